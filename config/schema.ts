@@ -1,0 +1,67 @@
+/**
+ * The one configuration schema: every key, its default, what it allows, and a line of
+ * documentation (the README's configuration table is generated from the `describe()` texts and
+ * checked against them by a test).
+ */
+import { z } from 'zod'
+
+/** A multiaddr in text form; checked for syntax when the node starts. */
+const multiaddrText = z.string().min(1).startsWith('/', { message: 'a multiaddr starts with "/"' })
+
+/** Schema of `config.json` after merging file, environment and flags. */
+export const configSchema = z.object({
+  /** Name shown to other people (identity certificate subject, People Near Me). @default "peerhood" */
+  displayName: z.string().min(1).max(255).default('peerhood')
+    .describe('Name shown to other people: the identity certificate subject and People Near Me.'),
+
+  /** Multiaddrs to listen on. @default ["/ip4/0.0.0.0/tcp/3587"] (3587 is the Windows grouping port) */
+  listen: z.array(multiaddrText).default(['/ip4/0.0.0.0/tcp/3587'])
+    .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated).'),
+
+  /** Multiaddrs (with `/p2p/<id>`) dialled at start and kept connected. @default [] (contact nobody) */
+  bootstrap: z.array(multiaddrText).default([])
+    .describe('Peers (multiaddrs with /p2p/) to dial at start and keep connected; empty contacts nobody.'),
+
+  mdns: z.object({
+    /** Discover and announce on the local network (People Near Me). @default true */
+    enabled: z.boolean().default(true).describe('Discover and announce peers on the local network by mDNS (`--no-mdns`).'),
+    /** Query period in milliseconds. @default 10000 */
+    interval: z.number().int().min(250).max(3_600_000).default(10_000).describe('mDNS query period, in milliseconds.'),
+    /** DNS-SD service tag; only nodes with the same tag see each other. @default "_peerhood._udp.local" */
+    serviceTag: z.string().min(1).default('_peerhood._udp.local').describe('mDNS service tag; only nodes with the same tag see each other.')
+  }).prefault({}).describe('Local network discovery.'),
+
+  dht: z.object({
+    /** Run the Kademlia DHT. @default true */
+    enabled: z.boolean().default(true).describe('Run the Kademlia DHT (rendezvous for groups beyond the LAN).'),
+    /** `client` never serves, `server` always serves, `auto` serves when a public address is seen. @default "client" */
+    mode: z.enum(['client', 'server', 'auto']).default('client').describe('DHT mode: client never serves; server always; auto serves once a public address is seen.'),
+    /** DHT protocol id: a private DHT, not the IPFS one. @default "/peerhood/kad/1.0.0" */
+    protocol: z.string().startsWith('/').default('/peerhood/kad/1.0.0').describe('DHT protocol id (a private DHT, not the public IPFS one).')
+  }).prefault({}).describe('Kademlia DHT.'),
+
+  api: z.object({
+    /** Serve the control API on 127.0.0.1. @default true */
+    enabled: z.boolean().default(true).describe('Serve the control API (HTTP + JSON on 127.0.0.1).'),
+    /** TCP port of the control API; 0 picks a free one and writes it to `api.json` in the data directory. @default 0 */
+    port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).')
+  }).prefault({}).describe('Control API.'),
+
+  connections: z.object({
+    /** Most open connections. @default 300 */
+    maxConnections: z.number().int().min(1).max(100_000).default(300).describe('Most open connections.'),
+    /** Inbound connections accepted per second from one host. @default 5 */
+    inboundConnectionThreshold: z.number().int().min(1).max(100_000).default(5).describe('Inbound connections accepted per second from one remote host.'),
+    /** Dial timeout in milliseconds. @default 10000 */
+    dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.')
+  }).prefault({}).describe('Connection manager limits.'),
+
+  /** Log level of the node's own lines on stderr. @default "info" */
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')
+}).strict()
+
+/** The configuration with every default resolved. */
+export type PeerhoodConfig = z.output<typeof configSchema>
+
+/** Configuration as a user may write it: every key optional. */
+export type PeerhoodConfigInput = z.input<typeof configSchema>

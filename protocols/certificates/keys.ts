@@ -1,0 +1,64 @@
+/**
+ * Conversions between libp2p Ed25519 keys and WebCrypto / node:crypto keys, so a certificate is
+ * signed by, and names, the very key that is the node's PeerId.
+ */
+import { webcrypto, createPublicKey, type KeyObject } from 'node:crypto'
+
+type CryptoKey = webcrypto.CryptoKey
+import type { Ed25519PrivateKey, Ed25519PublicKey, PrivateKey, PublicKey } from '@libp2p/interface'
+import { PeerhoodError } from '../common/errors.ts'
+
+const PKCS8_ED25519_PREFIX = Uint8Array.from(Buffer.from('302e020100300506032b657004220420', 'hex'))
+const SPKI_ED25519_PREFIX = Uint8Array.from(Buffer.from('302a300506032b6570032100', 'hex'))
+
+/** A WebCrypto key pair over one Ed25519 key. */
+export interface WebCryptoKeyPair {
+  privateKey: CryptoKey
+  publicKey: CryptoKey
+}
+
+function concat (a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a, 0)
+  out.set(b, a.length)
+  return out
+}
+
+function assertEd25519 (key: PrivateKey | PublicKey): asserts key is Ed25519PrivateKey | Ed25519PublicKey {
+  if (key.type !== 'Ed25519') throw new PeerhoodError('INVALID_ARGUMENT', `expected an Ed25519 key, got ${key.type}`)
+}
+
+/** SubjectPublicKeyInfo DER of an Ed25519 public key (32 raw bytes or a libp2p key). */
+export function ed25519Spki (publicKey: Uint8Array | PublicKey): Uint8Array {
+  if (publicKey instanceof Uint8Array) return concat(SPKI_ED25519_PREFIX, publicKey)
+  assertEd25519(publicKey)
+  return concat(SPKI_ED25519_PREFIX, publicKey.raw)
+}
+
+/** The raw 32 bytes of an Ed25519 SubjectPublicKeyInfo DER, or undefined if it is not one. */
+export function rawFromEd25519Spki (spki: Uint8Array): Uint8Array | undefined {
+  if (spki.length !== SPKI_ED25519_PREFIX.length + 32) return undefined
+  for (let i = 0; i < SPKI_ED25519_PREFIX.length; i++) if (spki[i] !== SPKI_ED25519_PREFIX[i]) return undefined
+  return spki.subarray(SPKI_ED25519_PREFIX.length)
+}
+
+/** A node:crypto public `KeyObject` for an Ed25519 public key. */
+export function ed25519PublicKeyObject (publicKey: Uint8Array | PublicKey): KeyObject {
+  return createPublicKey({ key: Buffer.from(ed25519Spki(publicKey)), format: 'der', type: 'spki' })
+}
+
+/** Imports a libp2p Ed25519 private key into WebCrypto (sign) with its public half (verify). */
+export async function toWebCryptoKeyPair (privateKey: PrivateKey): Promise<WebCryptoKeyPair> {
+  assertEd25519(privateKey)
+  const seed = privateKey.raw.subarray(0, 32)
+  const [priv, pub] = await Promise.all([
+    webcrypto.subtle.importKey('pkcs8', concat(PKCS8_ED25519_PREFIX, seed), { name: 'Ed25519' }, true, ['sign']),
+    toWebCryptoPublicKey(privateKey.publicKey)
+  ])
+  return { privateKey: priv, publicKey: pub }
+}
+
+/** Imports a libp2p Ed25519 public key (or 32 raw bytes) into WebCrypto. */
+export async function toWebCryptoPublicKey (publicKey: Uint8Array | PublicKey): Promise<CryptoKey> {
+  return webcrypto.subtle.importKey('spki', ed25519Spki(publicKey), { name: 'Ed25519' }, true, ['verify'])
+}
