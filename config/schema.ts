@@ -1,7 +1,8 @@
 /**
  * The one configuration schema: every key, its default, what it allows, and a line of
- * documentation (the README's configuration table is generated from the `describe()` texts and
- * checked against them by a test).
+ * documentation (the configuration table in `docs/configuration.md` is generated from the
+ * `describe()` texts and checked against them by a test). Every object is strict: an unknown key is
+ * an error, not silently dropped.
  */
 import { z } from 'zod'
 
@@ -29,7 +30,7 @@ export const configSchema = z.object({
     interval: z.number().int().min(250).max(3_600_000).default(10_000).describe('mDNS query period, in milliseconds.'),
     /** DNS-SD service tag; only nodes with the same tag see each other. @default "_peerhood._udp.local" */
     serviceTag: z.string().min(1).default('_peerhood._udp.local').describe('mDNS service tag; only nodes with the same tag see each other.')
-  }).prefault({}).describe('Local network discovery.'),
+  }).strict().prefault({}).describe('Local network discovery.'),
 
   dht: z.object({
     /** Run the Kademlia DHT. @default true */
@@ -38,14 +39,14 @@ export const configSchema = z.object({
     mode: z.enum(['client', 'server', 'auto']).default('client').describe('DHT mode: client never serves; server always; auto serves once a public address is seen.'),
     /** DHT protocol id: a private DHT, not the IPFS one. @default "/peerhood/kad/1.0.0" */
     protocol: z.string().startsWith('/').default('/peerhood/kad/1.0.0').describe('DHT protocol id (a private DHT, not the public IPFS one).')
-  }).prefault({}).describe('Kademlia DHT.'),
+  }).strict().prefault({}).describe('Kademlia DHT.'),
 
   api: z.object({
     /** Serve the control API on 127.0.0.1. @default true */
     enabled: z.boolean().default(true).describe('Serve the control API (HTTP + JSON on 127.0.0.1).'),
     /** TCP port of the control API; 0 picks a free one and writes it to `api.json` in the data directory. @default 0 */
     port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).')
-  }).prefault({}).describe('Control API.'),
+  }).strict().prefault({}).describe('Control API.'),
 
   connections: z.object({
     /** Most open connections. @default 300 */
@@ -54,7 +55,7 @@ export const configSchema = z.object({
     inboundConnectionThreshold: z.number().int().min(1).max(100_000).default(5).describe('Inbound connections accepted per second from one remote host.'),
     /** Dial timeout in milliseconds. @default 10000 */
     dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.')
-  }).prefault({}).describe('Connection manager limits.'),
+  }).strict().prefault({}).describe('Connection manager limits.'),
 
   /** Log level of the node's own lines on stderr. @default "info" */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')

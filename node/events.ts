@@ -51,6 +51,11 @@ export class EventBus extends EventTarget {
     return event
   }
 
+  /** Number of live {@link EventBus.subscribe} subscriptions (the API's open event streams among them). */
+  get subscriberCount (): number {
+    return this.subscribers.size
+  }
+
   /** Receives every event that matches `filter`; returns the function that unsubscribes. */
   subscribe (filter: EventFilter, fn: EventListenerFn): () => void {
     const sub = { filter, fn }

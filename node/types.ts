@@ -27,6 +27,8 @@ export interface NodeStatus {
   mdns: boolean
   /** DHT mode, or `off`. */
   dht: 'client' | 'server' | 'off'
+  /** Open subscriptions to the whole event stream (API event streams included). */
+  eventSubscribers: number
 }
 
 /** One connected peer, as `GET /v1/peers` and `peerhood peers` report it. */
@@ -72,7 +74,7 @@ export interface PeerhoodNode {
   /** A snapshot of the node's state. */
   status (): NodeStatus
   /** The connected peers. */
-  peers (): PeerSummary[]
+  peers (): Promise<PeerSummary[]>
   /** Dials a multiaddr (with `/p2p/<id>`) and waits for the connection. Codes: `INVALID_MULTIADDR`, `CONNECTION_FAILED`, `CONNECT_SELF`. */
   connect (multiaddr: string, options?: { signal?: AbortSignal }): Promise<PeerSummary>
   /** Pings a peer by PeerId (must be known or connected) or multiaddr. Codes: `INVALID_PEER_ID`, `CONNECTION_FAILED`, `TIMEOUT`. */

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'NOT_STARTED',
   // identity
   'IDENTITY_NOT_FOUND',
+  'INVALID_IDENTITY',
   'BAD_PASSWORD',
   'INVALID_EXPORT',
   'ALREADY_EXISTS',
@@ -26,6 +27,7 @@ export const ERROR_CODES = [
   // control API
   'UNAUTHORIZED',
   'INVALID_REQUEST',
+  'METHOD_NOT_ALLOWED',
   'INVALID_ARGUMENT',
   'INVALID_MULTIADDR',
   'INVALID_PEER_ID',
@@ -58,7 +60,12 @@ export const ERROR_CODES = [
   'CONNECT_SELF',
   'CONNECTION_NOT_FOUND',
   'NO_MEMBERS_FOUND',
-  'AUTHENTICATION_FAILED'
+  'AUTHENTICATION_FAILED',
+  // sync and wire protocols
+  'NOT_A_MEMBER',
+  'INVALID_MESSAGE',
+  'MESSAGE_TOO_LARGE',
+  'SYNC_LIMIT_EXCEEDED'
 ] as const
 
 /** A stable error code: see {@link ERROR_CODES}. */

@@ -1,0 +1,95 @@
+/**
+ * One HTTP request through the control API: authenticate, route, read the body, run the
+ * handler, write the reply or the error.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { PeerhoodError } from '../../protocols/common/errors.ts'
+import { isBodyTooLarge, readJsonBody } from './body.ts'
+import { JSON_CONTENT_TYPE, MAX_BODY_BYTES } from './constants.ts'
+import { errorResponse } from './errors.ts'
+import { serveEventStream } from './event-stream.ts'
+import { EventStreamReply, TextReply } from './replies.ts'
+import type { ApiMethod, ApiRouter } from './router.ts'
+import { isAuthorized } from './token.ts'
+
+/** What the request listener needs from the server. */
+export interface RequestListenerInit {
+  /** Routes to serve. */
+  router: ApiRouter
+  /** The bearer token every request must carry. */
+  token: string
+  /** Period of keep-alive comments on event streams, in milliseconds. */
+  keepAliveMs: number
+  /** Open event streams, by their end function (the server ends them on close). */
+  streams: Set<() => void>
+  /** Told about every error answered as 500. */
+  onError?: (err: unknown, req: { method: string, path: string }) => void
+}
+
+/** Creates the `request` listener of the API's HTTP server. */
+export function createRequestListener (init: RequestListenerInit): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(init, req, res).catch(err => { sendError(init, res, err, req) })
+  }
+}
+
+async function handle (init: RequestListenerInit, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isAuthorized(req.headers.authorization, init.token)) {
+    throw new PeerhoodError('UNAUTHORIZED', 'missing or wrong bearer token')
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const method = req.method ?? 'GET'
+  const match = init.router.match(method, url.pathname)
+  if (match.kind === 'not-found') throw new PeerhoodError('NOT_FOUND', `no such endpoint: ${url.pathname}`)
+  if (match.kind === 'method-not-allowed') {
+    res.setHeader('allow', match.allow.join(', '))
+    throw new PeerhoodError('METHOD_NOT_ALLOWED', `${method} not allowed on ${url.pathname}`)
+  }
+
+  const body = method === 'GET' ? undefined : await readJsonBody(req, MAX_BODY_BYTES)
+  const controller = new AbortController()
+  res.on('close', () => { if (!res.writableFinished) controller.abort() })
+
+  const result = await match.handler({
+    method: method as ApiMethod,
+    path: url.pathname,
+    params: match.params,
+    query: url.searchParams,
+    body,
+    signal: controller.signal
+  })
+  if (res.destroyed) return
+
+  if (result instanceof EventStreamReply) {
+    const end = serveEventStream(res, result, init.keepAliveMs)
+    init.streams.add(end)
+    res.on('close', () => { init.streams.delete(end) })
+  } else if (result instanceof TextReply) {
+    send(res, result.status, result.contentType, result.body)
+  } else if (result === undefined) {
+    res.writeHead(204, { 'cache-control': 'no-store' }).end()
+  } else {
+    send(res, 200, JSON_CONTENT_TYPE, JSON.stringify(result))
+  }
+}
+
+function sendError (init: RequestListenerInit, res: ServerResponse, err: unknown, req: IncomingMessage): void {
+  const { status, body } = errorResponse(err)
+  if (status >= 500) init.onError?.(err, { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '' })
+  if (res.headersSent || res.destroyed) {
+    res.destroy()
+    return
+  }
+  if (body.code === 'UNAUTHORIZED') res.setHeader('www-authenticate', 'Bearer')
+  send(res, isBodyTooLarge(err) ? 413 : status, JSON_CONTENT_TYPE, JSON.stringify(body))
+}
+
+function send (res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff'
+  })
+  res.end(body)
+}

@@ -1,0 +1,51 @@
+/**
+ * The node's own endpoints: identity, status, peers, connect, ping, events and metrics.
+ * Features add theirs to the same router.
+ */
+import { PeerhoodError } from '../../protocols/common/errors.ts'
+import type { PeerhoodNode } from '../types.ts'
+import { PROMETHEUS_CONTENT_TYPE } from './constants.ts'
+import { parseEventFilter } from './filter.ts'
+import { EventStreamReply, TextReply } from './replies.ts'
+import type { ApiRouter } from './router.ts'
+
+/** What `GET /v1/id` returns. */
+export interface NodeIdentity {
+  /** The node's PeerId (base58btc). */
+  peerId: string
+  /** Display name from the config. */
+  displayName: string
+  /** Addresses others can dial, each ending in `/p2p/<peerId>`. */
+  addresses: string[]
+}
+
+/** Adds the node's endpoints to `router`. */
+export function addNodeRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
+  return router
+    .add('GET', '/v1/id', async (): Promise<NodeIdentity> => {
+      const { peerId, displayName, addresses } = node.status()
+      return { peerId, displayName, addresses }
+    })
+    .add('GET', '/v1/status', async () => node.status())
+    .add('GET', '/v1/peers', async () => await node.peers())
+    .add('POST', '/v1/connect', async ({ body, signal }) => {
+      return await node.connect(stringField(body, 'multiaddr'), { signal })
+    })
+    .add('POST', '/v1/ping', async ({ body, signal }) => {
+      return await node.ping(stringField(body, 'peer'), { signal })
+    })
+    .add('GET', '/v1/events', async ({ query }) => {
+      const filter = parseEventFilter(query)
+      return new EventStreamReply(sink => node.events.subscribe(filter, event => { sink.event(event.type, event) }))
+    })
+    .add('GET', '/metrics', async () => new TextReply(await node.metrics(), PROMETHEUS_CONTENT_TYPE))
+}
+
+/** The non-empty string `body[key]`, or `INVALID_ARGUMENT` naming the key. */
+export function stringField (body: unknown, key: string): string {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined
+  if (typeof value !== 'string' || value === '') {
+    throw new PeerhoodError('INVALID_ARGUMENT', `body must be a JSON object with a non-empty string "${key}"`, { details: { key } })
+  }
+  return value
+}

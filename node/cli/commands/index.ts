@@ -1,0 +1,11 @@
+/**
+ * Every CLI command, in one list.
+ */
+import type { Command } from '../command.ts'
+import { clusterCommands } from './cluster.ts'
+import { identityCommands } from './identity.ts'
+import { nodeInfoCommands } from './node-info.ts'
+import { startCommands } from './start.ts'
+
+/** All commands the `peerhood` binary knows. */
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...clusterCommands]

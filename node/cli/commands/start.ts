@@ -1,0 +1,74 @@
+/**
+ * `peerhood init` and `peerhood start`.
+ */
+import { configFromEnv, mergeConfig } from '../../../config/index.ts'
+import type { PeerhoodConfigInput } from '../../../config/schema.ts'
+import { initDataDir } from '../../data-dir.ts'
+import { createPeerhood } from '../../peerhood.ts'
+import { type Command, type Flags, emit, flagList, flagString, untilAborted } from '../command.ts'
+import { dataDirOf } from '../node-client.ts'
+import { EXIT } from '../exit-codes.ts'
+
+const NODE_OPTIONS = {
+  listen: { type: 'string', multiple: true },
+  bootstrap: { type: 'string', multiple: true },
+  mdns: { type: 'boolean' },
+  dht: { type: 'boolean' },
+  'dht-mode': { type: 'string' },
+  'api-port': { type: 'string' },
+  'display-name': { type: 'string' },
+  'log-level': { type: 'string' }
+} as const
+
+/** The configuration the flags of `start` ask for (validated later with the rest). */
+export function configFromFlags (flags: Flags): PeerhoodConfigInput {
+  const config: Record<string, any> = {}
+  const listen = flagList(flags, 'listen')
+  if (listen !== undefined) config.listen = listen
+  const bootstrap = flagList(flags, 'bootstrap')
+  if (bootstrap !== undefined) config.bootstrap = bootstrap
+  if (typeof flags.mdns === 'boolean') config.mdns = { enabled: flags.mdns }
+  const dhtMode = flagString(flags, 'dht-mode')
+  if (typeof flags.dht === 'boolean' || dhtMode !== undefined) {
+    config.dht = { ...(typeof flags.dht === 'boolean' ? { enabled: flags.dht } : {}), ...(dhtMode === undefined ? {} : { mode: dhtMode }) }
+  }
+  const apiPort = flagString(flags, 'api-port')
+  if (apiPort !== undefined) config.api = { port: /^\d+$/.test(apiPort) ? Number(apiPort) : apiPort }
+  const name = flagString(flags, 'display-name')
+  if (name !== undefined) config.displayName = name
+  const logLevel = flagString(flags, 'log-level')
+  if (logLevel !== undefined) config.logLevel = logLevel
+  return config as PeerhoodConfigInput
+}
+
+const init: Command = {
+  words: ['init'],
+  options: { 'display-name': { type: 'string' } },
+  async run (ctx) {
+    const dir = dataDirOf(ctx)
+    const name = flagString(ctx.flags, 'display-name')
+    const result = await initDataDir(dir, name === undefined ? {} : { displayName: name })
+    emit(ctx, { dataDir: dir, ...result }, () => `${result.created ? 'created' : 'already initialised'} ${dir}\npeerId: ${result.peerId}`)
+    return EXIT.OK
+  }
+}
+
+const start: Command = {
+  words: ['start'],
+  options: NODE_OPTIONS,
+  async run (ctx) {
+    const dataDir = dataDirOf(ctx)
+    const node = await createPeerhood({ dataDir, config: mergeConfig(configFromEnv(ctx.env), configFromFlags(ctx.flags)) })
+    await node.start()
+    const status = node.status()
+    emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },
+      () => [`peerId: ${status.peerId}`, ...status.addresses.map(a => `listening: ${a}`), `api: ${node.apiUrl ?? 'off'}`, `data: ${dataDir}`, 'ready'].join('\n'))
+    await untilAborted(ctx.stopSignal)
+    await node.stop()
+    emit(ctx, { event: 'stopped' }, () => 'stopped')
+    return EXIT.OK
+  }
+}
+
+/** `init` and `start`. */
+export const startCommands: Command[] = [init, start]

@@ -1,0 +1,95 @@
+/**
+ * Builds the libp2p node from the resolved configuration. No protocol rule lives here: it only
+ * chooses transports, encryption, muxing, discovery and the services Peerhood runs on.
+ */
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { bootstrap } from '@libp2p/bootstrap'
+import { gossipsub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { ping } from '@libp2p/ping'
+import { prometheusMetrics } from '@libp2p/prometheus-metrics'
+import { tcp } from '@libp2p/tcp'
+import { createLibp2p, type Libp2pOptions } from 'libp2p'
+import type { Datastore } from 'interface-datastore'
+import type { PrivateKey, Transport } from '@libp2p/interface'
+import type { PeerhoodConfig } from '../config/schema.ts'
+import { AGENT_VERSION } from './version.ts'
+
+/** What {@link buildLibp2p} needs besides the config. */
+export interface Libp2pInit {
+  /** The node's identity key. */
+  privateKey: PrivateKey
+  /** The datastore (peer store, DHT, protocol stores). */
+  datastore: Datastore
+  /** Resolved configuration. */
+  config: PeerhoodConfig
+  /** Transports to use. @default [tcp()] */
+  transports?: Array<(components: any) => Transport>
+  /** Collect libp2p's metrics (in prom-client's global registry). @default false */
+  metrics?: boolean
+  /** Extra services (the Peerhood protocol services) merged into the defaults. */
+  services?: Record<string, (components: any) => any>
+}
+
+let processMetricsRegistered = false
+
+/** Services every Peerhood libp2p node has (mdns and dht only when enabled). */
+export function defaultServices (config: PeerhoodConfig): Record<string, (components: any) => any> {
+  const services: Record<string, (components: any) => any> = {
+    identify: identify(),
+    ping: ping(),
+    pubsub: gossipsub({
+      // Records carry their own signatures: no second signature per hop, content-hash ids.
+      globalSignaturePolicy: 'StrictNoSign',
+      allowPublishToZeroTopicPeers: true,
+      emitSelf: false
+    })
+  }
+  if (config.mdns.enabled) {
+    services.mdns = mdns({ interval: config.mdns.interval, serviceTag: config.mdns.serviceTag })
+  }
+  if (config.dht.enabled) {
+    services.dht = kadDHT({
+      protocol: config.dht.protocol,
+      clientMode: config.dht.mode === 'client' ? true : config.dht.mode === 'server' ? false : undefined,
+      // LAN and loopback addresses are what a local network uses; keep them.
+      peerInfoMapper: passthroughMapper
+    })
+  }
+  return services
+}
+
+/** Creates (does not start) the libp2p node. */
+export async function buildLibp2p (init: Libp2pInit) {
+  const { config } = init
+  const options: Libp2pOptions<Record<string, any>> = {
+    privateKey: init.privateKey,
+    datastore: init.datastore,
+    start: false,
+    addresses: { listen: config.listen },
+    transports: init.transports ?? [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionManager: {
+      maxConnections: config.connections.maxConnections,
+      inboundConnectionThreshold: config.connections.inboundConnectionThreshold,
+      dialTimeout: config.connections.dialTimeout
+    },
+    peerDiscovery: config.bootstrap.length > 0
+      ? [bootstrap({ list: config.bootstrap, timeout: 100, tagName: 'keep-alive-bootstrap' })]
+      : [],
+    services: { ...defaultServices(config), ...(init.services ?? {}) },
+    nodeInfo: { userAgent: AGENT_VERSION }
+  }
+  if (init.metrics === true) {
+    // @libp2p/prometheus-metrics keeps its metric objects in a module-wide map, so every node of a
+    // process shares them: keep the global registry, never clear it, and register the process
+    // metrics once.
+    options.metrics = prometheusMetrics({ preserveExistingMetrics: true, collectDefaultMetrics: !processMetricsRegistered })
+    processMetricsRegistered = true
+  }
+  return createLibp2p(options)
+}

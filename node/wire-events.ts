@@ -1,0 +1,38 @@
+/**
+ * Turns libp2p's connection and discovery events into Peerhood events, and dials peers found by
+ * mDNS (libp2p v3 does not dial discovered peers by itself).
+ */
+import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
+import type { EventBus } from './events.ts'
+
+/** Wires the events; returns the function that unwires them. */
+export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => void {
+  const onConnect = (evt: CustomEvent<PeerId>) => {
+    const addresses = libp2p.getConnections(evt.detail).map(c => c.remoteAddr.toString())
+    events.emit('peer:connected', { peerId: evt.detail.toString(), addresses })
+  }
+  const onDisconnect = (evt: CustomEvent<PeerId>) => {
+    events.emit('peer:disconnected', { peerId: evt.detail.toString() })
+  }
+  const onDiscovery = (evt: CustomEvent<PeerInfo>) => {
+    events.emit('peer:discovered', { peerId: evt.detail.id.toString(), addresses: evt.detail.multiaddrs.map(ma => ma.toString()) })
+  }
+  // The mdns service fires 'peer' on every response, also for peers the peer store already
+  // knows (libp2p's 'peer:discovery' does not), so a returning neighbour is dialled again.
+  const onMdnsPeer = (evt: CustomEvent<PeerInfo>) => {
+    const { id, multiaddrs } = evt.detail
+    if (id.equals(libp2p.peerId) || libp2p.getConnections(id).length > 0 || multiaddrs.length === 0) return
+    libp2p.dial(multiaddrs).catch(() => { /* unreachable neighbour: mDNS will offer it again */ })
+  }
+  libp2p.addEventListener('peer:connect', onConnect)
+  libp2p.addEventListener('peer:disconnect', onDisconnect)
+  libp2p.addEventListener('peer:discovery', onDiscovery)
+  const mdns = libp2p.services.mdns as EventTarget | undefined
+  mdns?.addEventListener('peer', onMdnsPeer as (evt: Event) => void)
+  return () => {
+    libp2p.removeEventListener('peer:connect', onConnect)
+    libp2p.removeEventListener('peer:disconnect', onDisconnect)
+    libp2p.removeEventListener('peer:discovery', onDiscovery)
+    mdns?.removeEventListener('peer', onMdnsPeer as (evt: Event) => void)
+  }
+}
