@@ -1,8 +1,13 @@
 /**
  * Peerhood's protocol layer for people who build their own js-libp2p node: the pure rules
- * (certificate chains, roles, lifetimes) and the libp2p service factories.
+ * (certificate chains, roles, lifetimes, records) and the libp2p service factories.
  *
  * @packageDocumentation
  */
 export * from './common/errors.ts'
 export * from './certificates/index.ts'
+export * from './groups/index.ts'
+export * from './membership/index.ts'
+export * from './group-gossip/index.ts'
+export * from './sync/index.ts'
+export * from './records/index.ts'

@@ -2,7 +2,10 @@
  * Every benchmark scenario, in the order `npm run bench` runs them.
  */
 import type { BenchScenario } from '../harness.ts'
+import * as certificates from './certificates.ts'
 import * as ed25519 from './ed25519.ts'
+import * as recordsValidate from './records-validate.ts'
+import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync]

@@ -1,23 +1,30 @@
 /**
  * The self-signed X.509 identity certificate (Windows' IDC): the node's own Ed25519 key, its
- * display name in the subject, and its PeerId in a subjectAltName URI `peerhood:identity:<peerId>`.
+ * display name as the subject CN (and its PeerId as the subject serialNumber), and its PeerId in a
+ * subjectAltName URI `peerhood:identity:<peerId>`. Layout: `templates.ts`.
  */
-import { randomBytes, X509Certificate } from 'node:crypto'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import type { X509Certificate } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
-import { toWebCryptoKeyPair } from './keys.ts'
-import { x509 } from './x509-provider.ts'
-import { INFINITE_LIFETIME_MS, PEERHOOD_URI_SCHEME } from './constants.ts'
+import { commonNameOf, rawKeyOf, readFacts } from './certificate-facts.ts'
+import { INFINITE_LIFETIME_MS } from './constants.ts'
+import { ed25519PeerId, ed25519PrivateKeyObject, ed25519RawPublicKey } from './keys.ts'
+import { floorToSecond, newSerialNumber } from './serial.ts'
+import { buildIdentityCertificate } from './templates.ts'
+
+export { newSerialNumber } from './serial.ts'
+export { identityUri } from './uris.ts'
 
 /** Options of {@link createIdentityCertificate}. */
 export interface IdentityCertificateInit {
-  /** Display name written as the subject CN. */
+  /** Display name written as the subject CN (1 to 255 characters). */
   displayName: string
-  /** Start of validity. @default now */
+  /** Start of validity (rounded down to the second). @default now */
   notBefore?: Date
   /** Lifetime in milliseconds. @default 1000 years ("infinite") */
   lifetimeMs?: number
+  /** Serial number, 16 bytes of hex. @default a random one */
+  serialNumber?: string
 }
 
 /** Escapes a value for an RFC 4514 distinguished name. */
@@ -25,53 +32,28 @@ export function escapeDnValue (value: string): string {
   return value.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ')
 }
 
-/** A 16-byte positive serial number in hex (Windows used exactly 16 bytes). */
-export function newSerialNumber (): string {
-  const bytes = randomBytes(16)
-  bytes[0] = (bytes[0]! & 0x7f) | 0x01 // positive and without a leading zero byte, so DER keeps all 16 bytes
-  return bytes.toString('hex')
-}
-
-/** The subjectAltName URI that names a PeerId in an identity certificate. */
-export function identityUri (peerId: string): string {
-  return `${PEERHOOD_URI_SCHEME}:identity:${peerId}`
-}
-
 /** Creates the self-signed identity certificate for `privateKey`; returns its DER bytes. */
 export async function createIdentityCertificate (privateKey: PrivateKey, init: IdentityCertificateInit): Promise<Uint8Array> {
-  if (init.displayName.length === 0 || init.displayName.length > 255) {
-    throw new PeerhoodError('INVALID_FRIENDLY_NAME', 'display name must be 1 to 255 characters', { details: { length: init.displayName.length } })
-  }
-  const keys = await toWebCryptoKeyPair(privateKey)
-  const peerId = peerIdFromPrivateKey(privateKey).toString()
-  const notBefore = init.notBefore ?? new Date()
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: newSerialNumber(),
-    name: `CN=${escapeDnValue(init.displayName)}`,
+  const publicKey = ed25519RawPublicKey(privateKey.publicKey)
+  const notBefore = floorToSecond((init.notBefore ?? new Date()).getTime())
+  return buildIdentityCertificate({
+    key: ed25519PrivateKeyObject(privateKey),
+    publicKey,
+    peerId: ed25519PeerId(publicKey),
+    displayName: init.displayName,
+    serialNumber: init.serialNumber ?? newSerialNumber(),
     notBefore,
-    notAfter: new Date(notBefore.getTime() + (init.lifetimeMs ?? INFINITE_LIFETIME_MS)),
-    keys,
-    signingAlgorithm: { name: 'Ed25519' },
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: identityUri(peerId) }])
-    ]
+    notAfter: floorToSecond(notBefore + (init.lifetimeMs ?? INFINITE_LIFETIME_MS))
   })
-  return new Uint8Array(cert.rawData)
 }
 
-/** Reads the PeerId named by an identity certificate, checking its self-signature. */
+/** Reads the PeerId named by an identity certificate, checking its self-signature and key. */
 export function readIdentityCertificate (der: Uint8Array): { peerId: string, displayName: string, cert: X509Certificate } {
-  let cert: X509Certificate
-  try { cert = new X509Certificate(der) } catch (err) {
-    throw new PeerhoodError('INVALID_CERTIFICATE', 'identity certificate is not X.509 DER', { cause: err })
-  }
-  const prefix = `URI:${PEERHOOD_URI_SCHEME}:identity:`
-  const uri = cert.subjectAltName?.split(', ').find(n => n.startsWith(prefix))
-  if (uri === undefined || !cert.verify(cert.publicKey)) {
+  const read = readFacts(der)
+  if (read === undefined) throw new PeerhoodError('INVALID_CERTIFICATE', 'not a Peerhood certificate')
+  const { cert, facts } = read
+  if (facts.type !== 'identity' || !cert.verify(facts.key) || ed25519PeerId(rawKeyOf(facts)) !== facts.peerId) {
     throw new PeerhoodError('INVALID_CERTIFICATE', 'not a valid Peerhood identity certificate')
   }
-  const displayName = cert.subject.split('\n').find(l => l.startsWith('CN='))?.slice(3) ?? ''
-  return { peerId: uri.slice(prefix.length), displayName, cert }
+  return { peerId: facts.peerId, displayName: commonNameOf(cert.subject), cert }
 }

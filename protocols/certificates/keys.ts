@@ -2,11 +2,13 @@
  * Conversions between libp2p Ed25519 keys and WebCrypto / node:crypto keys, so a certificate is
  * signed by, and names, the very key that is the node's PeerId.
  */
-import { webcrypto, createPublicKey, type KeyObject } from 'node:crypto'
-
-type CryptoKey = webcrypto.CryptoKey
+import { webcrypto, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { publicKeyFromRaw } from '@libp2p/crypto/keys'
+import { peerIdFromPublicKey } from '@libp2p/peer-id'
 import type { Ed25519PrivateKey, Ed25519PublicKey, PrivateKey, PublicKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
+
+type CryptoKey = webcrypto.CryptoKey
 
 const PKCS8_ED25519_PREFIX = Uint8Array.from(Buffer.from('302e020100300506032b657004220420', 'hex'))
 const SPKI_ED25519_PREFIX = Uint8Array.from(Buffer.from('302a300506032b6570032100', 'hex'))
@@ -61,4 +63,26 @@ export async function toWebCryptoKeyPair (privateKey: PrivateKey): Promise<WebCr
 /** Imports a libp2p Ed25519 public key (or 32 raw bytes) into WebCrypto. */
 export async function toWebCryptoPublicKey (publicKey: Uint8Array | PublicKey): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('spki', ed25519Spki(publicKey), { name: 'Ed25519' }, true, ['verify'])
+}
+
+/** The raw 32 bytes of an Ed25519 public key (a libp2p key, or already raw). */
+export function ed25519RawPublicKey (publicKey: Uint8Array | PublicKey): Uint8Array {
+  if (publicKey instanceof Uint8Array) {
+    if (publicKey.length !== 32) throw new PeerhoodError('INVALID_ARGUMENT', 'an Ed25519 public key is 32 bytes')
+    return publicKey
+  }
+  assertEd25519(publicKey)
+  return publicKey.raw
+}
+
+/** A node:crypto private `KeyObject` for a libp2p Ed25519 private key (for `crypto.sign`). */
+export function ed25519PrivateKeyObject (privateKey: PrivateKey): KeyObject {
+  assertEd25519(privateKey)
+  return createPrivateKey({ key: Buffer.from(concat(PKCS8_ED25519_PREFIX, privateKey.raw.subarray(0, 32))), format: 'der', type: 'pkcs8' })
+}
+
+/** The PeerId (base58btc text) of an Ed25519 public key. */
+export function ed25519PeerId (publicKey: Uint8Array | PublicKey): string {
+  const key = publicKey instanceof Uint8Array ? publicKeyFromRaw(ed25519RawPublicKey(publicKey)) : publicKey
+  return peerIdFromPublicKey(key).toString()
 }

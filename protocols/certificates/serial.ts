@@ -1,0 +1,27 @@
+/**
+ * Certificate serial numbers and the randomness behind them, injectable so that tests and frozen
+ * fixtures are reproducible.
+ */
+import { randomBytes } from 'node:crypto'
+import { SERIAL_NUMBER_BYTES } from './constants.ts'
+
+/** A source of random bytes. @default node:crypto `randomBytes` */
+export type RandomSource = (length: number) => Uint8Array
+
+/** node:crypto's CSPRNG. */
+export const cryptoRandom: RandomSource = (length) => randomBytes(length)
+
+/**
+ * A 16-byte positive serial number in lowercase hex (Windows used exactly 16 bytes). The first
+ * byte is 0x01–0x7f so that DER keeps all 16 bytes (positive, no leading zero).
+ */
+export function newSerialNumber (random: RandomSource = cryptoRandom): string {
+  const bytes = Buffer.from(random(SERIAL_NUMBER_BYTES))
+  bytes[0] = (bytes[0]! & 0x7f) | 0x01
+  return bytes.toString('hex')
+}
+
+/** Rounds epoch milliseconds down to a whole second (X.509 times have one-second precision). */
+export function floorToSecond (ms: number): number {
+  return Math.floor(ms / 1000) * 1000
+}

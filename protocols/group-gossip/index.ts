@@ -1,0 +1,52 @@
+/**
+ * Gossip for group records: one topic per group, `StrictNoSign` with content-hash message ids
+ * (the records carry their own signatures), membership-gated subscriptions, and peer scoring
+ * that graylists peers that send rejected records.
+ *
+ * Use `groupGossip()` in place of `gossipsub()` as the `pubsub` service.
+ */
+import { createHash } from 'node:crypto'
+import { gossipsub, type GossipSub, type GossipSubComponents, type GossipsubOpts } from '@libp2p/gossipsub'
+import { type GateDecision, type GossipGate, installGate } from './gate.ts'
+import { GROUP_SCORE_THRESHOLDS, groupScoreParams } from './score.ts'
+
+export { groupTopic, isGroupTopic, GROUP_TOPIC_PREFIX } from './topic.ts'
+export { scoreTopic, unscoreTopic, groupTopicScoreParams, GROUP_SCORE_THRESHOLDS } from './score.ts'
+export type { GossipGate, GateDecision } from './gate.ts'
+
+/** A gossipsub service with its membership gate. */
+export type GroupGossip = GossipSub & { readonly gate: GossipGate }
+
+/** Options of {@link groupGossip}. */
+export interface GroupGossipInit {
+  /** Who may receive a group topic's traffic; consulted on subscription, GRAFT and IWANT. */
+  allows: GateDecision
+  /** Penalise many peers behind one IP (off for loopback clusters). @default true */
+  ipColocation?: boolean
+  /** Further gossipsub options. @default {} */
+  gossipsub?: Partial<GossipsubOpts>
+}
+
+/** Content-hash message id: sha256 of the record bytes. */
+export function contentMessageId (msg: { data: Uint8Array }): Uint8Array {
+  return createHash('sha256').update(msg.data).digest()
+}
+
+/** The gated gossipsub service factory. */
+export function groupGossip (init: GroupGossipInit): (components: GossipSubComponents) => GroupGossip {
+  const make = gossipsub({
+    globalSignaturePolicy: 'StrictNoSign',
+    msgIdFn: contentMessageId,
+    allowPublishToZeroTopicPeers: true,
+    ignoreDuplicatePublishError: true,
+    emitSelf: false,
+    scoreParams: groupScoreParams({ ipColocation: init.ipColocation ?? true }),
+    scoreThresholds: GROUP_SCORE_THRESHOLDS,
+    ...init.gossipsub
+  })
+  return (components) => {
+    const ps = make(components)
+    const gate = installGate(ps, init.allows)
+    return Object.assign(ps, { gate })
+  }
+}

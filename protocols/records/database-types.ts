@@ -1,0 +1,42 @@
+/**
+ * Options and results of a `GroupDatabase`.
+ */
+import type { PeerId, PrivateKey } from '@libp2p/interface'
+import type { RecordStore } from './store.ts'
+import type { GroupRecord, LookupMember } from './types.ts'
+
+/** Options of a `GroupDatabase`. */
+export interface GroupDatabaseInit {
+  /** The group. */
+  groupId: string
+  /** Where records live (shared by every group of the node). */
+  store: RecordStore
+  /** This member: its Ed25519 key signs local changes. */
+  self: { privateKey: PrivateKey, peerId: PeerId | string }
+  /** Current credential of a member (from verified GMC chains), or undefined if unknown. */
+  lookupMember: LookupMember
+  /** Largest encoded record, in bytes. @default 1048576 (`DEFAULT_MAX_RECORD_SIZE`) */
+  maxRecordSize?: number
+  /** Most records parked for deferred validation. @default 1024 (`DEFAULT_MAX_DEFERRED`) */
+  maxDeferred?: number
+  /** The clock, ms since the epoch. @default Date.now */
+  now?: () => number
+  /** Source of record ids. @default node:crypto randomBytes */
+  randomBytes?: (length: number) => Uint8Array
+}
+
+/** Options of a local change. */
+export interface LocalChangeOptions {
+  /** The node writes its own reserved `peerhood.*` records. @default false */
+  system?: boolean
+}
+
+/** A local change: the new version and its signed bytes, to publish. */
+export interface PublishedRecord {
+  /** The new version. */
+  record: GroupRecord
+  /** The encoded SignedRecord. */
+  bytes: Uint8Array
+  /** Its record hash (the gossip message id). */
+  hash: Uint8Array
+}

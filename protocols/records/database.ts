@@ -1,0 +1,175 @@
+/**
+ * The group database of one group, without networking: local add / update / delete signed by
+ * this member and checked by the same rules as ingress, reads and search, remote records through
+ * the ingress pipeline (with deferred validation), expiry, and `record:changed` events. Every
+ * local change resolves with its signed bytes, for the node to publish on gossip.
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto'
+import type { PrivateKey } from '@libp2p/interface'
+import { PeerhoodError } from '../common/errors.ts'
+import { type AddRecordInit, newRecord, tombstoneRecord, type UpdateRecordInit, updatedRecord } from './changes.ts'
+import { encodeRecordBody, isRecordId, recordIdToHex, type DecodedRecord } from './codec.ts'
+import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
+import { DeferredQueue } from './deferred.ts'
+import { peerIdStringToBytes } from './peer-ids.ts'
+import { changeTypeOf, type RecordChange, type RecordChangeType } from './events.ts'
+import { admitIngress, judgeIngress } from './ingress.ts'
+import { KeyedLock } from './keyed-lock.ts'
+import { verdict, type IngressVerdict } from './reasons.ts'
+import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts'
+import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
+import { sealRecord } from './sign.ts'
+import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord } from './database-types.ts'
+import type { ListOptions, RecordStore } from './store.ts'
+import type { GroupRecord, LookupMember } from './types.ts'
+import { RecordVerifier } from './verify.ts'
+
+/** A record id in canonical form (lowercase hex); throws `INVALID_ARGUMENT`. */
+function canonicalId (id: string): string {
+  const lower = typeof id === 'string' ? id.toLowerCase() : ''
+  if (!isRecordId(lower)) throw new PeerhoodError('INVALID_ARGUMENT', 'a record id is 32 hex characters', { details: { id } })
+  return lower
+}
+
+/** The group database of one group. Dispatches `record:changed` ({@link RecordChange}). */
+export class GroupDatabase extends EventTarget {
+  /** The group. */
+  readonly groupId: string
+  /** The record store. */
+  readonly store: RecordStore
+  private readonly privateKey: PrivateKey
+  private readonly selfId: string
+  private readonly lookupMember: LookupMember
+  private readonly maxRecordSize: number
+  private readonly deferred: DeferredQueue
+  private readonly now: () => number
+  private readonly randomBytes: (length: number) => Uint8Array
+  private readonly verifier = new RecordVerifier()
+  private readonly lock = new KeyedLock()
+
+  constructor (init: GroupDatabaseInit) {
+    super()
+    this.groupId = init.groupId
+    this.store = init.store
+    this.privateKey = init.self.privateKey
+    this.selfId = init.self.peerId.toString()
+    peerIdStringToBytes(this.selfId) // INVALID_PEER_ID now rather than at the first change
+    this.lookupMember = init.lookupMember
+    this.maxRecordSize = init.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE
+    this.deferred = new DeferredQueue(init.maxDeferred ?? DEFAULT_MAX_DEFERRED)
+    this.now = init.now ?? Date.now
+    this.randomBytes = init.randomBytes ?? cryptoRandomBytes
+  }
+
+  /** Records parked for deferred validation. */
+  get deferredCount (): number {
+    return this.deferred.size
+  }
+
+  private emit (changeType: RecordChangeType | undefined, record: GroupRecord): void {
+    if (changeType === undefined) return
+    const detail: RecordChange = { changeType, groupId: this.groupId, recordId: record.id, recordType: record.type }
+    this.dispatchEvent(new CustomEvent('record:changed', { detail }))
+  }
+
+  private async current (id: string): Promise<DecodedRecord> {
+    const found = await this.store.get(this.groupId, canonicalId(id))
+    if (found === undefined || found.record.deleted) throw new PeerhoodError('RECORD_NOT_FOUND', 'no such record', { details: { id } })
+    return found
+  }
+
+  private async publish (record: GroupRecord, previous: DecodedRecord | undefined, options: LocalChangeOptions): Promise<PublishedRecord> {
+    const body = encodeRecordBody(record)
+    throwIfProblem(localChangeProblem({
+      record,
+      size: signedRecordSize(body.length),
+      maxRecordSize: this.maxRecordSize,
+      credential: this.lookupMember(this.selfId),
+      ...(previous === undefined ? {} : { previous: previous.record }),
+      system: options.system === true
+    }))
+    const sealed = sealRecord(record, this.privateKey, body)
+    await this.store.put(sealed)
+    this.emit(changeTypeOf(record, previous?.record), record)
+    return { record, bytes: sealed.bytes, hash: sealed.hash }
+  }
+
+  /** Adds a record signed by this member. Throws `NOT_AUTHORIZED`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `INVALID_RECORD(_EXPIRATION)`... */
+  async add (init: AddRecordInit, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
+    const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
+    const record = newRecord(this.groupId, id, this.selfId, this.now(), init)
+    return this.lock.run(id, async () => this.publish(record, undefined, options))
+  }
+
+  /** Updates a record (creator or administrator). Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`, ... */
+  async update (id: string, patch: UpdateRecordInit, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
+    return this.lock.run(canonicalId(id), async () => {
+      const current = await this.current(id)
+      return this.publish(updatedRecord(current.record, this.selfId, this.now(), patch), current, options)
+    })
+  }
+
+  /** Deletes a record, leaving a tombstone until it expires. Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
+  async delete (id: string, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
+    return this.lock.run(canonicalId(id), async () => {
+      const current = await this.current(id)
+      const tombstone = tombstoneRecord(current.record, this.selfId, this.now(), this.lookupMember(this.selfId))
+      return this.publish(tombstone, current, options)
+    })
+  }
+
+  /** A live record; throws `RECORD_NOT_FOUND` (tombstones included) or `INVALID_ARGUMENT` (not an id). */
+  async get (id: string): Promise<GroupRecord> {
+    return (await this.current(id)).record
+  }
+
+  /** Live records, optionally of one type. Expired records stay until the next {@link expire}. */
+  async * list (options: Pick<ListOptions, 'type'> = {}): AsyncGenerator<GroupRecord> {
+    for await (const found of this.store.list(this.groupId, options)) yield found.record
+  }
+
+  /** Live records matching a query (JSON or `<peersearch>` XML); throws `INVALID_SEARCH` at once. */
+  search (query: SearchQuery): AsyncGenerator<GroupRecord> {
+    const match = compileQuery(query)
+    return this.matching(match)
+  }
+
+  private async * matching (match: RecordMatcher): AsyncGenerator<GroupRecord> {
+    for await (const record of this.list()) if (match(record)) yield record
+  }
+
+  /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
+  async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
+    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize })
+    if ('action' in admitted) return admitted
+    return this.lock.run(admitted.record.id, async () => {
+      const stored = await this.store.get(this.groupId, admitted.record.id)
+      const result = judgeIngress(admitted, {
+        now,
+        lookupMember: this.lookupMember,
+        verifier: this.verifier,
+        isKnown: hash => this.deferred.has(hash),
+        ...(stored === undefined ? {} : { stored })
+      })
+      if (result.action === 'defer') this.deferred.add(admitted)
+      if (result.action !== 'accept') return result
+      if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
+      this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+      return result
+    })
+  }
+
+  /** Re-validates every parked record (call when member credentials arrive); resolves with the verdicts. */
+  async retryDeferred (now: number = this.now()): Promise<IngressVerdict[]> {
+    const verdicts: IngressVerdict[] = []
+    for (const parked of this.deferred.take()) verdicts.push(await this.applyRemote(parked.bytes, now))
+    return verdicts
+  }
+
+  /** Removes records and tombstones expired at `now`, emitting `expired` for live records; resolves with them. */
+  async expire (now: number = this.now()): Promise<GroupRecord[]> {
+    const removed = await this.store.expire(this.groupId, now)
+    for (const { record } of removed) if (!record.deleted) this.emit('expired', record)
+    return removed.map(found => found.record)
+  }
+}

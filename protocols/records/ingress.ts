@@ -1,0 +1,113 @@
+/**
+ * The ingress pipeline for records from other members, cheapest check first:
+ * size → decode → group id → shape (type, attributes) → already-known hash → signature →
+ * member lookup (unknown ⇒ defer) → authorisation → expiry (already expired ⇒ ignore) →
+ * lifetime against the credential (⇒ reject) → freshness against the stored version (older or
+ * equal ⇒ ignore) → immutable fields → accept.
+ *
+ * It uses the same rule functions as local publish, with `system` allowed: the node's reserved
+ * records arrive through here too. Pure: time and membership are passed in.
+ */
+import { isPeerhoodError } from '../common/errors.ts'
+import { attributesProblem } from './attributes.ts'
+import { decodeRecord, type DecodedRecord } from './codec.ts'
+import { supersedes, type RecordVersionInfo } from './conflict.ts'
+import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
+import { authorizationProblem, isExpired, lifetimeProblem, successionProblem, typeProblem } from './rules.ts'
+import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
+import type { GroupRecord, LookupMember } from './types.ts'
+
+/** What the stateless first stages need. */
+export interface AdmitContext {
+  /** The group this database belongs to. */
+  groupId: string
+  /** The group's largest encoded record, in bytes. */
+  maxRecordSize: number
+}
+
+/** A stored version, as the duplicate and freshness stages see it (a {@link DecodedRecord} is one). */
+export interface StoredVersion extends RecordVersionInfo {
+  /** The stored SignedRecord bytes. */
+  bytes: Uint8Array
+  /** The stored record. */
+  record: GroupRecord
+}
+
+/** What the later stages need. */
+export interface JudgeContext {
+  /** The current time, ms since the epoch. */
+  now: number
+  /** The modifier's current credential. */
+  lookupMember: LookupMember
+  /** The stored version of the record, if any. */
+  stored?: StoredVersion
+  /** Other known hashes (recently seen, parked...). @default none */
+  isKnown?: (hash: Uint8Array) => boolean
+  /** Verifier with its own key cache. @default the process-wide one */
+  verifier?: RecordVerifier
+}
+
+/** Everything {@link validateIngress} needs. */
+export interface IngressContext extends AdmitContext, Omit<JudgeContext, 'stored'> {
+  /** The stored version of a record id (32 hex), if any. @default none */
+  stored?: (id: string) => StoredVersion | undefined
+}
+
+/** Size, decode, group id and shape: a verdict, or the decoded record to judge. */
+export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerdict | DecodedRecord {
+  if (bytes.length > ctx.maxRecordSize) return verdict('MAX_RECORD_SIZE_EXCEEDED')
+  let decoded: DecodedRecord
+  try {
+    decoded = decodeRecord(bytes)
+  } catch (err) {
+    return verdict(isPeerhoodError(err, 'INVALID_ATTRIBUTES') ? 'INVALID_ATTRIBUTES' : 'MALFORMED', undefined, (err as Error).message)
+  }
+  const { record } = decoded
+  if (record.groupId !== ctx.groupId) return verdict('WRONG_GROUP', decoded)
+  const type = typeProblem(record.type, true)
+  if (type !== undefined) return verdict(reasonOfCode(type.code), decoded, type.message)
+  const attributes = attributesProblem(record.attributes)
+  if (attributes !== undefined) return verdict('INVALID_ATTRIBUTES', decoded, attributes)
+  return decoded
+}
+
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0
+}
+
+/** The stages after decoding: duplicate, signature, membership, rules, expiry, freshness. */
+export function judgeIngress (decoded: DecodedRecord, ctx: JudgeContext): IngressVerdict {
+  return judge(decoded, ctx, ctx.stored)
+}
+
+function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, stored: StoredVersion | undefined): IngressVerdict {
+  const { record } = decoded
+  // equal bytes are equal hashes, and comparing them is cheaper than hashing (`?.` skips the hash too)
+  if ((stored !== undefined && sameBytes(stored.bytes, decoded.bytes)) || ctx.isKnown?.(decoded.hash) === true) {
+    return verdict('DUPLICATE', decoded)
+  }
+  const valid = ctx.verifier === undefined
+    ? verifyRecordSignature(decoded, decoded.modifierBytes)
+    : ctx.verifier.verify(decoded, decoded.modifierBytes)
+  if (!valid) return verdict('BAD_SIGNATURE', decoded)
+  const credential = ctx.lookupMember(record.modifier)
+  if (credential === undefined) return verdict('UNKNOWN_SIGNER', decoded)
+  const refused = authorizationProblem(record, credential)
+  if (refused !== undefined) return verdict(reasonOfCode(refused.code), decoded, refused.message)
+  if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
+  const lifetime = lifetimeProblem(record, credential)
+  if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)
+  if (stored !== undefined) {
+    if (!supersedes(decoded, stored)) return verdict('STALE', decoded)
+    const succession = successionProblem(record, stored.record)
+    if (succession !== undefined) return verdict(reasonOfCode(succession.code), decoded, succession.message)
+  }
+  return verdict('ACCEPTED', decoded)
+}
+
+/** The whole pipeline over encoded SignedRecord bytes, with a synchronous stored-version lookup. */
+export function validateIngress (bytes: Uint8Array, ctx: IngressContext): IngressVerdict {
+  const admitted = admitIngress(bytes, ctx)
+  if ('action' in admitted) return admitted
+  return judge(admitted, ctx, ctx.stored?.(admitted.record.id))
+}

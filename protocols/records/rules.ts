@@ -1,0 +1,73 @@
+/**
+ * The record rules, one pure module for local publish and ingress (Windows' group security
+ * provider, MS-PPSEC 3.1.7): every check is a pure function of the record, the modifier's
+ * credential and the stored version, with time carried in the record or passed in. Local publish
+ * runs {@link localChangeProblem}; ingress runs the same checks in pipeline order
+ * (`ingress.ts`).
+ */
+import { attributesProblem } from './attributes.ts'
+import { authorizationProblem } from './authorize.ts'
+import { lifetimeProblem } from './lifetime.ts'
+import { problem, type RuleProblem } from './problem.ts'
+import { typeProblem } from './record-type.ts'
+import { successionProblem } from './succession.ts'
+import type { GroupRecord, MemberCredential } from './types.ts'
+
+export { authorizationProblem, isAdministrator } from './authorize.ts'
+export { isExpired, lifetimeProblem } from './lifetime.ts'
+export { isReservedType, typeProblem } from './record-type.ts'
+export { successionProblem, type SuccessionOptions } from './succession.ts'
+export { problem, throwIfProblem, type RuleProblem } from './problem.ts'
+
+/** Checks that an encoded size fits the group's limit: `MAX_RECORD_SIZE_EXCEEDED` otherwise. */
+export function sizeProblem (size: number, maxRecordSize: number): RuleProblem | undefined {
+  if (size > maxRecordSize) return problem('MAX_RECORD_SIZE_EXCEEDED', `the record is ${size} bytes, more than the group's ${maxRecordSize}`)
+  return undefined
+}
+
+function varintLength (n: number): number {
+  let length = 1
+  while (n >= 0x80) { n = Math.floor(n / 0x80); length++ }
+  return length
+}
+
+/** Bytes of the encoded SignedRecord for a body of `bodyLength` bytes and a 64-byte signature. */
+export function signedRecordSize (bodyLength: number): number {
+  return 1 + varintLength(bodyLength) + bodyLength + 1 + 1 + 64
+}
+
+/** What {@link localChangeProblem} checks. */
+export interface LocalChange {
+  /** The new version, unsigned. */
+  record: GroupRecord
+  /** Bytes of its encoded SignedRecord ({@link signedRecordSize}). */
+  size: number
+  /** The group's largest record, in bytes. */
+  maxRecordSize: number
+  /** The local member's credential, or undefined if it has none. */
+  credential: MemberCredential | undefined
+  /** The stored version it replaces (update and delete). */
+  previous?: GroupRecord
+  /** Whether the node itself writes (reserved `peerhood.*` types allowed). @default false */
+  system?: boolean
+}
+
+/**
+ * Every rule for a version this node is about to sign and publish, cheapest first: type
+ * (`INVALID_RECORD` / `NOT_AUTHORIZED`), attributes (`INVALID_ATTRIBUTES`), size
+ * (`MAX_RECORD_SIZE_EXCEEDED`), membership and authorisation (`NOT_AUTHORIZED`), lifetime
+ * (`INVALID_TIME_PERIOD` / `INVALID_RECORD_EXPIRATION`), and succession from `previous`
+ * (`INVALID_RECORD` / `INVALID_RECORD_EXPIRATION`).
+ */
+export function localChangeProblem (change: LocalChange): RuleProblem | undefined {
+  const { record, credential, previous } = change
+  const attributes = attributesProblem(record.attributes)
+  const shape = typeProblem(record.type, change.system === true) ??
+    (attributes === undefined ? undefined : problem('INVALID_ATTRIBUTES', attributes)) ??
+    sizeProblem(change.size, change.maxRecordSize)
+  if (shape !== undefined) return shape
+  if (credential === undefined) return problem('NOT_AUTHORIZED', 'this node holds no credential for the group')
+  return authorizationProblem(record, credential) ??
+    lifetimeProblem(record, credential) ??
+    (previous === undefined ? undefined : successionProblem(record, previous, { strict: true }))
+}

@@ -1,0 +1,179 @@
+/**
+ * The group database on disk: signed records in an `interface-datastore` Datastore (LevelDB in
+ * the node, memory in tests) with a type index and an expiry index (see `store-keys.ts`). Every
+ * change is one `datastore.batch()`, so a record and its index entries change together or not at
+ * all, and a write resolves only once its batch committed. Writes of one group are serialised.
+ */
+import type { Datastore, Key } from 'interface-datastore'
+import { decodeRecord, type DecodedRecord } from './codec.ts'
+import { supersedes } from './conflict.ts'
+import { KeyedLock } from './keyed-lock.ts'
+import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
+
+/** Options of a {@link RecordStore}. */
+export interface RecordStoreInit {
+  /**
+   * Whether the datastore's prefix queries yield keys in byte order (LevelDB does, memory does
+   * not); then expiry sweeps stop at the first unexpired key instead of reading the whole index.
+   * @default true for a `LevelDatastore`, false otherwise
+   */
+  orderedKeys?: boolean
+}
+
+/** Options of {@link RecordStore.list} and {@link RecordStore.count}. */
+export interface ListOptions {
+  /** Only records of this type. @default every type */
+  type?: string
+  /** Include tombstones (only without `type`: tombstones are not in the type index). @default false */
+  includeDeleted?: boolean
+}
+
+/** One entry of {@link RecordStore.hashes}. */
+export interface RecordHashEntry {
+  /** Record id (32 hex). */
+  id: string
+  /** Record hash (sha256 of the SignedRecord). */
+  hash: Uint8Array
+  /** When it expires, ms since the epoch. */
+  expires: number
+}
+
+const EMPTY = new Uint8Array(0)
+
+function isLevelDatastore (datastore: Datastore): boolean {
+  return datastore.constructor?.name === 'LevelDatastore'
+}
+
+/** Signed records of any number of groups, indexed by type and expiry. */
+export class RecordStore {
+  private readonly datastore: Datastore
+  private readonly ordered: boolean
+  private readonly lock = new KeyedLock()
+
+  constructor (datastore: Datastore, init: RecordStoreInit = {}) {
+    this.datastore = datastore
+    this.ordered = init.orderedKeys ?? isLevelDatastore(datastore)
+  }
+
+  private async read (key: Key): Promise<DecodedRecord | undefined> {
+    let bytes: Uint8Array
+    try {
+      bytes = await this.datastore.get(key)
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundError') return undefined
+      throw err
+    }
+    return decodeRecord(bytes)
+  }
+
+  /** The stored version of a record (tombstones included), or undefined. */
+  async get (groupId: string, id: string): Promise<DecodedRecord | undefined> {
+    return this.read(recordKey(groupId, id))
+  }
+
+  /**
+   * Stores a record if it wins the conflict order over the stored version (or there is none),
+   * atomically with its index entries. Resolves once committed: true if it changed the store.
+   */
+  async put (decoded: DecodedRecord): Promise<boolean> {
+    const { groupId, id } = decoded.record
+    return this.lock.run(groupId, async () => {
+      const current = await this.get(groupId, id)
+      if (!supersedes(decoded, current)) return false
+      const { record } = decoded
+      // a view into a larger message (gossip) is copied, so a memory datastore does not pin the message
+      const bytes = decoded.bytes.byteLength === decoded.bytes.buffer.byteLength ? decoded.bytes : Uint8Array.from(decoded.bytes)
+      const puts: Array<[Key, Uint8Array]> = [[recordKey(groupId, id), bytes], [expiryKey(groupId, record.expires, id), decoded.hash]]
+      if (!record.deleted) puts.push([typeKey(groupId, record.type, id), EMPTY])
+      const deletes: Key[] = []
+      if (current !== undefined) {
+        const old = current.record
+        deletes.push(expiryKey(groupId, old.expires, id))
+        if (!old.deleted) deletes.push(typeKey(groupId, old.type, id))
+      }
+      // some datastores (datastore-core's) apply a batch's puts before its deletes: never delete a key that is put again
+      const written = new Set(puts.map(([key]) => key.toString()))
+      const batch = this.datastore.batch()
+      for (const [key, value] of puts) batch.put(key, value)
+      for (const key of deletes) if (!written.has(key.toString())) batch.delete(key)
+      await batch.commit()
+      return true
+    })
+  }
+
+  /** Records of a group, optionally of one type (live ones unless `includeDeleted`). */
+  async * list (groupId: string, options: ListOptions = {}): AsyncGenerator<DecodedRecord> {
+    if (options.type !== undefined) {
+      for await (const key of this.datastore.queryKeys({ prefix: typePrefix(groupId, options.type) })) {
+        const found = await this.get(groupId, idOfKey(key))
+        if (found !== undefined && !found.record.deleted) yield found
+      }
+      return
+    }
+    for await (const { value } of this.datastore.query({ prefix: recordsPrefix(groupId) })) {
+      const found = decodeRecord(value)
+      if (options.includeDeleted === true || !found.record.deleted) yield found
+    }
+  }
+
+  /** How many records a group holds (read from the indexes, nothing decoded). */
+  async count (groupId: string, options: ListOptions = {}): Promise<number> {
+    const prefix = options.type !== undefined
+      ? typePrefix(groupId, options.type)
+      : options.includeDeleted === true ? recordsPrefix(groupId) : typePrefix(groupId)
+    let n = 0
+    for await (const _ of this.datastore.queryKeys({ prefix })) n++
+    return n
+  }
+
+  /** (id, hash, expires) of every record and tombstone not expired at `now`, from the expiry index. */
+  async * hashes (groupId: string, options: { now: number }): AsyncGenerator<RecordHashEntry> {
+    for await (const { key, value } of this.datastore.query({ prefix: expiryPrefix(groupId) })) {
+      const expires = expiresOfKey(key)
+      if (expires > options.now) yield { id: idOfKey(key), hash: value, expires }
+    }
+  }
+
+  private async * expiredKeys (groupId: string, now: number): AsyncGenerator<Key> {
+    for await (const key of this.datastore.queryKeys({ prefix: expiryPrefix(groupId) })) {
+      if (expiresOfKey(key) <= now) yield key
+      else if (this.ordered) return
+    }
+  }
+
+  /**
+   * Removes every record and tombstone of a group that expired at `now` (expires ≤ now), in one
+   * batch; resolves with the removed records.
+   */
+  async expire (groupId: string, now: number): Promise<DecodedRecord[]> {
+    return this.lock.run(groupId, async () => {
+      const removed: DecodedRecord[] = []
+      const batch = this.datastore.batch()
+      let changes = 0
+      for await (const key of this.expiredKeys(groupId, now)) {
+        const id = idOfKey(key)
+        const found = await this.get(groupId, id)
+        batch.delete(key)
+        changes++
+        if (found === undefined || found.record.expires !== expiresOfKey(key)) continue
+        batch.delete(recordKey(groupId, id))
+        if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+        removed.push(found)
+      }
+      if (changes > 0) await batch.commit()
+      return removed
+    })
+  }
+
+  /** Removes everything of a group; resolves with the number of keys removed. */
+  async deleteGroup (groupId: string): Promise<number> {
+    return this.lock.run(groupId, async () => {
+      const keys: Key[] = []
+      for await (const key of this.datastore.queryKeys({ prefix: groupPrefix(groupId) })) keys.push(key)
+      const batch = this.datastore.batch()
+      for (const key of keys) batch.delete(key)
+      if (keys.length > 0) await batch.commit()
+      return keys.length
+    })
+  }
+}

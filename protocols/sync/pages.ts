@@ -1,0 +1,52 @@
+/**
+ * Records on the move: fetches records by content hash and packs them into pages bounded in
+ * count and bytes, the last page flagged. A record that cannot fit in one message is skipped.
+ */
+import type { SyncLimits, SyncSet } from './types.ts'
+
+/** One page of records. */
+export interface RecordPage {
+  /** Signed record bytes. */
+  records: Uint8Array[]
+  /** Whether this is the final page of the transfer. */
+  last: boolean
+}
+
+/** Records fetched from the set at once. */
+const FETCH_BATCH = 64
+
+/** Protobuf framing allowance per record and per page, in bytes. */
+const RECORD_OVERHEAD = 8
+const PAGE_OVERHEAD = 64
+
+/**
+ * Pages of the records behind `hashes` (missing ones are skipped). Always yields at least one
+ * page, so the receiver sees `last` even when nothing could be fetched.
+ */
+export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[], limits: SyncLimits): AsyncGenerator<RecordPage> {
+  const fitsMessage = limits.maxMessageBytes - PAGE_OVERHEAD - RECORD_OVERHEAD
+  let page: Uint8Array[] = []
+  let bytes = PAGE_OVERHEAD
+  let full: Uint8Array[] | undefined
+  for (let start = 0; start < hashes.length; start += FETCH_BATCH) {
+    const fetched = await Promise.all(hashes.slice(start, start + FETCH_BATCH).map(async hash => await set.get(hash)))
+    for (const record of fetched) {
+      if (record === undefined || record.byteLength > fitsMessage) continue
+      const size = record.byteLength + RECORD_OVERHEAD
+      if (page.length > 0 && (page.length >= limits.maxRecordsPerMessage || bytes + size > limits.pageBytes)) {
+        if (full !== undefined) yield { records: full, last: false }
+        full = page
+        page = []
+        bytes = PAGE_OVERHEAD
+      }
+      page.push(record)
+      bytes += size
+    }
+  }
+  if (full !== undefined && page.length === 0) {
+    yield { records: full, last: true }
+    return
+  }
+  if (full !== undefined) yield { records: full, last: false }
+  yield { records: page, last: true }
+}

@@ -1,0 +1,118 @@
+/**
+ * The responder role on a stream: checks the Hello, asks the node for the group's set (which
+ * also decides membership), runs the {@link ResponderMachine} and returns what the session did.
+ * Expected refusals are answered with a Status and reported in the result, not thrown.
+ */
+import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
+import { type ErrorCode, isPeerhoodError, PeerhoodError } from '../common/errors.ts'
+import { type RecordPage, recordPages } from './pages.ts'
+import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
+import { ResponderMachine, type ResponderAction } from './responder-machine.ts'
+import { Session } from './session.ts'
+import { indexSet } from './set-index.ts'
+import { statusOf } from './status.ts'
+import { resolveTuning, type SyncTuning } from './tuning.ts'
+import type { RespondResult, SyncSet } from './types.ts'
+
+/**
+ * Finds the set of a group for a remote peer, or undefined when that peer may not sync it
+ * (not a proven member, or a group we do not hold).
+ */
+export type ResolveSet = (groupId: string, remotePeer: PeerId) => SyncSet | undefined | Promise<SyncSet | undefined>
+
+/** Options of {@link respond}. */
+export interface RespondOptions extends AbortOptions, SyncTuning {
+  /** The peer at the other end. */
+  remotePeer: PeerId
+  /** Finds the set to reconcile; undefined refuses with `NOT_A_MEMBER`. */
+  resolveSet: ResolveSet
+}
+
+/** What {@link respond} returns: the session's counts, and why it ended early if it did. */
+export interface RespondOutcome extends RespondResult {
+  /** The code of a refusal or failure (`NOT_A_MEMBER`, `INVALID_MESSAGE`, `TIMEOUT`...). */
+  error?: ErrorCode
+}
+
+async function * asMessages (pages: AsyncIterable<RecordPage>, count: (n: number) => void): AsyncGenerator<ResponderMessage> {
+  for await (const page of pages) {
+    count(page.records.length)
+    yield { records: { records: page.records as Array<Uint8Array<ArrayBuffer>>, last: page.last }, ack: 0 }
+  }
+}
+
+/** Failures after which nothing more can be said to the initiator. */
+function isStreamFailure (err: unknown): boolean {
+  return isPeerhoodError(err, 'CONNECTION_FAILED') || isPeerhoodError(err, 'TIMEOUT') || (err as Error | undefined)?.name === 'AbortError'
+}
+
+/** Serves one session on an inbound `stream`; closes or aborts it. */
+export async function respond (stream: Stream, options: RespondOptions): Promise<RespondOutcome> {
+  const tuning = resolveTuning(options)
+  const started = performance.now()
+  const signal = AbortSignal.any([AbortSignal.timeout(tuning.sessionTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
+  const session = new Session<InitiatorMessage, ResponderMessage>(stream, {
+    incoming: InitiatorMessage,
+    outgoing: ResponderMessage,
+    decodeLimits: { records: { records: tuning.limits.maxRecordsPerMessage } },
+    isPage: message => message.records != null || (message as ResponderMessage).symbols != null,
+    ackOf: message => message.ack,
+    ackMessage: pages => ({ ack: pages }),
+    maxMessageBytes: tuning.limits.maxMessageBytes,
+    windowPages: tuning.windowPages,
+    messageTimeoutMs: tuning.messageTimeoutMs,
+    signal
+  })
+  const outcome: RespondOutcome = { bytesSent: 0, bytesReceived: 0, symbols: 0, recordsSent: 0, recordsReceived: 0, accepted: 0, rejected: 0, durationMs: 0 }
+  let machine: ResponderMachine | undefined
+  let set: SyncSet | undefined
+
+  const run = async (actions: ResponderAction[]): Promise<void> => {
+    for (const action of actions) {
+      if (action.type === 'send') session.send(action.message)
+      else if (action.type === 'send-records') session.sendAll(asMessages(recordPages(set!, action.hashes, tuning.limits), n => { outcome.recordsSent += n }))
+      else if (action.type === 'apply') await run(machine!.applied(await set!.apply(action.records)))
+    }
+  }
+
+  try {
+    const first = await session.read()
+    if (first === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the initiator closed before Hello')
+    const hello = ResponderMachine.checkHello(first)
+    outcome.groupId = hello.groupId
+    set = await options.resolveSet(hello.groupId, options.remotePeer)
+    if (set === undefined) throw new PeerhoodError('NOT_A_MEMBER', 'the peer may not sync this group', { details: { groupId: hello.groupId } })
+    machine = new ResponderMachine(hello, await indexSet(set, hello.cutoff), { limits: tuning.limits })
+    await run(machine.open())
+    while (!machine.done) {
+      const message = await session.read()
+      if (message === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the initiator closed the sync stream early')
+      await run(machine.receive(message))
+      if (message.records != null) session.ack()
+    }
+    await session.finish()
+  } catch (err) {
+    outcome.error = isPeerhoodError(err) ? err.code : 'INTERNAL'
+    if (isStreamFailure(err)) {
+      stream.abort(err instanceof Error ? err : new Error(String(err)))
+    } else {
+      // a refusal (or our own failure): tell the initiator why, then close
+      try {
+        await session.refuse({ status: { code: statusOf(err), setSize: 0 }, ack: 0 })
+      } catch {
+        stream.abort(err instanceof Error ? err : new Error(String(err)))
+      }
+    }
+  } finally {
+    machine?.free()
+  }
+  outcome.mode = machine?.mode
+  outcome.bytesSent = session.bytesSent
+  outcome.bytesReceived = session.bytesReceived
+  outcome.symbols = machine?.symbols ?? 0
+  outcome.recordsReceived = machine?.recordsReceived ?? 0
+  outcome.accepted = machine?.accepted ?? 0
+  outcome.rejected = machine?.rejected ?? 0
+  outcome.durationMs = performance.now() - started
+  return outcome
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict'
+import { LevelDatastore } from 'datastore-level'
+import { decodeRecord } from '../../../protocols/records/codec.ts'
+import { RecordStore } from '../../../protocols/records/store.ts'
+import { tempDir } from '../../helpers/temp-dir.ts'
+import { DAY, GROUP, member, prng, record, signed, T0 } from './helpers.ts'
+
+async function collect<T> (it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = []
+  for await (const item of it) out.push(item)
+  return out
+}
+
+describe('records/store on LevelDB', () => {
+  let dir: { path: string, remove: () => Promise<void> }
+
+  beforeEach(async () => {
+    dir = await tempDir('peerhood-records-')
+  })
+
+  afterEach(async () => {
+    await dir.remove()
+  })
+
+  it('gives the same records after the store is closed and reopened', async () => {
+    const alice = await member(1)
+    const random = prng(3)
+    const records = Array.from({ length: 40 }, (_, i) => decodeRecord(signed(record(alice.peerId, {
+      id: i.toString(16).padStart(32, '0'),
+      type: i % 3 === 0 ? 'a' : 'b',
+      expires: T0 + (1 + Math.floor(random() * 10)) * DAY,
+      data: new Uint8Array(100).fill(i)
+    }), alice.privateKey)))
+
+    const first = new LevelDatastore(dir.path)
+    await first.open()
+    const store = new RecordStore(first)
+    for (const r of records) assert.equal(await store.put(r), true)
+    const before = (await collect(store.hashes(GROUP, { now: 0 }))).map(e => [e.id, Buffer.from(e.hash).toString('hex'), e.expires])
+    await first.close()
+
+    const second = new LevelDatastore(dir.path)
+    await second.open()
+    try {
+      const reopened = new RecordStore(second)
+      for (const r of records) {
+        assert.deepEqual(Buffer.from((await reopened.get(GROUP, r.record.id))!.bytes), Buffer.from(r.bytes))
+      }
+      assert.equal(await reopened.count(GROUP), 40)
+      assert.equal(await reopened.count(GROUP, { type: 'a' }), 14)
+      const after = (await collect(reopened.hashes(GROUP, { now: 0 }))).map(e => [e.id, Buffer.from(e.hash).toString('hex'), e.expires])
+      assert.deepEqual(after, before)
+      // hashes come in expiry order on LevelDB
+      assert.deepEqual(after.map(e => e[2]), [...after.map(e => e[2])].sort((x, y) => Number(x) - Number(y)))
+
+      // the ordered expiry sweep (stops at the first unexpired key) removes exactly the expired ones
+      const cutoff = T0 + 5 * DAY
+      const expected = records.filter(r => r.record.expires <= cutoff).map(r => r.record.id).sort()
+      const removed = await reopened.expire(GROUP, cutoff)
+      assert.deepEqual(removed.map(r => r.record.id).sort(), expected)
+      assert.equal(await reopened.count(GROUP), 40 - expected.length)
+      assert.ok((await collect(reopened.list(GROUP))).every(r => r.record.expires > cutoff))
+    } finally {
+      await second.close()
+    }
+  })
+})
