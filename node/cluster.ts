@@ -95,6 +95,8 @@ export async function createCluster (init: ClusterInit): Promise<Cluster> {
         config,
         transports: [transport === 'memory' ? memory() : tcp()],
         api: init.api ?? storage === 'level',
+        // every node shares 127.0.0.1: IP colocation scoring would punish them all
+        groups: { ipColocation: false },
         ...(init.services === undefined ? {} : { services: init.services(i) })
       })
       nodes.push(node)

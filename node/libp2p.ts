@@ -5,7 +5,6 @@
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
-import { gossipsub } from '@libp2p/gossipsub'
 import { identify } from '@libp2p/identify'
 import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
@@ -36,17 +35,11 @@ export interface Libp2pInit {
 
 let processMetricsRegistered = false
 
-/** Services every Peerhood libp2p node has (mdns and dht only when enabled). */
+/** Base services of every Peerhood libp2p node (mdns and dht only when enabled); the group services come on top. */
 export function defaultServices (config: PeerhoodConfig): Record<string, (components: any) => any> {
   const services: Record<string, (components: any) => any> = {
     identify: identify(),
-    ping: ping(),
-    pubsub: gossipsub({
-      // Records carry their own signatures: no second signature per hop, content-hash ids.
-      globalSignaturePolicy: 'StrictNoSign',
-      allowPublishToZeroTopicPeers: true,
-      emitSelf: false
-    })
+    ping: ping()
   }
   if (config.mdns.enabled) {
     services.mdns = mdns({ interval: config.mdns.interval, serviceTag: config.mdns.serviceTag })

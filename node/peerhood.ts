@@ -9,6 +9,8 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { mergeConfig, parseConfig, readConfigFile } from '../config/index.ts'
 import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
+import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
+import type { PeerGroups } from '../protocols/peer-groups/types.ts'
 import { type ApiServer, startApiServer } from './api/server.ts'
 import { generateToken, loadOrCreateToken } from './api/token.ts'
 import { CONFIG_FILE, type DataDir, openDataDir } from './data-dir.ts'
@@ -37,8 +39,10 @@ export interface PeerhoodInit {
   api?: boolean
   /** Take the data directory's lock so no second node opens it. @default true */
   lock?: boolean
-  /** Extra libp2p services (e.g. Peerhood protocol services or your own). @default {} */
+  /** Extra libp2p services (your own). @default {} */
   services?: Record<string, (components: any) => any>
+  /** Options of the group services (gossip scoring, sync tuning, expiry sweep). @default {} */
+  groups?: GroupServicesInit
 }
 
 /** Creates a node; call `start()` on it. Codes: `INVALID_CONFIG`, `DATA_DIR_LOCKED`, `DATA_DIR_UNWRITABLE`. */
@@ -60,7 +64,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       config,
       metrics: true,
       ...(init.transports === undefined ? {} : { transports: init.transports }),
-      ...(init.services === undefined ? {} : { services: init.services })
+      services: { ...groupServices({ displayName: config.displayName, ...init.groups }), ...init.services }
     })
     const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, api: init.api ?? (config.api.enabled && dir !== undefined) })
     return node
@@ -100,6 +104,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
   }
 
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
+  get groups (): PeerGroups { return this.libp2p.services.groups as PeerGroups }
   get apiUrl (): string | undefined { return this.apiServer?.url }
 
   uptimeMs (): number { return this.startedAt === 0 ? 0 : Date.now() - this.startedAt }

@@ -4,6 +4,7 @@
 import type { PeerhoodConfig } from '../config/schema.ts'
 import type { EventBus } from './events.ts'
 import type { Libp2p, PeerId } from '@libp2p/interface'
+import type { PeerGroups } from '../protocols/peer-groups/types.ts'
 
 /** What `GET /v1/status` and `peerhood status` report. */
 export interface NodeStatus {
@@ -65,6 +66,8 @@ export interface PeerhoodNode {
   readonly libp2p: Libp2p
   /** Every event the node emits (in-process listeners and the API's event stream). */
   readonly events: EventBus
+  /** Peer groups: membership, certificates, records (the `groups` libp2p service). */
+  readonly groups: PeerGroups
   /** Base URL of the control API (`http://127.0.0.1:<port>`) once it is listening, else undefined. */
   readonly apiUrl?: string
   /** Starts libp2p (and the control API when enabled). Idempotent. */

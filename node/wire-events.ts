@@ -24,6 +24,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     if (id.equals(libp2p.peerId) || libp2p.getConnections(id).length > 0 || multiaddrs.length === 0) return
     libp2p.dial(multiaddrs).catch(() => { /* unreachable neighbour: mDNS will offer it again */ })
   }
+  const unwireGroups = wireGroupEvents(libp2p.services.groups as EventTarget | undefined, events)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -34,5 +35,27 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     libp2p.removeEventListener('peer:disconnect', onDisconnect)
     libp2p.removeEventListener('peer:discovery', onDiscovery)
     mdns?.removeEventListener('peer', onMdnsPeer as (evt: Event) => void)
+    unwireGroups()
   }
+}
+
+/** Event types of the groups service forwarded to the node's bus (each detail carries `groupId`). */
+export const GROUP_EVENT_TYPES = [
+  'group:status', 'property:changed', 'record:changed', 'member:changed', 'membership:refused',
+  'sync:progress', 'sync:completed', 'credentials:adopted'
+] as const
+
+function wireGroupEvents (groups: EventTarget | undefined, events: EventBus): () => void {
+  if (groups === undefined) return () => {}
+  const forward = (evt: Event) => {
+    const { groupId, ...data } = (evt as CustomEvent<Record<string, unknown> & { groupId: string }>).detail
+    events.emit(evt.type, toJsonSafe(data), groupId)
+  }
+  for (const type of GROUP_EVENT_TYPES) groups.addEventListener(type, forward)
+  return () => { for (const type of GROUP_EVENT_TYPES) groups.removeEventListener(type, forward) }
+}
+
+/** Event data crosses the API as JSON: bytes become base64. */
+function toJsonSafe (data: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(data, (_key, value) => value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value))
 }

@@ -7,6 +7,7 @@ import type { Libp2p, PeerId } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { type PeerhoodConfig, configSchema } from '../../config/schema.ts'
 import { EventBus } from '../../node/events.ts'
+import type { PeerGroups } from '../../protocols/peer-groups/types.ts'
 import type { NodeStatus, PeerSummary, PeerhoodNode, PingResult } from '../../node/types.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 
@@ -58,6 +59,9 @@ export async function createFakeNode (init: FakeNodeInit = {}): Promise<FakeNode
     ...(init.dataDir === undefined ? {} : { dataDir: init.dataDir }),
     get libp2p (): Libp2p {
       throw new PeerhoodError('NOT_STARTED', 'the fake node has no libp2p')
+    },
+    get groups (): PeerGroups {
+      throw new PeerhoodError('NOT_STARTED', 'the fake node has no groups')
     },
     connected: [],
     calls: [],

@@ -1,0 +1,59 @@
+/**
+ * What this node knows of each group's members' credentials: its own chain, chains proven on
+ * connect, and chains published in membership and credentials records. The rules module asks
+ * it who a record's signer is (`lookupMember`).
+ */
+import type { MemberInfo } from '../certificates/chain-result.ts'
+import type { MemberCredential } from '../records/types.ts'
+
+/** Known credentials per group and member. */
+export class CredentialRegistry {
+  /** groupId → peerId → credentials seen (newest last) */
+  private readonly known = new Map<string, Map<string, MemberInfo[]>>()
+
+  /** Records a credential; returns true when it was new. */
+  learn (member: MemberInfo): boolean {
+    let group = this.known.get(member.groupId)
+    if (group === undefined) this.known.set(member.groupId, group = new Map())
+    const list = group.get(member.peerId) ?? []
+    if (list.some(m => m.serialNumber === member.serialNumber)) return false
+    list.push(member)
+    list.sort((a, b) => a.notBefore - b.notBefore)
+    // a handful of renewals is plenty to cover the records a member signed
+    if (list.length > 8) list.splice(0, list.length - 8)
+    group.set(member.peerId, list)
+    return true
+  }
+
+  /** The newest credential of a member. */
+  latest (groupId: string, peerId: string): MemberInfo | undefined {
+    return this.known.get(groupId)?.get(peerId)?.at(-1)
+  }
+
+  /**
+   * The member's credential as the rules see it: the roles of its newest certificate and the
+   * union of its certificates' validity, so records signed under a since-renewed certificate
+   * stay valid.
+   */
+  lookup (groupId: string, peerId: string): MemberCredential | undefined {
+    const list = this.known.get(groupId)?.get(peerId)
+    if (list === undefined || list.length === 0) return undefined
+    const newest = list.at(-1)!
+    return {
+      peerId,
+      roles: newest.roles,
+      notBefore: Math.min(...list.map(m => m.notBefore)),
+      notAfter: Math.max(...list.map(m => m.notAfter))
+    }
+  }
+
+  /** Every member with a known credential (its newest). */
+  members (groupId: string): MemberInfo[] {
+    return [...(this.known.get(groupId)?.values() ?? [])].map(list => list.at(-1)!)
+  }
+
+  /** Forgets a group. */
+  forgetGroup (groupId: string): void {
+    this.known.delete(groupId)
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * One open group on this node: its stored membership, database, topic and status.
+ */
+import type { MemberInfo } from '../certificates/chain-result.ts'
+import { groupTopic } from '../group-gossip/topic.ts'
+import type { StoredMembership } from '../groups/membership-store.ts'
+import type { GroupDatabase } from '../records/database.ts'
+import type { GroupStatus } from './types.ts'
+
+/** Runtime state of one group. */
+export class GroupRuntime {
+  /** The gossipsub topic. */
+  readonly topic: string
+  /** Whether the database has synchronised with a member at least once. */
+  synchronized: boolean
+  /** Last status reported, to emit changes only. */
+  lastStatus?: GroupStatus
+  /** Unsubscribes the database's record:changed listener. */
+  detach?: () => void
+
+  constructor (
+    /** The stored membership (chain, properties, root key). */
+    public membership: StoredMembership,
+    /** What this node's chain proves. */
+    public self: MemberInfo,
+    /** The group database. */
+    readonly db: GroupDatabase,
+    synchronized: boolean
+  ) {
+    this.topic = groupTopic(membership.groupId)
+    this.synchronized = synchronized
+  }
+
+  /** The group id. */
+  get groupId (): string {
+    return this.membership.groupId
+  }
+}

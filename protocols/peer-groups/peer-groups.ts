@@ -1,0 +1,617 @@
+/**
+ * The peer-groups service: the groups this node is a member of, each with its database, gossip
+ * topic, members and status. It ties the membership handshake (who may receive what), gossip
+ * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
+ * itself.
+ */
+import { TypedEventEmitter, type ComponentLogger, type Logger, type PeerId, type PrivateKey, type Startable } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { Datastore } from 'interface-datastore'
+import { Key } from 'interface-datastore'
+import { PeerhoodError } from '../common/errors.ts'
+import type { ChainCache } from '../certificates/chain-cache.ts'
+import type { MemberInfo } from '../certificates/chain-result.ts'
+import { validateChain } from '../certificates/chain-validator.ts'
+import { issueCredentials } from '../certificates/issue.ts'
+import { normalizeRoles, type Role } from '../certificates/roles.ts'
+import { TopicValidatorResult } from '@libp2p/gossipsub'
+import type { GroupGossip } from '../group-gossip/index.ts'
+import { scoreTopic, unscoreTopic } from '../group-gossip/score.ts'
+import { createGroup } from '../groups/create-group.ts'
+import { exportMembership, importMembership } from '../groups/membership-export.ts'
+import { DatastoreMembershipStore, type StoredMembership } from '../groups/membership-store.ts'
+import type { GroupProperties } from '../groups/properties.ts'
+import { type GroupPropertiesPatch, updateProperties } from '../groups/update-properties.ts'
+import type { MembershipService } from '../membership/membership.ts'
+import type { LocalMembership } from '../membership/types.ts'
+import { GroupDatabase } from '../records/database.ts'
+import type { RecordChange } from '../records/events.ts'
+import type { IngressVerdict } from '../records/reasons.ts'
+import type { SearchQuery } from '../records/search/index.ts'
+import { RecordStore } from '../records/store.ts'
+import type { GroupRecord } from '../records/types.ts'
+import type { Sync } from '../sync/service-types.ts'
+import type { SyncSet } from '../sync/types.ts'
+import { decodeChainData, encodeChainData } from './chain-data.ts'
+import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { CredentialRegistry } from './credential-registry.ts'
+import { GroupRuntime } from './group-runtime.ts'
+import { IngressCounters } from './ingress-counters.ts'
+import { recordSyncSet } from './record-sync-set.ts'
+import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
+import type {
+  AddRecordOptions, CreateGroupOptions, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
+} from './types.ts'
+
+/** The services the peer-groups service works with (filled in by `groupServices()`). */
+export interface SharedServices {
+  pubsub?: GroupGossip
+  membership?: MembershipService
+  sync?: Sync
+}
+
+/** Components the service uses. */
+export interface PeerGroupsComponents {
+  peerId: PeerId
+  privateKey: PrivateKey
+  datastore: Datastore
+  logger: ComponentLogger
+}
+
+/** Options of the peer-groups service. */
+export interface PeerGroupsInit {
+  /** The sibling services. */
+  shared: SharedServices
+  /** Chain validation cache shared with the membership handshake. */
+  cache: ChainCache
+  /** Display name written into certificates this node creates. @default the PeerId */
+  displayName?: string
+  /** Clock, epoch milliseconds. @default Date.now */
+  now?: () => number
+  /** Period of the expiry sweep, in milliseconds. @default 10000 */
+  expiryIntervalMs?: number
+}
+
+/** Implementation of {@link PeerGroups}. */
+export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> implements PeerGroups, Startable {
+  readonly [Symbol.toStringTag] = '@peerhood/peer-groups'
+  /** Ingress outcomes by reason, for metrics. */
+  readonly counters = new IngressCounters()
+  private readonly log: Logger
+  private readonly now: () => number
+  private readonly registry = new CredentialRegistry()
+  private readonly groups = new Map<string, GroupRuntime>()
+  private readonly byTopic = new Map<string, string>()
+  private memberships!: DatastoreMembershipStore
+  private records!: RecordStore
+  private started = false
+  private timer?: ReturnType<typeof setInterval>
+  private readonly unlisten: Array<() => void> = []
+
+  constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
+    super()
+    this.log = components.logger.forComponent('peerhood:groups')
+    this.now = init.now ?? Date.now
+  }
+
+  // ---- life cycle -------------------------------------------------------------------------
+
+  async start (): Promise<void> {
+    this.memberships = new DatastoreMembershipStore(this.components.datastore)
+    this.records = new RecordStore(this.components.datastore)
+    this.started = true
+    const membership = this.services().membership
+    const on = <K extends 'member:proven' | 'member:lost' | 'member:refused'>(type: K, fn: (detail: any) => void) => {
+      const listener = (evt: CustomEvent) => { fn(evt.detail) }
+      membership.addEventListener(type, listener as any)
+      this.unlisten.push(() => { membership.removeEventListener(type, listener as any) })
+    }
+    on('member:proven', d => { this.onProven(d.groupId, d.peerId, d.member) })
+    on('member:lost', d => { this.onLost(d.groupId, d.peerId) })
+    on('member:refused', d => { this.safeDispatchEvent('membership:refused', { detail: d }) })
+  }
+
+  async afterStart (): Promise<void> {
+    for (const groupId of await this.memberships.list()) {
+      const stored = await this.memberships.get(groupId)
+      if (stored !== undefined) await this.open(stored).catch(err => { this.log.error('cannot open group %s: %s', groupId, err?.message) })
+    }
+    const interval = this.init.expiryIntervalMs ?? EXPIRY_INTERVAL_MS
+    this.timer = setInterval(() => { this.sweep().catch(() => {}) }, interval)
+    this.timer.unref?.()
+    await this.sweep()
+  }
+
+  async stop (): Promise<void> {
+    clearInterval(this.timer)
+    for (const fn of this.unlisten.splice(0)) fn()
+    for (const rt of this.groups.values()) this.close(rt)
+    this.groups.clear()
+    this.byTopic.clear()
+    this.started = false
+  }
+
+  // ---- what sibling services ask ------------------------------------------------------------
+
+  /** Chains this node presents in membership handshakes. */
+  localMemberships (): LocalMembership[] {
+    return [...this.groups.values()].map(rt => ({ groupId: rt.groupId, chain: rt.membership.chain }))
+  }
+
+  /** Gossip gate: a group topic's traffic goes only to proven members of that group. */
+  allowsTopic (peerId: string, topic: string): boolean {
+    const groupId = this.byTopic.get(topic)
+    return groupId !== undefined && this.services().membership.isProven(groupId, peerId)
+  }
+
+  /** Sync: the set of a group, for a proven member only. */
+  resolveSet (groupId: string, remotePeer: PeerId): SyncSet | undefined {
+    const rt = this.groups.get(groupId)
+    if (rt === undefined || !this.services().membership.isProven(groupId, remotePeer.toString())) return undefined
+    return recordSyncSet({
+      groupId,
+      store: this.records,
+      ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
+      afterApply: async () => { await this.retryDeferred(rt) }
+    })
+  }
+
+  // ---- groups -------------------------------------------------------------------------------
+
+  async create (options: CreateGroupOptions): Promise<GroupSummary> {
+    this.assertStarted()
+    const created = await createGroup({
+      ...options,
+      creator: { privateKey: this.components.privateKey, displayName: this.displayName() },
+      now: this.now()
+    })
+    const stored: StoredMembership = { groupId: created.groupId, properties: created.properties, chain: created.creatorChain, rootPrivateKey: created.rootPrivateKey }
+    await this.memberships.put(stored)
+    await this.setSynchronized(created.groupId, true)
+    const rt = await this.open(stored)
+    await this.publishProperties(rt)
+    return this.summary(rt)
+  }
+
+  async list (): Promise<GroupSummary[]> {
+    return [...this.groups.values()].map(rt => this.summary(rt))
+  }
+
+  async get (groupId: string): Promise<GroupSummary> {
+    return this.summary(this.runtime(groupId))
+  }
+
+  async delete (groupId: string): Promise<void> {
+    const rt = this.runtime(groupId)
+    this.close(rt)
+    this.groups.delete(groupId)
+    this.services().membership.forgetGroup(groupId)
+    this.registry.forgetGroup(groupId)
+    await this.records.deleteGroup(groupId)
+    await this.memberships.delete(groupId)
+    try { await this.components.datastore.delete(this.stateKey(groupId)) } catch { /* never synchronised */ }
+  }
+
+  async setProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    const properties = updateProperties(rt.membership.properties, patch, rt.self.roles, this.now())
+    rt.membership = { ...rt.membership, properties }
+    await this.memberships.put(rt.membership)
+    await this.publishProperties(rt)
+    this.safeDispatchEvent('property:changed', { detail: { groupId, properties } })
+    return properties
+  }
+
+  async chain (groupId: string): Promise<Uint8Array[]> {
+    return this.runtime(groupId).membership.chain
+  }
+
+  async issue (groupId: string, options: IssueCredentialsOptions): Promise<{ chain: Uint8Array[], member: MemberInfo }> {
+    const rt = this.runtime(groupId)
+    let subject: PeerId
+    try { subject = peerIdFromString(options.peerId) } catch (err) {
+      throw new PeerhoodError('INVALID_PEER_ID', `not a PeerId: ${options.peerId}`, { cause: err })
+    }
+    if (subject.publicKey?.type !== 'Ed25519') throw new PeerhoodError('INVALID_PEER_ID', 'the subject must be an Ed25519 PeerId')
+    const issued = issueCredentials(
+      { privateKey: this.components.privateKey, chain: rt.membership.chain },
+      { publicKey: subject.publicKey, displayName: options.displayName ?? options.peerId },
+      { roles: normalizeRoles(options.roles ?? ['member']), now: this.now(), cache: this.init.cache, ...(options.lifetimeMs === undefined ? {} : { lifetimeMs: options.lifetimeMs }) }
+    )
+    this.registry.learn(issued.member)
+    if (options.store === true) {
+      this.requireReady(rt)
+      await this.publish(rt, await rt.db.add({
+        type: CREDENTIALS_RECORD_TYPE,
+        data: encodeChainData(issued.chain),
+        attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: options.peerId }],
+        expires: issued.member.notAfter
+      }, { system: true }))
+    }
+    return { chain: issued.chain, member: issued.member }
+  }
+
+  async exportMembership (groupId: string, password: string, options: { includeRootKey?: boolean } = {}): Promise<string> {
+    const { membership } = this.runtime(groupId)
+    if (options.includeRootKey === true && membership.rootPrivateKey === undefined) {
+      throw new PeerhoodError('NOT_AUTHORIZED', 'only the owner holds the group root key')
+    }
+    return exportMembership({
+      groupId,
+      properties: membership.properties,
+      chain: membership.chain,
+      ...(options.includeRootKey === true && membership.rootPrivateKey !== undefined ? { rootPrivateKey: membership.rootPrivateKey } : {})
+    }, password)
+  }
+
+  async importMembership (text: string, password: string): Promise<GroupSummary> {
+    this.assertStarted()
+    const imported = await importMembership(text, password, { expectPeerId: this.components.peerId.toString(), now: this.now(), cache: this.init.cache })
+    if (this.groups.has(imported.groupId) || await this.memberships.has(imported.groupId)) {
+      throw new PeerhoodError('ALREADY_EXISTS', 'this identity is already a member of that group here', { details: { groupId: imported.groupId } })
+    }
+    const stored: StoredMembership = {
+      groupId: imported.groupId,
+      properties: imported.properties,
+      chain: [...imported.chain],
+      ...(imported.rootPrivateKey === undefined ? {} : { rootPrivateKey: imported.rootPrivateKey })
+    }
+    await this.memberships.put(stored)
+    // the owner is authoritative; anyone else is ready after its first sync
+    if (stored.rootPrivateKey !== undefined) await this.setSynchronized(stored.groupId, true)
+    const rt = await this.open(stored)
+    this.services().membership.refresh().catch(() => {})
+    return this.summary(rt)
+  }
+
+  // ---- records ------------------------------------------------------------------------------
+
+  async addRecord (groupId: string, options: AddRecordOptions): Promise<GroupRecord> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    const published = await rt.db.add({
+      type: options.type,
+      ...(options.data === undefined ? {} : { data: options.data }),
+      ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
+      expires: options.expires ?? this.now() + DEFAULT_RECORD_LIFETIME_MS
+    })
+    await this.publish(rt, published)
+    return published.record
+  }
+
+  async updateRecord (groupId: string, recordId: string, options: UpdateRecordOptions): Promise<GroupRecord> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    const published = await rt.db.update(recordId, options)
+    await this.publish(rt, published)
+    return published.record
+  }
+
+  async deleteRecord (groupId: string, recordId: string): Promise<void> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    await this.publish(rt, await rt.db.delete(recordId))
+  }
+
+  async getRecord (groupId: string, recordId: string): Promise<GroupRecord> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    return rt.db.get(recordId)
+  }
+
+  async listRecords (groupId: string, options: { type?: string } = {}): Promise<GroupRecord[]> {
+    const rt = this.runtime(groupId)
+    const out: GroupRecord[] = []
+    for await (const record of rt.db.list(options)) {
+      if (options.type !== undefined || !record.type.startsWith('peerhood.')) out.push(record)
+    }
+    return out
+  }
+
+  async searchRecords (groupId: string, query: SearchQuery): Promise<GroupRecord[]> {
+    const rt = this.runtime(groupId)
+    const out: GroupRecord[] = []
+    for await (const record of rt.db.search(query)) if (!record.type.startsWith('peerhood.')) out.push(record)
+    return out
+  }
+
+  // ---- members and status -------------------------------------------------------------------
+
+  connectedMembers (groupId: string): MemberInfo[] {
+    this.runtime(groupId)
+    return this.services().membership.provenMembers(groupId)
+  }
+
+  async members (groupId: string): Promise<Array<MemberInfo & { self: boolean, connected: boolean }>> {
+    const rt = this.runtime(groupId)
+    const membership = this.services().membership
+    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId)
+    return [
+      { ...rt.self, self: true, connected: true },
+      ...others.map(m => ({ ...m, self: false, connected: membership.isProven(groupId, m.peerId) }))
+    ]
+  }
+
+  async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
+    const rt = this.runtime(groupId)
+    return { ...this.flags(rt), records: await this.records.count(groupId), deferred: rt.db.deferredCount }
+  }
+
+  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const rt = this.runtime(groupId)
+    const peer = peerIdFromString(peerId)
+    const result = await this.services().sync.sync(peer, groupId, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      onProgress: p => { this.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
+    })
+    await this.retryDeferred(rt)
+    if (!rt.synchronized) await this.setSynchronized(groupId, true)
+    this.safeDispatchEvent('sync:completed', {
+      detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
+    })
+    this.reportStatus(rt)
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private services (): Required<SharedServices> {
+    const { pubsub, membership, sync } = this.init.shared
+    if (pubsub === undefined || membership === undefined || sync === undefined) {
+      throw new PeerhoodError('NOT_STARTED', 'the peer-groups service needs the pubsub, membership and sync services of groupServices()')
+    }
+    return { pubsub, membership, sync }
+  }
+
+  private assertStarted (): void {
+    if (!this.started) throw new PeerhoodError('NOT_STARTED', 'the node is not running')
+  }
+
+  private displayName (): string {
+    return this.init.displayName ?? this.components.peerId.toString()
+  }
+
+  private runtime (groupId: string): GroupRuntime {
+    this.assertStarted()
+    const rt = this.groups.get(groupId)
+    if (rt === undefined) throw new PeerhoodError('INVALID_GROUP', 'this node is not a member of that group', { details: { groupId } })
+    return rt
+  }
+
+  private requireReady (rt: GroupRuntime): void {
+    if (!rt.synchronized) throw new PeerhoodError('GROUP_NOT_READY', 'the group has not synchronised with a member yet', { details: { groupId: rt.groupId } })
+  }
+
+  private stateKey (groupId: string): Key {
+    return new Key(`${GROUP_STATE_PREFIX}/${encodeURIComponent(groupId)}/synchronized`)
+  }
+
+  private async setSynchronized (groupId: string, value: boolean): Promise<void> {
+    await this.components.datastore.put(this.stateKey(groupId), new Uint8Array([value ? 1 : 0]))
+    const rt = this.groups.get(groupId)
+    if (rt !== undefined) {
+      rt.synchronized = value
+      this.reportStatus(rt)
+    }
+  }
+
+  private async isSynchronized (groupId: string): Promise<boolean> {
+    try {
+      return (await this.components.datastore.get(this.stateKey(groupId)))[0] === 1
+    } catch {
+      return false
+    }
+  }
+
+  /** Validates this node's own chain (or, when it has expired, reads it at a time inside it). */
+  private selfMember (stored: StoredMembership): MemberInfo {
+    const now = this.now()
+    const result = validateChain(stored.groupId, stored.chain, now, this.init.cache)
+    if (result.ok) return result.leaf
+    throw new PeerhoodError(result.code, `this node's chain for ${stored.groupId} is not valid now (${result.reason})`, { details: { groupId: stored.groupId, reason: result.reason } })
+  }
+
+  private async open (stored: StoredMembership): Promise<GroupRuntime> {
+    const self = this.selfMember(stored)
+    this.registry.learn(self)
+    const { groupId } = stored
+    const db = new GroupDatabase({
+      groupId,
+      store: this.records,
+      self: { privateKey: this.components.privateKey, peerId: this.components.peerId },
+      lookupMember: peerId => this.registry.lookup(groupId, peerId),
+      maxRecordSize: stored.properties.maxRecordSize,
+      now: this.now
+    })
+    const rt = new GroupRuntime(stored, self, db, await this.isSynchronized(groupId))
+    const onChange = (evt: Event) => {
+      const change = (evt as CustomEvent<RecordChange>).detail
+      this.safeDispatchEvent('record:changed', { detail: { groupId, changeType: change.changeType, recordId: change.recordId, recordType: change.recordType } })
+    }
+    db.addEventListener('record:changed', onChange)
+    rt.detach = () => { db.removeEventListener('record:changed', onChange) }
+    this.groups.set(groupId, rt)
+    this.byTopic.set(rt.topic, groupId)
+    await this.learnStoredChains(rt)
+    const { pubsub } = this.services()
+    scoreTopic(pubsub, rt.topic)
+    pubsub.topicValidators.set(rt.topic, async (peer, msg) => this.validateGossip(rt, peer.toString(), msg.data))
+    pubsub.subscribe(rt.topic)
+    await this.publishOwnMembership(rt)
+    this.reportStatus(rt)
+    return rt
+  }
+
+  private close (rt: GroupRuntime): void {
+    rt.detach?.()
+    this.byTopic.delete(rt.topic)
+    const { pubsub } = this.init.shared
+    if (pubsub !== undefined) {
+      pubsub.topicValidators.delete(rt.topic)
+      try { pubsub.unsubscribe(rt.topic) } catch { /* pubsub already stopped */ }
+      unscoreTopic(pubsub, rt.topic)
+    }
+  }
+
+  /** Reads the chains of stored membership and credentials records (members seen before a restart). */
+  private async learnStoredChains (rt: GroupRuntime): Promise<void> {
+    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE]) {
+      for await (const record of rt.db.list({ type })) this.applySystemRecord(rt, record)
+    }
+  }
+
+  /** This node's own membership record: published once per chain. */
+  private async publishOwnMembership (rt: GroupRuntime): Promise<void> {
+    const data = encodeChainData(rt.membership.chain)
+    for await (const record of rt.db.list({ type: MEMBERSHIP_RECORD_TYPE })) {
+      if (record.creator !== rt.self.peerId) continue
+      if (Buffer.from(record.data).equals(Buffer.from(data))) return
+      await this.publish(rt, await rt.db.update(record.id, { data, expires: Math.max(record.expires, rt.self.notAfter) }, { system: true }))
+      return
+    }
+    await this.publish(rt, await rt.db.add({ type: MEMBERSHIP_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
+  }
+
+  private async publishProperties (rt: GroupRuntime): Promise<void> {
+    if (!rt.self.roles.includes('creator')) return
+    const data = new TextEncoder().encode(JSON.stringify(rt.membership.properties))
+    for await (const record of rt.db.list({ type: PROPERTIES_RECORD_TYPE })) {
+      await this.publish(rt, await rt.db.update(record.id, { data }, { system: true }))
+      return
+    }
+    await this.publish(rt, await rt.db.add({ type: PROPERTIES_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
+  }
+
+  private async publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void> {
+    this.applySystemRecord(rt, published.record)
+    const { pubsub } = this.services()
+    if (!this.started) return
+    await pubsub.publish(rt.topic, published.bytes).catch((err: Error) => { this.log('publish failed: %s', err.message) })
+  }
+
+  private async validateGossip (rt: GroupRuntime, from: string, data: Uint8Array): Promise<TopicValidatorResult> {
+    // Relayed records from peers that have not proven membership are not taken (the gate keeps
+    // the group's traffic from them, so this only happens in the moment before their proof).
+    if (!this.services().membership.isProven(rt.groupId, from)) return TopicValidatorResult.Ignore
+    const verdict = await this.ingest(rt, data)
+    if (verdict.action === 'accept') return TopicValidatorResult.Accept
+    return verdict.action === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+  }
+
+  /** Every remote record, from gossip or sync, goes through here. */
+  private async ingest (rt: GroupRuntime, bytes: Uint8Array): Promise<IngressVerdict> {
+    let verdict = await rt.db.applyRemote(bytes, this.now())
+    // A member's first record is often its own membership record: its chain vouches for its signer.
+    if (verdict.action === 'defer' && verdict.record?.record.type === MEMBERSHIP_RECORD_TYPE) {
+      if (this.applySystemRecord(rt, verdict.record.record)) verdict = (await this.retryDeferred(rt)).find(v => v.record?.hash === verdict.record?.hash) ?? verdict
+    } else if (verdict.action === 'accept' && verdict.record !== undefined) {
+      if (this.applySystemRecord(rt, verdict.record.record)) await this.retryDeferred(rt)
+    }
+    this.counters.count(verdict)
+    return verdict
+  }
+
+  private async retryDeferred (rt: GroupRuntime): Promise<IngressVerdict[]> {
+    if (rt.db.deferredCount === 0) return []
+    const verdicts = await rt.db.retryDeferred(this.now())
+    for (const v of verdicts) if (v.action === 'accept' && v.record !== undefined) this.applySystemRecord(rt, v.record.record)
+    return verdicts
+  }
+
+  /** Applies what a reserved record means; returns true when a new credential was learnt. */
+  private applySystemRecord (rt: GroupRuntime, record: GroupRecord): boolean {
+    if (!record.type.startsWith('peerhood.')) return false
+    const outcome = readSystemRecord(record, {
+      now: this.now(),
+      cache: this.init.cache,
+      current: rt.membership.properties,
+      ...(this.registry.lookup(rt.groupId, record.modifier) === undefined ? {} : { signer: this.registry.lookup(rt.groupId, record.modifier)! })
+    })
+    if (outcome.kind === 'properties') {
+      rt.membership = { ...rt.membership, properties: outcome.properties }
+      this.memberships.put(rt.membership).catch(() => {})
+      this.safeDispatchEvent('property:changed', { detail: { groupId: rt.groupId, properties: outcome.properties } })
+      return false
+    }
+    if (outcome.kind !== 'member' && outcome.kind !== 'credentials') return false
+    const known = this.registry.latest(rt.groupId, outcome.member.peerId) !== undefined
+    const learnt = this.registry.learn(outcome.member)
+    if (learnt && outcome.member.peerId !== rt.self.peerId) {
+      this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: known ? 'updated' : 'joined', peerId: outcome.member.peerId, roles: [...outcome.member.roles] } })
+    }
+    if (outcome.kind === 'credentials' && isNewerOwnCredential(outcome.member, rt.self)) {
+      this.adopt(rt, decodeChainData(record.data)).catch(err => { this.log.error('cannot adopt renewed credentials: %s', err?.message) })
+    }
+    return learnt
+  }
+
+  /** Adopts a renewed chain for this node (PEER_GROUP_STORE_CREDENTIALS). */
+  private async adopt (rt: GroupRuntime, chain: Uint8Array[]): Promise<void> {
+    const result = validateChain(rt.groupId, chain, this.now(), this.init.cache)
+    if (!result.ok || result.leaf.peerId !== rt.self.peerId) return
+    rt.membership = { ...rt.membership, chain }
+    rt.self = result.leaf
+    await this.memberships.put(rt.membership)
+    await this.publishOwnMembership(rt)
+    this.safeDispatchEvent('credentials:adopted', { detail: { groupId: rt.groupId, member: result.leaf } })
+    // roles change on the next handshake, as in Windows (reconnect)
+    this.services().membership.refresh().catch(() => {})
+  }
+
+  private onProven (groupId: string, peerId: string, member: MemberInfo): void {
+    const rt = this.groups.get(groupId)
+    if (rt === undefined) return
+    this.registry.learn(member)
+    this.services().pubsub.gate.admit(peerId)
+    this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
+    this.reportStatus(rt)
+    // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
+    if (!rt.synchronized || this.components.peerId.toString() < peerId) {
+      this.syncWith(groupId, peerId).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
+    }
+  }
+
+  private onLost (groupId: string, peerId: string): void {
+    const rt = this.groups.get(groupId)
+    if (rt === undefined) return
+    this.services().pubsub.gate.revoke(peerId, rt.topic)
+    this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'disconnected', peerId } })
+    this.reportStatus(rt)
+  }
+
+  private flags (rt: GroupRuntime): GroupStatus {
+    return {
+      listening: this.started,
+      hasConnections: this.services().membership.provenMembers(rt.groupId).length > 0,
+      synchronized: rt.synchronized
+    }
+  }
+
+  private reportStatus (rt: GroupRuntime): void {
+    const status = this.flags(rt)
+    const last = rt.lastStatus
+    if (last?.listening === status.listening && last.hasConnections === status.hasConnections && last.synchronized === status.synchronized) return
+    rt.lastStatus = status
+    this.safeDispatchEvent('group:status', { detail: { groupId: rt.groupId, status } })
+  }
+
+  private summary (rt: GroupRuntime): GroupSummary {
+    return {
+      groupId: rt.groupId,
+      properties: rt.membership.properties,
+      roles: [...rt.self.roles] as Role[],
+      member: rt.self,
+      owner: rt.membership.rootPrivateKey !== undefined,
+      status: this.flags(rt),
+      connectedMembers: this.services().membership.provenMembers(rt.groupId).length
+    }
+  }
+
+  /** Removes expired records (not while disconnected when the group defers expiry). */
+  private async sweep (): Promise<void> {
+    for (const rt of this.groups.values()) {
+      if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
+      await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * A group's records as the sync protocol sees them: (id, content hash, expiry) items from the
+ * store's expiry index, records by content hash, and received records run through the same
+ * ingress path as gossip.
+ */
+import { recordIdFromHex } from '../records/codec.ts'
+import type { RecordStore } from '../records/store.ts'
+import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
+
+/** Options of {@link recordSyncSet}. */
+export interface RecordSyncSetInit {
+  groupId: string
+  store: RecordStore
+  /** Runs one received record through ingress; true when it was stored. */
+  ingest: (bytes: Uint8Array) => Promise<boolean>
+  /** Called once the received batch is applied (to retry parked records). */
+  afterApply?: () => Promise<void>
+}
+
+/** A SyncSet for one session (it remembers the ids of the hashes it listed). */
+export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
+  const idsByHash = new Map<string, string>()
+  return {
+    async * items (cutoff: number): AsyncIterable<SyncItem> {
+      for await (const entry of init.store.hashes(init.groupId, { now: cutoff })) {
+        idsByHash.set(Buffer.from(entry.hash).toString('hex'), entry.id)
+        yield { id: recordIdFromHex(entry.id), hash: entry.hash, expires: entry.expires }
+      }
+    },
+    async get (hash: Uint8Array): Promise<Uint8Array | undefined> {
+      const id = idsByHash.get(Buffer.from(hash).toString('hex'))
+      if (id === undefined) return undefined
+      const found = await init.store.get(init.groupId, id)
+      // the record may have been replaced since it was listed: send only the listed version
+      return found !== undefined && Buffer.from(found.hash).equals(Buffer.from(hash)) ? found.bytes : undefined
+    },
+    async apply (records: Uint8Array[]): Promise<ApplyResult> {
+      let accepted = 0
+      for (const bytes of records) if (await init.ingest(bytes)) accepted++
+      await init.afterApply?.()
+      return { accepted, rejected: records.length - accepted }
+    }
+  }
+}

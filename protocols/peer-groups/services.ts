@@ -1,0 +1,78 @@
+/**
+ * The four libp2p services a Peerhood group member runs, made together because they share one
+ * state: `pubsub` (gossipsub gated by membership), `membership` (the handshake on connect),
+ * `sync` (reconciliation) and `groups` (groups, records, members). Call it once per node.
+ */
+import type { GossipSubComponents } from '@libp2p/gossipsub'
+import { ChainCache } from '../certificates/chain-cache.ts'
+import { validateChain } from '../certificates/chain-validator.ts'
+import { groupGossip, type GroupGossip, type GroupGossipInit } from '../group-gossip/index.ts'
+import { type MembershipComponents, MembershipService } from '../membership/membership.ts'
+import { syncService } from '../sync/index.ts'
+import type { Sync, SyncInit } from '../sync/service-types.ts'
+import type { SyncComponents } from '../sync/sync.ts'
+import { type PeerGroupsComponents, PeerGroupsService, type SharedServices } from './peer-groups.ts'
+
+/** Options of {@link groupServices}. */
+export interface GroupServicesInit {
+  /** Display name written into certificates this node creates. @default the PeerId */
+  displayName?: string
+  /** Clock, epoch milliseconds. @default Date.now */
+  now?: () => number
+  /** Penalise many peers behind one IP in gossip scoring (off for loopback clusters). @default true */
+  ipColocation?: boolean
+  /** Further gossipsub options. @default {} */
+  gossipsub?: GroupGossipInit['gossipsub']
+  /** Sync tuning. @default the sync protocol's defaults */
+  sync?: Omit<SyncInit, 'resolveSet'>
+  /** Period of the expiry sweep, in milliseconds. @default 10000 */
+  expiryIntervalMs?: number
+}
+
+/** The service factories, keyed by the names libp2p gives them. */
+export interface GroupServiceFactories {
+  pubsub: (components: GossipSubComponents) => GroupGossip
+  membership: (components: MembershipComponents) => MembershipService
+  sync: (components: SyncComponents) => Sync
+  groups: (components: PeerGroupsComponents) => PeerGroupsService
+}
+
+/** Makes the group services of one node. */
+export function groupServices (init: GroupServicesInit = {}): GroupServiceFactories {
+  const shared: SharedServices = {}
+  const cache = new ChainCache()
+  let groups: PeerGroupsService | undefined
+  const now = init.now ?? Date.now
+  return {
+    pubsub: (components) => {
+      shared.pubsub = groupGossip({
+        allows: (peerId, topic) => groups?.allowsTopic(peerId, topic) ?? false,
+        ...(init.ipColocation === undefined ? {} : { ipColocation: init.ipColocation }),
+        ...(init.gossipsub === undefined ? {} : { gossipsub: init.gossipsub })
+      })(components)
+      return shared.pubsub
+    },
+    membership: (components) => {
+      shared.membership = new MembershipService(components, {
+        localMemberships: () => groups?.localMemberships() ?? [],
+        verifyChain: (groupId, chain, at) => validateChain(groupId, chain, at, cache),
+        now
+      })
+      return shared.membership
+    },
+    sync: (components) => {
+      shared.sync = syncService({ ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
+      return shared.sync
+    },
+    groups: (components) => {
+      groups = new PeerGroupsService(components, {
+        shared,
+        cache,
+        now,
+        ...(init.displayName === undefined ? {} : { displayName: init.displayName }),
+        ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs })
+      })
+      return groups
+    }
+  }
+}

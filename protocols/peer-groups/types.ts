@@ -1,0 +1,164 @@
+/**
+ * The public face of the peer-groups service: groups this node is a member of, their records,
+ * members and status, and the events it emits.
+ */
+import type { TypedEventEmitter } from '@libp2p/interface'
+import type { MemberInfo } from '../certificates/chain-result.ts'
+import type { Role } from '../certificates/roles.ts'
+import type { GroupProperties } from '../groups/properties.ts'
+import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
+import type { AttributeInput } from '../records/attributes.ts'
+import type { SearchQuery } from '../records/search/index.ts'
+import type { GroupRecord, RecordChangeType } from '../records/index.ts'
+
+/** Windows' group status flags, plus synchronisation (which Windows kept at graph level). */
+export interface GroupStatus {
+  /** The group is open on a running node and accepts member connections. */
+  listening: boolean
+  /** At least one proven member is connected. */
+  hasConnections: boolean
+  /** The database has synchronised with a member at least once (always true for the creator). */
+  synchronized: boolean
+}
+
+/** A group as `list()` and `get()` report it. */
+export interface GroupSummary {
+  /** The group id. */
+  groupId: string
+  /** The group's properties. */
+  properties: GroupProperties
+  /** This node's roles. */
+  roles: Role[]
+  /** This node's membership, as its chain proves it. */
+  member: MemberInfo
+  /** Whether this node holds the group root key. */
+  owner: boolean
+  /** Status flags. */
+  status: GroupStatus
+  /** Proven members connected now. */
+  connectedMembers: number
+}
+
+/** Options of `create()`. */
+export interface CreateGroupOptions {
+  /** Display name of the group, 1 to 255 characters. */
+  friendlyName: string
+  /** Classifier appended to the group id. @default none */
+  classifier?: string
+  /** Comment, at most 255 characters. @default '' */
+  comment?: string
+  /** Presence record lifetime in seconds (≥ 300). @default 300 */
+  presenceLifetimeS?: number
+  /** Member data lifetime in seconds. @default 2419200 */
+  memberDataLifetimeS?: number
+  /** Largest record in bytes. @default 1048576 */
+  maxRecordSize?: number
+  /** Role granted to password joiners (enables the password scheme with a password). @default 'member' */
+  passwordRole?: 'administrator' | 'inviting-member' | 'member'
+  /** Behaviour flags. @default all false */
+  flags?: Partial<GroupProperties['flags']>
+}
+
+/** Options of `issue()`. */
+export interface IssueCredentialsOptions {
+  /** The subject: an Ed25519 PeerId (it carries its key). */
+  peerId: string
+  /** Roles to grant. @default ['member'] */
+  roles?: Role[]
+  /** Lifetime in milliseconds. @default the issuer's remaining lifetime */
+  lifetimeMs?: number
+  /** Publish the new GMC in the group database so its subject adopts it at its next connect. @default false */
+  store?: boolean
+  /** Display name for the certificate. @default the PeerId */
+  displayName?: string
+}
+
+/** A record change as an event (`record:changed`). */
+export interface RecordChangedEvent {
+  groupId: string
+  changeType: RecordChangeType
+  recordId: string
+  recordType: string
+}
+
+/** A member change (`member:changed`). */
+export interface MemberChangedEvent {
+  groupId: string
+  changeType: 'joined' | 'connected' | 'disconnected' | 'updated'
+  peerId: string
+  roles?: Role[]
+}
+
+/** Events of the service (all carry `groupId`). */
+export interface PeerGroupsEvents {
+  'group:status': CustomEvent<{ groupId: string, status: GroupStatus }>
+  'property:changed': CustomEvent<{ groupId: string, properties: GroupProperties }>
+  'record:changed': CustomEvent<RecordChangedEvent>
+  'member:changed': CustomEvent<MemberChangedEvent>
+  'membership:refused': CustomEvent<{ groupId: string, peerId: string, code: string, reason: string }>
+  'sync:progress': CustomEvent<{ groupId: string, peerId: string, received: number, total?: number }>
+  'sync:completed': CustomEvent<{ groupId: string, peerId: string, recordsReceived: number, recordsSent: number, roundTrips: number, bytes: number }>
+  'credentials:adopted': CustomEvent<{ groupId: string, member: MemberInfo }>
+}
+
+/** Input of `addRecord()`. */
+export interface AddRecordOptions {
+  /** Record type (application-chosen; `peerhood.*` is reserved). */
+  type: string
+  /** Payload. @default empty */
+  data?: Uint8Array
+  /** Typed attributes. @default [] */
+  attributes?: AttributeInput[]
+  /** Expiry, epoch milliseconds. @default now + 1 day */
+  expires?: number
+}
+
+/** Input of `updateRecord()`. */
+export interface UpdateRecordOptions {
+  data?: Uint8Array
+  attributes?: AttributeInput[]
+  /** New expiry (may only stay or grow). */
+  expires?: number
+}
+
+/** The peer-groups service. Codes: `INVALID_GROUP` for an unknown group id, `GROUP_NOT_READY` before the first sync. */
+export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
+  /** Creates a group with this node as creator and owner. */
+  create (options: CreateGroupOptions): Promise<GroupSummary>
+  /** Every group this node is a member of. */
+  list (): Promise<GroupSummary[]>
+  /** One group. */
+  get (groupId: string): Promise<GroupSummary>
+  /** Forgets a group's local data (membership, records); other members are not affected. */
+  delete (groupId: string): Promise<void>
+  /** Changes properties (creator only). */
+  setProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties>
+  /** This node's chain `[GRC, …, own GMC]`, DER. */
+  chain (groupId: string): Promise<Uint8Array[]>
+  /** Issues (or renews) a GMC for another identity; with `store` it is published in the database. */
+  issue (groupId: string, options: IssueCredentialsOptions): Promise<{ chain: Uint8Array[], member: MemberInfo }>
+  /** Password-encrypted membership export (owner may include the root key). */
+  exportMembership (groupId: string, password: string, options?: { includeRootKey?: boolean }): Promise<string>
+  /** Imports an exported membership of this identity. Codes: `BAD_PASSWORD`, `INVALID_EXPORT`, `NOT_AUTHORIZED`, `ALREADY_EXISTS`. */
+  importMembership (text: string, password: string): Promise<GroupSummary>
+  /** Adds a record. */
+  addRecord (groupId: string, options: AddRecordOptions): Promise<GroupRecord>
+  /** Updates a record (its creator or an administrator). */
+  updateRecord (groupId: string, recordId: string, options: UpdateRecordOptions): Promise<GroupRecord>
+  /** Deletes a record (its creator or an administrator). */
+  deleteRecord (groupId: string, recordId: string): Promise<void>
+  /** One live record. Code: `RECORD_NOT_FOUND`. */
+  getRecord (groupId: string, recordId: string): Promise<GroupRecord>
+  /** Live records, optionally of one type (reserved `peerhood.*` types included only when asked). */
+  listRecords (groupId: string, options?: { type?: string }): Promise<GroupRecord[]>
+  /** Records matching a query (JSON object, JSON text or `<peersearch>` XML). Code: `INVALID_SEARCH`. */
+  searchRecords (groupId: string, query: SearchQuery): Promise<GroupRecord[]>
+  /** Proven members connected now. */
+  connectedMembers (groupId: string): MemberInfo[]
+  /** Members known from membership records and connections (the local node first). */
+  members (groupId: string): Promise<Array<MemberInfo & { self: boolean, connected: boolean }>>
+  /** Status flags of a group. */
+  status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }>
+  /** Synchronises a group with a connected proven member now. */
+  syncWith (groupId: string, peerId: string, options?: { signal?: AbortSignal }): Promise<void>
+}
