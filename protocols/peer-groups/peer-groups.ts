@@ -33,14 +33,15 @@ import type { GroupRecord } from '../records/types.ts'
 import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
-import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import type {
-  AddRecordOptions, CreateGroupOptions, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
+  AddRecordOptions, CreateGroupOptions, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
 
 /** The services the peer-groups service works with (filled in by `groupServices()`). */
@@ -52,6 +53,7 @@ export interface SharedServices {
 
 /** Components the service uses. */
 export interface PeerGroupsComponents {
+  addressManager: { getAddresses (): Array<{ toString (): string }> }
   peerId: PeerId
   privateKey: PrivateKey
   datastore: Datastore
@@ -120,6 +122,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.timer = setInterval(() => { this.sweep().catch(() => {}) }, interval)
     this.timer.unref?.()
     await this.sweep()
+  }
+
+  /** Withdraws this node's presence while gossip still runs, so members see it go offline. */
+  async beforeStop (): Promise<void> {
+    await Promise.allSettled([...this.groups.values()].map(async rt => this.refreshPresence(rt, { leaving: true })))
   }
 
   async stop (): Promise<void> {
@@ -323,14 +330,27 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return this.services().membership.provenMembers(groupId)
   }
 
-  async members (groupId: string): Promise<Array<MemberInfo & { self: boolean, connected: boolean }>> {
+  async members (groupId: string, options: { present?: boolean } = {}): Promise<GroupMember[]> {
     const rt = this.runtime(groupId)
     const membership = this.services().membership
-    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId)
-    return [
-      { ...rt.self, self: true, connected: true },
-      ...others.map(m => ({ ...m, self: false, connected: membership.isProven(groupId, m.peerId) }))
-    ]
+    const now = this.now()
+    const presence = new Map<string, GroupRecord>()
+    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) presence.set(record.creator, record)
+    const entry = (m: MemberInfo, self: boolean): GroupMember => {
+      const record = presence.get(m.peerId)
+      const present = isPresent(record, now)
+      return {
+        ...m,
+        self,
+        connected: self || membership.isProven(groupId, m.peerId),
+        present,
+        addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
+      }
+    }
+    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId).map(m => entry(m, false))
+    others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
+    const all = [entry(rt.self, true), ...others]
+    return options.present === true ? all.filter(m => m.present) : all
   }
 
   async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
@@ -438,8 +458,28 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     pubsub.topicValidators.set(rt.topic, async (peer, msg) => this.validateGossip(rt, peer.toString(), msg.data))
     pubsub.subscribe(rt.topic)
     await this.publishOwnMembership(rt)
+    await this.refreshPresence(rt)
     this.reportStatus(rt)
     return rt
+  }
+
+  /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
+  private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
+    let current: GroupRecord | undefined
+    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) if (record.creator === rt.self.peerId) current = record
+    const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
+    const decision = options.leaving === true
+      ? (current === undefined ? { action: 'keep' as const } : { action: 'withdraw' as const })
+      : presenceAction({ self: rt.self, properties: rt.membership.properties, now: this.now(), addresses, ...(current === undefined ? {} : { current }) })
+    if (decision.action === 'withdraw' && current !== undefined) {
+      await this.publish(rt, await rt.db.delete(current.id, { system: true }))
+    } else if (decision.action === 'publish') {
+      const data = encodePresence({ addresses, status: 'online' })
+      const published = current === undefined
+        ? await rt.db.add({ type: PRESENCE_RECORD_TYPE, data, expires: decision.expires }, { system: true })
+        : await rt.db.update(current.id, { data, expires: decision.expires }, { system: true })
+      await this.publish(rt, published)
+    }
   }
 
   private close (rt: GroupRuntime): void {
@@ -521,6 +561,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Applies what a reserved record means; returns true when a new credential was learnt. */
   private applySystemRecord (rt: GroupRuntime, record: GroupRecord): boolean {
     if (!record.type.startsWith('peerhood.')) return false
+    if (record.type === PRESENCE_RECORD_TYPE && record.creator !== rt.self.peerId) {
+      this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: 'updated', peerId: record.creator, present: isPresent(record, this.now()) } })
+      return false
+    }
     const outcome = readSystemRecord(record, {
       now: this.now(),
       cache: this.init.cache,
@@ -612,6 +656,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     for (const rt of this.groups.values()) {
       if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
       await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
+      await this.refreshPresence(rt).catch(err => { this.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
     }
   }
 }

@@ -87,6 +87,8 @@ export interface MemberChangedEvent {
   changeType: 'joined' | 'connected' | 'disconnected' | 'updated'
   peerId: string
   roles?: Role[]
+  /** For `updated` from a presence record: whether the member is online. */
+  present?: boolean
 }
 
 /** Events of the service (all carry `groupId`). */
@@ -99,6 +101,18 @@ export interface PeerGroupsEvents {
   'sync:progress': CustomEvent<{ groupId: string, peerId: string, received: number, total?: number }>
   'sync:completed': CustomEvent<{ groupId: string, peerId: string, recordsReceived: number, recordsSent: number, roundTrips: number, bytes: number }>
   'credentials:adopted': CustomEvent<{ groupId: string, member: MemberInfo }>
+}
+
+/** A member as `members()` lists it (Windows' PEER_MEMBER). */
+export interface GroupMember extends MemberInfo {
+  /** This node. */
+  self: boolean
+  /** Proven on a connection to this node now. */
+  connected: boolean
+  /** Online: its presence record is live (always true for this node while presence is published). */
+  present: boolean
+  /** Addresses from its presence record (none when it publishes no presence). */
+  addresses: string[]
 }
 
 /** Input of `addRecord()`. */
@@ -155,8 +169,8 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
   searchRecords (groupId: string, query: SearchQuery): Promise<GroupRecord[]>
   /** Proven members connected now. */
   connectedMembers (groupId: string): MemberInfo[]
-  /** Members known from membership records and connections (the local node first). */
-  members (groupId: string): Promise<Array<MemberInfo & { self: boolean, connected: boolean }>>
+  /** Members known from membership records and connections, the local node first; `present` keeps online ones only. */
+  members (groupId: string, options?: { present?: boolean }): Promise<GroupMember[]>
   /** Status flags of a group. */
   status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }>
   /** Synchronises a group with a connected proven member now. */
