@@ -24,7 +24,8 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     if (id.equals(libp2p.peerId) || libp2p.getConnections(id).length > 0 || multiaddrs.length === 0) return
     libp2p.dial(multiaddrs).catch(() => { /* unreachable neighbour: mDNS will offer it again */ })
   }
-  const unwireGroups = wireGroupEvents(libp2p.services.groups as EventTarget | undefined, events)
+  const unwireGroups = wireGroupEvents(libp2p.services.groups as EventTarget | undefined, events, GROUP_EVENT_TYPES)
+  const unwireDirect = wireGroupEvents(libp2p.services.direct as EventTarget | undefined, events, DIRECT_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -36,6 +37,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     libp2p.removeEventListener('peer:discovery', onDiscovery)
     mdns?.removeEventListener('peer', onMdnsPeer as (evt: Event) => void)
     unwireGroups()
+    unwireDirect()
   }
 }
 
@@ -45,14 +47,17 @@ export const GROUP_EVENT_TYPES = [
   'sync:progress', 'sync:completed', 'credentials:adopted'
 ] as const
 
-function wireGroupEvents (groups: EventTarget | undefined, events: EventBus): () => void {
+/** Event types of the direct-data service forwarded to the node's bus. */
+export const DIRECT_EVENT_TYPES = ['direct:changed', 'data:incoming'] as const
+
+function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {
   if (groups === undefined) return () => {}
   const forward = (evt: Event) => {
     const { groupId, ...data } = (evt as CustomEvent<Record<string, unknown> & { groupId: string }>).detail
     events.emit(evt.type, toJsonSafe(data), groupId)
   }
-  for (const type of GROUP_EVENT_TYPES) groups.addEventListener(type, forward)
-  return () => { for (const type of GROUP_EVENT_TYPES) groups.removeEventListener(type, forward) }
+  for (const type of types) groups.addEventListener(type, forward)
+  return () => { for (const type of types) groups.removeEventListener(type, forward) }
 }
 
 /** Event data crosses the API as JSON: bytes become base64. */

@@ -15,6 +15,7 @@ import { validateChain } from '../certificates/chain-validator.ts'
 import { issueCredentials } from '../certificates/issue.ts'
 import { normalizeRoles, type Role } from '../certificates/roles.ts'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
+import type { DirectConnectionInfo, DirectData } from '../direct-data/index.ts'
 import type { GroupGossip } from '../group-gossip/index.ts'
 import { scoreTopic, unscoreTopic } from '../group-gossip/score.ts'
 import { createGroup } from '../groups/create-group.ts'
@@ -41,7 +42,7 @@ import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import type {
-  AddRecordOptions, CreateGroupOptions, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
+  AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
 
 /** The services the peer-groups service works with (filled in by `groupServices()`). */
@@ -49,6 +50,7 @@ export interface SharedServices {
   pubsub?: GroupGossip
   membership?: MembershipService
   sync?: Sync
+  direct?: DirectData
 }
 
 /** Components the service uses. */
@@ -373,14 +375,51 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.reportStatus(rt)
   }
 
+  // ---- direct connections and data ----------------------------------------------------------
+
+  /** Whether this node is a member of a group (asked by the direct-data service). */
+  isLocalMember (groupId: string): boolean {
+    return this.groups.has(groupId)
+  }
+
+  async openConnection (groupId: string, peerId: string, options: { signal?: AbortSignal } = {}): Promise<DirectConnectionInfo> {
+    this.runtime(groupId)
+    return this.services().direct.open(groupId, peerId, options.signal === undefined ? {} : { signal: options.signal })
+  }
+
+  async closeConnection (groupId: string, connectionId: string): Promise<void> {
+    this.runtime(groupId)
+    await this.services().direct.close(groupId, connectionId)
+  }
+
+  connections (groupId: string): GroupConnection[] {
+    this.runtime(groupId)
+    const neighbours = this.services().membership.provenMembers(groupId).map(m => ({ kind: 'neighbour' as const, connectionId: `neighbour:${m.peerId}`, peerId: m.peerId }))
+    const direct = this.services().direct.list(groupId).map(c => ({ kind: 'direct' as const, ...c }))
+    return [...neighbours, ...direct]
+  }
+
+  async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
+    this.runtime(groupId)
+    const { direct } = this.services()
+    const abort = options.signal === undefined ? {} : { signal: options.signal }
+    if ('peerId' in to) {
+      if (to.peerId === this.components.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'cannot send data to self')
+      await direct.sendToNeighbour(groupId, to.peerId, message, abort)
+      return
+    }
+    if (to.connectionId.startsWith('neighbour:')) await direct.sendToNeighbour(groupId, to.connectionId.slice('neighbour:'.length), message, abort)
+    else await direct.send(groupId, to.connectionId, message, abort)
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   private services (): Required<SharedServices> {
-    const { pubsub, membership, sync } = this.init.shared
-    if (pubsub === undefined || membership === undefined || sync === undefined) {
-      throw new PeerhoodError('NOT_STARTED', 'the peer-groups service needs the pubsub, membership and sync services of groupServices()')
+    const { pubsub, membership, sync, direct } = this.init.shared
+    if (pubsub === undefined || membership === undefined || sync === undefined || direct === undefined) {
+      throw new PeerhoodError('NOT_STARTED', 'the peer-groups service needs the pubsub, membership, sync and direct services of groupServices()')
     }
-    return { pubsub, membership, sync }
+    return { pubsub, membership, sync, direct }
   }
 
   private assertStarted (): void {
@@ -619,6 +658,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     const rt = this.groups.get(groupId)
     if (rt === undefined) return
     this.services().pubsub.gate.revoke(peerId, rt.topic)
+    this.services().direct.revoke(groupId, peerId)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'disconnected', peerId } })
     this.reportStatus(rt)
   }

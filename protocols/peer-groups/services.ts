@@ -1,10 +1,12 @@
 /**
- * The four libp2p services a Peerhood group member runs, made together because they share one
+ * The five libp2p services a Peerhood group member runs, made together because they share one
  * state: `pubsub` (gossipsub gated by membership), `membership` (the handshake on connect),
- * `sync` (reconciliation) and `groups` (groups, records, members). Call it once per node.
+ * `sync` (reconciliation), `direct` (direct connections and typed data between members) and
+ * `groups` (groups, records, members). Call it once per node.
  */
 import type { GossipSubComponents } from '@libp2p/gossipsub'
 import { ChainCache } from '../certificates/chain-cache.ts'
+import { directData, type DirectData, type DirectDataComponents, type DirectDataInit } from '../direct-data/index.ts'
 import { validateChain } from '../certificates/chain-validator.ts'
 import { groupGossip, type GroupGossip, type GroupGossipInit } from '../group-gossip/index.ts'
 import { type MembershipComponents, MembershipService } from '../membership/membership.ts'
@@ -27,6 +29,8 @@ export interface GroupServicesInit {
   sync?: Omit<SyncInit, 'resolveSet'>
   /** Period of the expiry sweep, in milliseconds. @default 10000 */
   expiryIntervalMs?: number
+  /** Direct connection limits. @default the direct-data protocol's defaults */
+  direct?: Omit<DirectDataInit, 'isMember' | 'isLocalMember'>
 }
 
 /** The service factories, keyed by the names libp2p gives them. */
@@ -34,6 +38,7 @@ export interface GroupServiceFactories {
   pubsub: (components: GossipSubComponents) => GroupGossip
   membership: (components: MembershipComponents) => MembershipService
   sync: (components: SyncComponents) => Sync
+  direct: (components: DirectDataComponents) => DirectData
   groups: (components: PeerGroupsComponents) => PeerGroupsService
 }
 
@@ -63,6 +68,14 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     sync: (components) => {
       shared.sync = syncService({ ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
       return shared.sync
+    },
+    direct: (components) => {
+      shared.direct = directData({
+        ...init.direct,
+        isMember: (groupId, peerId) => shared.membership?.isProven(groupId, peerId) ?? false,
+        isLocalMember: (groupId) => groups?.isLocalMember(groupId) ?? false
+      })(components)
+      return shared.direct
     },
     groups: (components) => {
       groups = new PeerGroupsService(components, {

@@ -4,6 +4,7 @@
  */
 import type { TypedEventEmitter } from '@libp2p/interface'
 import type { MemberInfo } from '../certificates/chain-result.ts'
+import type { DirectConnectionInfo } from '../direct-data/types.ts'
 import type { Role } from '../certificates/roles.ts'
 import type { GroupProperties } from '../groups/properties.ts'
 import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
@@ -115,6 +116,11 @@ export interface GroupMember extends MemberInfo {
   addresses: string[]
 }
 
+/** A neighbour (a proven member connected now) or a direct connection. */
+export type GroupConnection =
+  | { kind: 'neighbour', connectionId: string, peerId: string }
+  | ({ kind: 'direct' } & DirectConnectionInfo)
+
 /** Input of `addRecord()`. */
 export interface AddRecordOptions {
   /** Record type (application-chosen; `peerhood.*` is reserved). */
@@ -173,6 +179,18 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
   members (groupId: string, options?: { present?: boolean }): Promise<GroupMember[]>
   /** Status flags of a group. */
   status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }>
+  /** Opens a direct connection to a proven member. Codes: `CONNECT_SELF`, `NOT_A_MEMBER`, `CONNECTION_FAILED`. */
+  openConnection (groupId: string, peerId: string, options?: { signal?: AbortSignal }): Promise<DirectConnectionInfo>
+  /** Closes a direct connection. Code: `CONNECTION_NOT_FOUND`. */
+  closeConnection (groupId: string, connectionId: string): Promise<void>
+  /** Neighbour connections (proven members connected now) and direct connections. */
+  connections (groupId: string): GroupConnection[]
+  /**
+   * Sends typed data (up to 64 KiB) on a direct connection (`connectionId`), a neighbour
+   * connection (`neighbour:<peerId>`), or to a connected member by PeerId. Codes:
+   * `CONNECTION_NOT_FOUND`, `CONNECT_SELF`, `MAX_DATA_SIZE_EXCEEDED`, `CONNECTION_FAILED`.
+   */
+  sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options?: { signal?: AbortSignal }): Promise<void>
   /** Synchronises a group with a connected proven member now. */
   syncWith (groupId: string, peerId: string, options?: { signal?: AbortSignal }): Promise<void>
 }
