@@ -21,3 +21,6 @@ export const EXPIRY_INTERVAL_MS = 10_000
 
 /** Datastore prefix of per-group runtime state (synchronised flag). */
 export const GROUP_STATE_PREFIX = '/peerhood/group-state'
+
+/** How long `connectGroup` looks for a member before `NO_MEMBERS_FOUND`, in milliseconds (Windows advised ~30 s). */
+export const CONNECT_TIMEOUT_MS = 30_000

@@ -4,7 +4,8 @@
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
  * itself.
  */
-import { TypedEventEmitter, type ComponentLogger, type Logger, type PeerId, type PrivateKey, type Startable } from '@libp2p/interface'
+import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PrivateKey, type Startable } from '@libp2p/interface'
+import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Datastore } from 'interface-datastore'
 import { Key } from 'interface-datastore'
@@ -34,8 +35,10 @@ import type { GroupRecord } from '../records/types.ts'
 import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
-import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { CONNECT_TIMEOUT_MS, CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
+import { rendezvousCid } from './rendezvous.ts'
+import { multiaddr } from '@multiformats/multiaddr'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
@@ -56,6 +59,8 @@ export interface SharedServices {
 /** Components the service uses. */
 export interface PeerGroupsComponents {
   addressManager: { getAddresses (): Array<{ toString (): string }> }
+  contentRouting: ContentRouting
+  connectionManager: ConnectionManager
   peerId: PeerId
   privateKey: PrivateKey
   datastore: Datastore
@@ -375,6 +380,69 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.reportStatus(rt)
   }
 
+  // ---- finding members ----------------------------------------------------------------------
+
+  /**
+   * Goes looking for members (Windows' PeerGroupConnect): dials the given addresses and the
+   * members the DHT rendezvous knows; mDNS neighbours are dialled as they appear. Resolves once
+   * a member has proven itself; if none has within `timeoutMs`, emits `group:connection-failed`
+   * with `NO_MEMBERS_FOUND` and rejects with that code.
+   */
+  async connectGroup (groupId: string, options: { addresses?: string[], timeoutMs?: number, signal?: AbortSignal } = {}): Promise<MemberInfo[]> {
+    this.runtime(groupId)
+    const membership = this.services().membership
+    if (membership.provenMembers(groupId).length > 0) return membership.provenMembers(groupId)
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? CONNECT_TIMEOUT_MS)
+    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout])
+    const proven = new Promise<void>((resolve, reject) => {
+      const check = (evt: Event) => { if ((evt as CustomEvent<{ groupId: string }>).detail.groupId === groupId) done() }
+      const done = () => { membership.removeEventListener('member:proven', check); signal.removeEventListener('abort', fail); resolve() }
+      const fail = () => { membership.removeEventListener('member:proven', check); reject(signal.reason) }
+      membership.addEventListener('member:proven', check)
+      signal.addEventListener('abort', fail, { once: true })
+    })
+    proven.catch(() => {})
+    for (const address of options.addresses ?? []) this.dialQuietly(address, signal)
+    this.findMembers(groupId, signal).catch(() => {})
+    try {
+      await proven
+      return membership.provenMembers(groupId)
+    } catch {
+      this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } })
+      throw new PeerhoodError('NO_MEMBERS_FOUND', 'no member of the group could be reached', { details: { groupId } })
+    }
+  }
+
+  /** Dials the members the DHT rendezvous lists for a group; resolves with how many were dialled. */
+  async findMembers (groupId: string, signal?: AbortSignal): Promise<number> {
+    let dialled = 0
+    const self = this.components.peerId
+    try {
+      for await (const provider of this.components.contentRouting.findProviders(rendezvousCid(groupId), signal === undefined ? {} : { signal })) {
+        if (provider.id.equals(self)) continue
+        dialled++
+        this.components.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs : provider.id, signal === undefined ? {} : { signal })
+          .catch(() => { /* unreachable provider */ })
+      }
+    } catch (err: any) {
+      this.log('DHT rendezvous of %s: %s', groupId, err?.message)
+    }
+    return dialled
+  }
+
+  private dialQuietly (address: string, signal: AbortSignal): void {
+    let target
+    try { target = multiaddr(address) } catch { return }
+    this.components.connectionManager.openConnection(target, { signal }).catch(() => { /* try the others */ })
+  }
+
+  /** Announces this node as a member on the DHT rendezvous (the DHT reprovides it). */
+  private announce (rt: GroupRuntime): void {
+    this.components.contentRouting.provide(rendezvousCid(rt.groupId)).catch((err: Error) => {
+      this.log('DHT announce of %s: %s', rt.groupId, err.message)
+    })
+  }
+
   // ---- direct connections and data ----------------------------------------------------------
 
   /** Whether this node is a member of a group (asked by the direct-data service). */
@@ -498,6 +566,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     pubsub.subscribe(rt.topic)
     await this.publishOwnMembership(rt)
     await this.refreshPresence(rt)
+    this.announce(rt)
     this.reportStatus(rt)
     return rt
   }

@@ -102,6 +102,7 @@ export interface PeerGroupsEvents {
   'sync:progress': CustomEvent<{ groupId: string, peerId: string, received: number, total?: number }>
   'sync:completed': CustomEvent<{ groupId: string, peerId: string, recordsReceived: number, recordsSent: number, roundTrips: number, bytes: number }>
   'credentials:adopted': CustomEvent<{ groupId: string, member: MemberInfo }>
+  'group:connection-failed': CustomEvent<{ groupId: string, code: 'NO_MEMBERS_FOUND' }>
 }
 
 /** A member as `members()` lists it (Windows' PEER_MEMBER). */
@@ -191,6 +192,8 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
    * `CONNECTION_NOT_FOUND`, `CONNECT_SELF`, `MAX_DATA_SIZE_EXCEEDED`, `CONNECTION_FAILED`.
    */
   sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options?: { signal?: AbortSignal }): Promise<void>
+  /** Looks for members (addresses, DHT rendezvous, mDNS); rejects with `NO_MEMBERS_FOUND` after the timeout (default 30 s). */
+  connectGroup (groupId: string, options?: { addresses?: string[], timeoutMs?: number, signal?: AbortSignal }): Promise<MemberInfo[]>
   /** Synchronises a group with a connected proven member now. */
   syncWith (groupId: string, peerId: string, options?: { signal?: AbortSignal }): Promise<void>
 }
