@@ -54,7 +54,13 @@ export function readFacts (input: Uint8Array | X509Certificate, copy = true): { 
   }
   const uri = parseSubjectAltName(cert.subjectAltName)
   if (uri === undefined) return undefined
-  const key = cert.publicKey
+  let key: KeyObject
+  try {
+    // node:crypto throws on damaged key bytes (a flipped bit in the SubjectPublicKeyInfo)
+    key = cert.publicKey
+  } catch {
+    return undefined
+  }
   if (key.asymmetricKeyType !== 'ed25519') return undefined
   const facts: CertificateFacts = {
     der: bytesOf(input, copy),
