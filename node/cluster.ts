@@ -11,6 +11,7 @@ import { tcp } from '@libp2p/tcp'
 import { mergeConfig } from '../config/index.ts'
 import type { PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
+import type { GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import { createPeerhood } from './peerhood.ts'
 import type { PeerhoodNode } from './types.ts'
 
@@ -35,6 +36,8 @@ export interface ClusterInit {
   api?: boolean
   /** Configuration merged into every node's. @default {} */
   config?: PeerhoodConfigInput
+  /** Group service options per node (e.g. a clock). @default none */
+  groups?: (index: number) => GroupServicesInit
   /** Extra libp2p services for every node (a fresh set per node). @default none */
   services?: (index: number) => Record<string, (components: any) => any>
 }
@@ -96,7 +99,7 @@ export async function createCluster (init: ClusterInit): Promise<Cluster> {
         transports: [transport === 'memory' ? memory() : tcp()],
         api: init.api ?? storage === 'level',
         // every node shares 127.0.0.1: IP colocation scoring would punish them all
-        groups: { ipColocation: false },
+        groups: { ipColocation: false, ...init.groups?.(i) },
         ...(init.services === undefined ? {} : { services: init.services(i) })
       })
       nodes.push(node)

@@ -12,6 +12,13 @@ import { TOKEN_FILE } from './constants.ts'
 import { readEventStream } from './client-events.ts'
 import { formatEventFilter } from './filter.ts'
 import type { NodeIdentity } from './routes.ts'
+import type {
+  GroupDetailJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, IssueResultJson
+} from './routes-groups.ts'
+import type { RecordInputJson, RecordJson } from './routes-records.ts'
+import type { GroupProperties } from '../../protocols/groups/properties.ts'
+import type { GroupPropertiesPatch } from '../../protocols/groups/update-properties.ts'
+import type { CreateGroupOptions, IssueCredentialsOptions } from '../../protocols/peer-groups/types.ts'
 
 /** Where the API is and how to authenticate. */
 export interface ApiClientInit {
@@ -76,6 +83,87 @@ export class ApiClient {
     return await this.request('POST', '/v1/ping', { peer }, options)
   }
 
+  /** `POST /v1/groups`. Codes: `INVALID_FRIENDLY_NAME`, `INVALID_CLASSIFIER`, `INVALID_GROUP_PROPERTIES`. */
+  async createGroup (options: CreateGroupOptions): Promise<GroupSummaryJson> {
+    return await this.request('POST', '/v1/groups', options)
+  }
+
+  /** `GET /v1/groups`: every local group. */
+  async groups (): Promise<GroupSummaryJson[]> { return await this.request('GET', '/v1/groups') }
+
+  /** `GET /v1/groups/:id`: summary and this node's chain. Code: `INVALID_GROUP`. */
+  async group (groupId: string): Promise<GroupDetailJson> { return await this.request('GET', groupPath(groupId)) }
+
+  /** `DELETE /v1/groups/:id`: forgets the group's local data. Code: `INVALID_GROUP`. */
+  async deleteGroup (groupId: string): Promise<void> { await this.request('DELETE', groupPath(groupId)) }
+
+  /** `GET /v1/groups/:id/cert?format=pem`: this node's chain as PEM, GRC first. */
+  async groupCertPem (groupId: string): Promise<string> {
+    const res = await this.send('GET', groupPath(groupId, '/cert?format=pem'), undefined, {}, 'text/plain')
+    return await res.text()
+  }
+
+  /** `GET /v1/groups/:id/cert?format=json`: this node's chain as base64 DER, GRC first. */
+  async groupCertDer (groupId: string): Promise<{ groupId: string, chain: string[] }> {
+    return await this.request('GET', groupPath(groupId, '/cert?format=json'))
+  }
+
+  /** `PATCH /v1/groups/:id/properties` (creator only). Codes: `NOT_AUTHORIZED`, `INVALID_GROUP_PROPERTIES`. */
+  async setGroupProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties> {
+    return await this.request('PATCH', groupPath(groupId, '/properties'), patch)
+  }
+
+  /** `POST /v1/groups/:id/issue`. Codes: `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`, `CHAIN_TOO_LONG`, `INVALID_PEER_ID`. */
+  async issueCredentials (groupId: string, options: IssueCredentialsOptions): Promise<IssueResultJson> {
+    return await this.request('POST', groupPath(groupId, '/issue'), options)
+  }
+
+  /** `POST /v1/groups/:id/export`: the password-sealed membership text. */
+  async exportMembership (groupId: string, password: string, options: { includeRootKey?: boolean } = {}): Promise<string> {
+    const { text } = await this.request<{ text: string }>('POST', groupPath(groupId, '/export'), { password, ...options })
+    return text
+  }
+
+  /** `POST /v1/groups/import`. Codes: `BAD_PASSWORD`, `INVALID_EXPORT`, `NOT_AUTHORIZED`, `ALREADY_EXISTS`. */
+  async importMembership (text: string, password: string): Promise<GroupSummaryJson> {
+    return await this.request('POST', '/v1/groups/import', { text, password })
+  }
+
+  /** `GET /v1/groups/:id/status`. */
+  async groupStatus (groupId: string): Promise<GroupStatusJson> { return await this.request('GET', groupPath(groupId, '/status')) }
+
+  /** `GET /v1/groups/:id/members`: this node first; with `present`, only connected members. */
+  async groupMembers (groupId: string, options: { present?: boolean } = {}): Promise<GroupMemberJson[]> {
+    return await this.request('GET', groupPath(groupId, options.present === true ? '/members?present=true' : '/members'))
+  }
+
+  /** `POST /v1/groups/:id/records`. Codes: `GROUP_NOT_READY`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `NOT_AUTHORIZED`. */
+  async addRecord (groupId: string, input: RecordInputJson & { type: string }): Promise<RecordJson> {
+    return await this.request('POST', groupPath(groupId, '/records'), input)
+  }
+
+  /** `PATCH /v1/groups/:id/records/:rid`. Codes: `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`, `INVALID_RECORD_EXPIRATION`. */
+  async updateRecord (groupId: string, recordId: string, input: Omit<RecordInputJson, 'type'>): Promise<RecordJson> {
+    return await this.request('PATCH', recordPath(groupId, recordId), input)
+  }
+
+  /** `DELETE /v1/groups/:id/records/:rid`. Codes: `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
+  async deleteRecord (groupId: string, recordId: string): Promise<void> { await this.request('DELETE', recordPath(groupId, recordId)) }
+
+  /** `GET /v1/groups/:id/records/:rid`. Code: `RECORD_NOT_FOUND`. */
+  async getRecord (groupId: string, recordId: string): Promise<RecordJson> { return await this.request('GET', recordPath(groupId, recordId)) }
+
+  /** `GET /v1/groups/:id/records[?type=T]`. */
+  async listRecords (groupId: string, options: { type?: string } = {}): Promise<RecordJson[]> {
+    const query = options.type === undefined ? '' : `?type=${encodeURIComponent(options.type)}`
+    return await this.request('GET', groupPath(groupId, '/records' + query))
+  }
+
+  /** `POST /v1/groups/:id/records/search` with a JSON query object, JSON text or `<peersearch>` XML. Code: `INVALID_SEARCH`. */
+  async searchRecords (groupId: string, query: string | object): Promise<RecordJson[]> {
+    return await this.request('POST', groupPath(groupId, '/records/search'), { query })
+  }
+
   /** `GET /metrics`: Prometheus text. */
   async metrics (): Promise<string> {
     const res = await this.send('GET', '/metrics', undefined, {})
@@ -128,6 +216,14 @@ export class ApiClient {
     if (res.ok) return res
     throw await responseError(res)
   }
+}
+
+function groupPath (groupId: string, rest = ''): string {
+  return `/v1/groups/${encodeURIComponent(groupId)}${rest}`
+}
+
+function recordPath (groupId: string, recordId: string): string {
+  return groupPath(groupId, `/records/${encodeURIComponent(recordId)}`)
 }
 
 /** The PeerhoodError an error response carries (unknown or missing code → `INTERNAL`). */

@@ -30,6 +30,7 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   CIRCULAR_CHAIN_DETECTED: 400,
   INVITATION_NOT_TRUSTED: 403,
   NO_MEMBERS_FOUND: 404,
+  INVALID_GROUP: 404,
   MAX_RECORD_SIZE_EXCEEDED: 413,
   INTERNAL: 500
 }
@@ -40,7 +41,8 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
  * `ALREADY_*` → 409, `MAX_RECORD_SIZE_EXCEEDED` → 413, `CONNECTION_FAILED` → 502,
  * `GROUP_NOT_READY` / `NOT_STARTED` / `NODE_NOT_RUNNING` → 503, `TIMEOUT` → 504; a few
  * request-caused codes are listed explicitly (`CONNECT_SELF`, `BAD_PASSWORD`, `CHAIN_TOO_LONG`,
- * `CIRCULAR_CHAIN_DETECTED` → 400, `INVITATION_NOT_TRUSTED` → 403, `NO_MEMBERS_FOUND` → 404);
+ * `CIRCULAR_CHAIN_DETECTED` → 400, `INVITATION_NOT_TRUSTED` → 403, `NO_MEMBERS_FOUND` and
+ * `INVALID_GROUP` (no such local group) → 404);
  * anything else → 500 (keeping its code).
  */
 export function httpStatusForCode (code: ErrorCode): number {

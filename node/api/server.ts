@@ -10,6 +10,8 @@ import { API_HOST, SSE_KEEP_ALIVE_MS } from './constants.ts'
 import { createRequestListener } from './handle.ts'
 import { ApiRouter } from './router.ts'
 import { addNodeRoutes } from './routes.ts'
+import { addGroupRoutes } from './routes-groups.ts'
+import { addRecordRoutes } from './routes-records.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -46,7 +48,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     throw new PeerhoodError('INVALID_ARGUMENT', 'the API token must be a non-empty string', { details: { key: 'token' } })
   }
   const port = init.port ?? 0
-  const router = addNodeRoutes(new ApiRouter(), node)
+  const router = addRecordRoutes(addGroupRoutes(addNodeRoutes(new ApiRouter(), node), node), node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

@@ -22,6 +22,22 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'events [--type T]... [--group G]', summary: 'print the node\'s event stream until Ctrl-C' },
   { synopsis: 'identity export --out FILE [--password-file F]', summary: 'write the identity key, encrypted with a password' },
   { synopsis: 'identity import FILE [--password-file F]', summary: 'restore an exported identity into an empty data directory' },
+  { synopsis: 'group create NAME [--classifier C] [--comment T] [--password-role R]', summary: 'create a group; this node becomes its creator and owner' },
+  { synopsis: 'group list', summary: 'the groups this node is a member of' },
+  { synopsis: 'group show G', summary: 'properties, my roles and my certificate chain' },
+  { synopsis: 'group cert G [--pem]', summary: 'my chain: a summary, or PEM for openssl' },
+  { synopsis: 'group issue G --peer ID [--role R]... [--lifetime D] [--store] [--pem]', summary: 'issue a member certificate (D: 90m, 500h, 30d, 1y, infinite)' },
+  { synopsis: 'group export G --out F [--include-root-key] [--password-file P]', summary: 'write my membership, encrypted with a password' },
+  { synopsis: 'group import F [--password-file P]', summary: 'import a membership exported for this identity' },
+  { synopsis: 'group delete G', summary: 'forget a group\'s local data (others keep theirs)' },
+  { synopsis: 'group status G [--wait]', summary: 'status flags; --wait until synchronized (progress on a terminal)' },
+  { synopsis: 'group members G [--present]', summary: 'members, this node first; --present: connected only' },
+  { synopsis: 'record add G --type T [--text S|--file F] [--attr N:T=V]... [--expires D]', summary: 'add a record (D: 2h, 30d or an ISO date)' },
+  { synopsis: 'record update G ID [--text S|--file F] [--attr N:T=V]... [--expires D]', summary: 'update a record (its creator or an administrator)' },
+  { synopsis: 'record delete G ID', summary: 'delete a record (its creator or an administrator)' },
+  { synopsis: 'record get G ID [--out F]', summary: 'one record; --out writes its data to a new file' },
+  { synopsis: 'record list G [--type T]', summary: 'live records, optionally of one type' },
+  { synopsis: 'record search G QUERY', summary: 'search: JSON or <peersearch> XML text, or @FILE' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]
 
@@ -37,6 +53,9 @@ export function usageText (): string {
     '  --data DIR   data directory (else $PEERHOOD_DATA, else ~/.peerhood)',
     '  --json       machine-readable output (one JSON document, or one per line for streams)',
     '  --help       this text',
+    '',
+    'G names a group: its id, a unique prefix of a local group id, or its friendly name.',
+    '--attr N:T=V is name:type=value, type string, int or date (e.g. --attr size:int=5).',
     '',
     'Exit status: 0 ok, 1 failed (CODE: message on stderr), 2 bad usage or config, 3 no node running.'
   ].join('\n')

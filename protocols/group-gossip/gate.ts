@@ -29,6 +29,8 @@ interface GossipInternals {
   handleReceivedSubscription (from: PeerId, topic: string, subscribe: boolean): boolean
   handleGraft (id: string, graft: Array<{ topicID?: string }>): Promise<unknown>
   handleIWant (id: string, iwant: unknown[]): Array<{ topic: string }>
+  graftOnSubscribe (id: string, topic: string): boolean
+  sendGraft (id: string, topics: string[]): void
   mesh: Map<string, Set<string>>
   topics: Map<string, Set<string>>
 }
@@ -67,11 +69,16 @@ export function installGate (pubsub: object, allows: GateDecision): GossipGate {
     admit (peerId) {
       const entry = held.get(peerId)
       if (entry === undefined) return
+      const grafted: string[] = []
       for (const topic of [...entry.topics]) {
         if (!permits(peerId, topic)) continue
         entry.topics.delete(topic)
         subscribe(entry.peer, topic, true)
+        // as gossipsub does for a fresh subscription: into the mesh now, not at the next
+        // heartbeat, so records forwarded in the meantime reach the new member
+        if (ps.graftOnSubscribe(peerId, topic)) grafted.push(topic)
       }
+      if (grafted.length > 0) ps.sendGraft(peerId, grafted)
       if (entry.topics.size === 0) held.delete(peerId)
     },
     revoke (peerId, topic) {

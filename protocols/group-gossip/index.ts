@@ -6,7 +6,7 @@
  * Use `groupGossip()` in place of `gossipsub()` as the `pubsub` service.
  */
 import { createHash } from 'node:crypto'
-import { gossipsub, type GossipSub, type GossipSubComponents, type GossipsubOpts } from '@libp2p/gossipsub'
+import { gossipsub, type GossipSub, type GossipSubComponents, type GossipsubOpts, type TopicValidatorResult } from '@libp2p/gossipsub'
 import { type GateDecision, type GossipGate, installGate } from './gate.ts'
 import { GROUP_SCORE_THRESHOLDS, groupScoreParams } from './score.ts'
 
@@ -15,7 +15,12 @@ export { scoreTopic, unscoreTopic, groupTopicScoreParams, GROUP_SCORE_THRESHOLDS
 export type { GossipGate, GateDecision } from './gate.ts'
 
 /** A gossipsub service with its membership gate. */
-export type GroupGossip = GossipSub & { readonly gate: GossipGate }
+export type GroupGossip = GossipSub & {
+  /** The membership gate. */
+  readonly gate: GossipGate
+  /** Reports the verdict on a message received with async validation (present on the gossipsub class, not on its interface). */
+  reportMessageValidationResult (msgId: string, propagationSource: string, acceptance: TopicValidatorResult): void
+}
 
 /** Options of {@link groupGossip}. */
 export interface GroupGossipInit {
@@ -40,6 +45,9 @@ export function groupGossip (init: GroupGossipInit): (components: GossipSubCompo
     allowPublishToZeroTopicPeers: true,
     ignoreDuplicatePublishError: true,
     emitSelf: false,
+    // records are judged by the groups service, which reports each verdict (so a record whose
+    // signer is not known yet can be held and forwarded once it is)
+    asyncValidation: true,
     scoreParams: groupScoreParams({ ipColocation: init.ipColocation ?? true }),
     scoreThresholds: GROUP_SCORE_THRESHOLDS,
     ...init.gossipsub
@@ -47,6 +55,6 @@ export function groupGossip (init: GroupGossipInit): (components: GossipSubCompo
   return (components) => {
     const ps = make(components)
     const gate = installGate(ps, init.allows)
-    return Object.assign(ps, { gate })
+    return Object.assign(ps, { gate }) as GroupGossip
   }
 }

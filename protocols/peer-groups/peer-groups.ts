@@ -15,8 +15,10 @@ import type { MemberInfo } from '../certificates/chain-result.ts'
 import { validateChain } from '../certificates/chain-validator.ts'
 import { issueCredentials } from '../certificates/issue.ts'
 import { normalizeRoles, type Role } from '../certificates/roles.ts'
-import { TopicValidatorResult } from '@libp2p/gossipsub'
+import type { Credentials } from '../credentials/types.ts'
 import type { DirectConnectionInfo, DirectData } from '../direct-data/index.ts'
+import type { InvitationInfo } from '../invitations/types.ts'
+import type { PasswordJoin } from '../password-join/types.ts'
 import type { GroupGossip } from '../group-gossip/index.ts'
 import { scoreTopic, unscoreTopic } from '../group-gossip/score.ts'
 import { createGroup } from '../groups/create-group.ts'
@@ -40,10 +42,12 @@ import { decodePresence, encodePresence, isPresent, presenceAction } from './pre
 import { rendezvousCid } from './rendezvous.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CredentialRegistry } from './credential-registry.ts'
+import { GossipIngress } from './gossip-ingress.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
+import { type JoinGroupOptions, Joining } from './joining.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -54,6 +58,8 @@ export interface SharedServices {
   membership?: MembershipService
   sync?: Sync
   direct?: DirectData
+  passwordJoin?: PasswordJoin
+  credentials?: Credentials
 }
 
 /** Components the service uses. */
@@ -79,6 +85,8 @@ export interface PeerGroupsInit {
   now?: () => number
   /** Period of the expiry sweep, in milliseconds. @default 10000 */
   expiryIntervalMs?: number
+  /** Ask a connected administrator to renew this node's GMCs before they expire. @default true */
+  autoRenew?: boolean
 }
 
 /** Implementation of {@link PeerGroups}. */
@@ -96,11 +104,47 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private started = false
   private timer?: ReturnType<typeof setInterval>
   private readonly unlisten: Array<() => void> = []
+  /** Invitations, joins, the group password and renewal. */
+  readonly joining: Joining
+  private renewing = new Set<string>()
+  private readonly gossip: GossipIngress
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
+    this.gossip = new GossipIngress({
+      groupOfTopic: topic => this.byTopic.get(topic),
+      isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
+      ingest: async (groupId, bytes) => {
+        const rt = this.groups.get(groupId)
+        if (rt === undefined) throw new PeerhoodError('INVALID_GROUP', 'not a member')
+        return this.ingest(rt, bytes)
+      },
+      pullFrom: (groupId, peerId) => { const rt = this.groups.get(groupId); if (rt !== undefined) this.pullFrom(rt, peerId) },
+      report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
+      now: () => this.now()
+    })
+    this.joining = new Joining({
+      peerId: components.peerId,
+      privateKey: components.privateKey,
+      datastore: components.datastore,
+      cache: init.cache,
+      now: () => this.now(),
+      addresses: () => this.components.addressManager.getAddresses().map(a => a.toString()),
+      membershipOf: (groupId) => {
+        const rt = this.runtime(groupId)
+        return { chain: rt.membership.chain, properties: rt.membership.properties, self: rt.self, synchronized: rt.synchronized }
+      },
+      hasGroup: (groupId) => this.groups.has(groupId),
+      admitSelf: async (groupId, properties, chain) => { await this.admitSelf(groupId, properties, chain) },
+      adopt: async (groupId, chain) => { await this.adopt(this.runtime(groupId), chain) },
+      provenMembers: (groupId) => this.services().membership.provenMembers(groupId),
+      dial: async (addresses, signal) => this.dialAll(addresses, signal),
+      setProperties: async (groupId, patch) => this.setProperties(groupId, patch),
+      passwordJoin: () => this.services().passwordJoin,
+      credentials: () => this.services().credentials
+    })
   }
 
   // ---- life cycle -------------------------------------------------------------------------
@@ -118,6 +162,13 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     on('member:proven', d => { this.onProven(d.groupId, d.peerId, d.member) })
     on('member:lost', d => { this.onLost(d.groupId, d.peerId) })
     on('member:refused', d => { this.safeDispatchEvent('membership:refused', { detail: d }) })
+    const pubsub = this.services().pubsub
+    const onGossip = (evt: CustomEvent<{ msgId: string, propagationSource: PeerId, msg: { topic: string, data: Uint8Array } }>) => {
+      const { msgId, propagationSource, msg } = evt.detail
+      this.gossip.onMessage(msgId, propagationSource.toString(), msg.topic, msg.data).catch(err => { this.log.error('gossip ingress failed: %s', err?.message) })
+    }
+    pubsub.addEventListener('gossipsub:message', onGossip as any)
+    this.unlisten.push(() => { pubsub.removeEventListener('gossipsub:message', onGossip as any) })
   }
 
   async afterStart (): Promise<void> {
@@ -380,6 +431,81 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.reportStatus(rt)
   }
 
+  // ---- invitations, joining, password, renewal ----------------------------------------------
+
+  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string }): Promise<string> {
+    return this.joining.createInvitation(groupId, options)
+  }
+
+  async createPasswordInvitation (groupId: string, options: { expiresAt?: number } = {}): Promise<string> {
+    return this.joining.createPasswordInvitation(groupId, options)
+  }
+
+  parseInvitation (token: string): InvitationInfo {
+    return this.joining.parse(token)
+  }
+
+  async join (token: string, options: JoinGroupOptions = {}): Promise<GroupSummary> {
+    this.assertStarted()
+    const { groupId, addresses } = await this.joining.join(token, options)
+    // go looking for members in the background: status and failure arrive as events
+    this.connectGroup(groupId, { addresses }).catch(() => { /* reported as group:connection-failed */ })
+    return this.summary(this.runtime(groupId))
+  }
+
+  async setPassword (groupId: string, password: string, options: { role?: GroupProperties['passwordRole'] } = {}): Promise<GroupProperties> {
+    return this.joining.setPassword(groupId, password, options.role)
+  }
+
+  async renew (groupId: string, options: { peerId?: string, signal?: AbortSignal } = {}): Promise<MemberInfo> {
+    return this.joining.renew(groupId, options)
+  }
+
+  /** Stores and opens a membership this node just received (join, password join). */
+  private async admitSelf (groupId: string, properties: GroupProperties, chain: Uint8Array[]): Promise<void> {
+    await this.memberships.put({ groupId, properties, chain })
+    await this.open({ groupId, properties, chain })
+    this.services().membership.refresh().catch(() => {})
+  }
+
+  private async dialAll (addresses: readonly string[], signal: AbortSignal): Promise<PeerId[]> {
+    const peers = await Promise.all(addresses.map(async address => {
+      try {
+        return (await this.components.connectionManager.openConnection(multiaddr(address), { signal })).remotePeer
+      } catch {
+        return undefined
+      }
+    }))
+    return peers.filter((p): p is PeerId => p !== undefined)
+  }
+
+  /** Renews this node's GMC with a connected administrator when it is due (auto-renew). */
+  private async autoRenew (rt: GroupRuntime): Promise<void> {
+    if (this.renewing.has(rt.groupId) || !this.joining.dueForRenewal(rt.groupId)) return
+    this.renewing.add(rt.groupId)
+    try {
+      await this.joining.renew(rt.groupId)
+    } catch (err: any) {
+      this.log('auto-renew of %s: %s', rt.groupId, err?.message)
+    } finally {
+      this.renewing.delete(rt.groupId)
+    }
+  }
+
+  /** A renewal this node issued as administrator: stored in the database for its subject. */
+  async storeIssuedCredentials (groupId: string, peerId: string, chain: Uint8Array[]): Promise<void> {
+    const rt = this.runtime(groupId)
+    const result = validateChain(groupId, chain, this.now(), this.init.cache)
+    if (!result.ok) return
+    this.registry.learn(result.leaf)
+    await this.publish(rt, await rt.db.add({
+      type: CREDENTIALS_RECORD_TYPE,
+      data: encodeChainData(chain),
+      attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: peerId }],
+      expires: result.leaf.notAfter
+    }, { system: true }))
+  }
+
   // ---- finding members ----------------------------------------------------------------------
 
   /**
@@ -402,7 +528,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       signal.addEventListener('abort', fail, { once: true })
     })
     proven.catch(() => {})
-    for (const address of options.addresses ?? []) this.dialQuietly(address, signal)
+    this.dialAll(options.addresses ?? [], signal).catch(() => { /* unreachable addresses: try the others */ })
     this.findMembers(groupId, signal).catch(() => {})
     try {
       await proven
@@ -428,12 +554,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       this.log('DHT rendezvous of %s: %s', groupId, err?.message)
     }
     return dialled
-  }
-
-  private dialQuietly (address: string, signal: AbortSignal): void {
-    let target
-    try { target = multiaddr(address) } catch { return }
-    this.components.connectionManager.openConnection(target, { signal }).catch(() => { /* try the others */ })
   }
 
   /** Announces this node as a member on the DHT rendezvous (the DHT reprovides it). */
@@ -483,11 +603,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   // ---- internals ----------------------------------------------------------------------------
 
   private services (): Required<SharedServices> {
-    const { pubsub, membership, sync, direct } = this.init.shared
-    if (pubsub === undefined || membership === undefined || sync === undefined || direct === undefined) {
-      throw new PeerhoodError('NOT_STARTED', 'the peer-groups service needs the pubsub, membership, sync and direct services of groupServices()')
+    const { pubsub, membership, sync, direct, passwordJoin, credentials } = this.init.shared
+    if (pubsub === undefined || membership === undefined || sync === undefined || direct === undefined || passwordJoin === undefined || credentials === undefined) {
+      throw new PeerhoodError('NOT_STARTED', 'the peer-groups service needs the sibling services of groupServices()')
     }
-    return { pubsub, membership, sync, direct }
+    return { pubsub, membership, sync, direct, passwordJoin, credentials }
   }
 
   private assertStarted (): void {
@@ -562,7 +682,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await this.learnStoredChains(rt)
     const { pubsub } = this.services()
     scoreTopic(pubsub, rt.topic)
-    pubsub.topicValidators.set(rt.topic, async (peer, msg) => this.validateGossip(rt, peer.toString(), msg.data))
     pubsub.subscribe(rt.topic)
     await this.publishOwnMembership(rt)
     await this.refreshPresence(rt)
@@ -595,7 +714,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.byTopic.delete(rt.topic)
     const { pubsub } = this.init.shared
     if (pubsub !== undefined) {
-      pubsub.topicValidators.delete(rt.topic)
       try { pubsub.unsubscribe(rt.topic) } catch { /* pubsub already stopped */ }
       unscoreTopic(pubsub, rt.topic)
     }
@@ -637,21 +755,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await pubsub.publish(rt.topic, published.bytes).catch((err: Error) => { this.log('publish failed: %s', err.message) })
   }
 
-  private async validateGossip (rt: GroupRuntime, from: string, data: Uint8Array): Promise<TopicValidatorResult> {
-    // Relayed records from peers that have not proven membership are not taken (the gate keeps
-    // the group's traffic from them, so this only happens in the moment before their proof).
-    if (!this.services().membership.isProven(rt.groupId, from)) return TopicValidatorResult.Ignore
-    const verdict = await this.ingest(rt, data)
-    if (verdict.action === 'accept') return TopicValidatorResult.Accept
-    return verdict.action === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
-  }
-
   /** Every remote record, from gossip or sync, goes through here. */
   private async ingest (rt: GroupRuntime, bytes: Uint8Array): Promise<IngressVerdict> {
     let verdict = await rt.db.applyRemote(bytes, this.now())
     // A member's first record is often its own membership record: its chain vouches for its signer.
     if (verdict.action === 'defer' && verdict.record?.record.type === MEMBERSHIP_RECORD_TYPE) {
-      if (this.applySystemRecord(rt, verdict.record.record)) verdict = (await this.retryDeferred(rt)).find(v => v.record?.hash === verdict.record?.hash) ?? verdict
+      const id = verdict.record.record.id
+      // its chain vouches for its signer: the record itself (parked just now) is retried with the rest
+      if (this.applySystemRecord(rt, verdict.record.record)) verdict = (await this.retryDeferred(rt)).find(v => v.record?.record.id === id) ?? verdict
     } else if (verdict.action === 'accept' && verdict.record !== undefined) {
       if (this.applySystemRecord(rt, verdict.record.record)) await this.retryDeferred(rt)
     }
@@ -659,10 +770,23 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return verdict
   }
 
+  private readonly pulling = new Set<string>()
+
+  /** Syncs a group with a peer unless a sync with it is already running. */
+  private pullFrom (rt: GroupRuntime, peerId: string): void {
+    const key = `${rt.groupId}\n${peerId}`
+    if (this.pulling.has(key)) return
+    this.pulling.add(key)
+    this.syncWith(rt.groupId, peerId)
+      .catch(err => { this.log('pull of %s from %s failed: %s', rt.groupId, peerId, err?.message) })
+      .finally(() => { this.pulling.delete(key) })
+  }
+
   private async retryDeferred (rt: GroupRuntime): Promise<IngressVerdict[]> {
     if (rt.db.deferredCount === 0) return []
     const verdicts = await rt.db.retryDeferred(this.now())
     for (const v of verdicts) if (v.action === 'accept' && v.record !== undefined) this.applySystemRecord(rt, v.record.record)
+    this.gossip.settle(verdicts)
     return verdicts
   }
 
@@ -762,10 +886,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Removes expired records (not while disconnected when the group defers expiry). */
   private async sweep (): Promise<void> {
+    this.gossip.expire()
     for (const rt of this.groups.values()) {
       if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
       await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
       await this.refreshPresence(rt).catch(err => { this.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
+      if (this.init.autoRenew !== false) this.autoRenew(rt).catch(() => {})
     }
   }
 }

@@ -6,7 +6,9 @@
  */
 import type { GossipSubComponents } from '@libp2p/gossipsub'
 import { ChainCache } from '../certificates/chain-cache.ts'
+import { credentials, type Credentials, type CredentialsComponents } from '../credentials/index.ts'
 import { directData, type DirectData, type DirectDataComponents, type DirectDataInit } from '../direct-data/index.ts'
+import { passwordJoin, type PasswordJoin, type PasswordJoinComponents } from '../password-join/index.ts'
 import { validateChain } from '../certificates/chain-validator.ts'
 import { groupGossip, type GroupGossip, type GroupGossipInit } from '../group-gossip/index.ts'
 import { type MembershipComponents, MembershipService } from '../membership/membership.ts'
@@ -29,6 +31,8 @@ export interface GroupServicesInit {
   sync?: Omit<SyncInit, 'resolveSet'>
   /** Period of the expiry sweep, in milliseconds. @default 10000 */
   expiryIntervalMs?: number
+  /** Ask a connected administrator to renew GMCs before they expire. @default true */
+  autoRenew?: boolean
   /** Direct connection limits. @default the direct-data protocol's defaults */
   direct?: Omit<DirectDataInit, 'isMember' | 'isLocalMember'>
 }
@@ -39,6 +43,8 @@ export interface GroupServiceFactories {
   membership: (components: MembershipComponents) => MembershipService
   sync: (components: SyncComponents) => Sync
   direct: (components: DirectDataComponents) => DirectData
+  passwordJoin: (components: PasswordJoinComponents) => PasswordJoin
+  credentials: (components: CredentialsComponents) => Credentials
   groups: (components: PeerGroupsComponents) => PeerGroupsService
 }
 
@@ -77,13 +83,32 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
       })(components)
       return shared.direct
     },
+    passwordJoin: (components) => {
+      shared.passwordJoin = passwordJoin({
+        cache,
+        now,
+        authorityFor: async (groupId) => groups?.joining.authorityFor(groupId)
+      })(components)
+      return shared.passwordJoin
+    },
+    credentials: (components) => {
+      shared.credentials = credentials({
+        cache,
+        now,
+        issuerFor: (groupId) => groups?.joining.issuerFor(groupId),
+        currentChain: async (groupId) => groups?.isLocalMember(groupId) === true ? groups.chain(groupId) : undefined,
+        onIssued: async (groupId, peerId, chain) => { await groups?.storeIssuedCredentials(groupId, peerId.toString(), chain) }
+      })(components)
+      return shared.credentials
+    },
     groups: (components) => {
       groups = new PeerGroupsService(components, {
         shared,
         cache,
         now,
         ...(init.displayName === undefined ? {} : { displayName: init.displayName }),
-        ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs })
+        ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs }),
+        ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew })
       })
       return groups
     }

@@ -5,6 +5,7 @@
 import type { TypedEventEmitter } from '@libp2p/interface'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { DirectConnectionInfo } from '../direct-data/types.ts'
+import type { InvitationInfo } from '../invitations/types.ts'
 import type { Role } from '../certificates/roles.ts'
 import type { GroupProperties } from '../groups/properties.ts'
 import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
@@ -192,6 +193,22 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
    * `CONNECTION_NOT_FOUND`, `CONNECT_SELF`, `MAX_DATA_SIZE_EXCEEDED`, `CONNECTION_FAILED`.
    */
   sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options?: { signal?: AbortSignal }): Promise<void>
+  /** An invitation bound to one invitee (its PeerId), with roles and an expiry. Codes: `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`, `CHAIN_TOO_LONG`. */
+  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string }): Promise<string>
+  /** A password invitation (administrators; the group must have a password). Codes: `NOT_AUTHORIZED`, `PASSWORD_NOT_SET`. */
+  createPasswordInvitation (groupId: string, options?: { expiresAt?: number }): Promise<string>
+  /** Decodes and verifies an invitation offline. Codes: `INVITATION_NOT_TRUSTED`, `INVALID_TIME_PERIOD`. */
+  parseInvitation (token: string): InvitationInfo
+  /**
+   * Joins with an invitation (and the password for a password invitation), stores the group and
+   * goes looking for members in the background. Codes: `INVITATION_NOT_TRUSTED`,
+   * `INVALID_TIME_PERIOD`, `ALREADY_A_MEMBER`, `AUTHENTICATION_FAILED`, `THROTTLED`, `NO_MEMBERS_FOUND`.
+   */
+  join (token: string, options?: { password?: string, timeoutMs?: number, signal?: AbortSignal }): Promise<GroupSummary>
+  /** Sets the group password and the role it grants (creator). Codes: `NOT_AUTHORIZED`, `PASSWORD_DOES_NOT_MEET_POLICY`. */
+  setPassword (groupId: string, password: string, options?: { role?: GroupProperties['passwordRole'] }): Promise<GroupProperties>
+  /** Asks a connected administrator to renew this node's GMC; adopts it. Code: `NO_MEMBERS_FOUND`. */
+  renew (groupId: string, options?: { peerId?: string, signal?: AbortSignal }): Promise<MemberInfo>
   /** Looks for members (addresses, DHT rendezvous, mDNS); rejects with `NO_MEMBERS_FOUND` after the timeout (default 30 s). */
   connectGroup (groupId: string, options?: { addresses?: string[], timeoutMs?: number, signal?: AbortSignal }): Promise<MemberInfo[]>
   /** Synchronises a group with a connected proven member now. */

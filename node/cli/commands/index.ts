@@ -3,9 +3,11 @@
  */
 import type { Command } from '../command.ts'
 import { clusterCommands } from './cluster.ts'
+import { groupCommands } from './group.ts'
 import { identityCommands } from './identity.ts'
 import { nodeInfoCommands } from './node-info.ts'
+import { recordCommands } from './record.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...recordCommands, ...clusterCommands]

@@ -168,8 +168,8 @@ describe('api/server', () => {
   })
 
   it('serves endpoints added to its router later', async () => {
-    server.router.add('GET', '/v1/groups/:id/records', async ({ params, query }) => ({ group: params.id, type: query.get('type') }))
-    const { status, json } = await call('GET', '/v1/groups/g1/records?type=t')
+    server.router.add('GET', '/v1/example/:id/items', async ({ params, query }) => ({ group: params.id, type: query.get('type') }))
+    const { status, json } = await call('GET', '/v1/example/g1/items?type=t')
     assert.equal(status, 200)
     assert.deepEqual(json, { group: 'g1', type: 't' })
   })
