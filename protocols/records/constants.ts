@@ -8,6 +8,13 @@ export const RECORD_SIGNATURE_DOMAIN = 'peerhood/record/v1\n'
 /** Record types starting with this prefix are reserved for the node (membership, presence...). */
 export const RESERVED_TYPE_PREFIX = 'peerhood.'
 
+/**
+ * Largest reserved (`peerhood.*`) record, in bytes, whatever the group's limit: a membership or
+ * credentials record carries a chain of up to 25 certificates, which a small group limit
+ * (1 KiB at least) must not lock out.
+ */
+export const SYSTEM_RECORD_MAX_SIZE = 64 * 1024
+
 /** Attribute names starting with this prefix are reserved for the synthesised search attributes. */
 export const RESERVED_ATTRIBUTE_PREFIX = 'peer'
 

@@ -13,7 +13,8 @@ import { attributesProblem } from './attributes.ts'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes, type RecordVersionInfo } from './conflict.ts'
 import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
-import { authorizationProblem, isExpired, lifetimeProblem, successionProblem, typeProblem } from './rules.ts'
+import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
+import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, successionProblem, typeProblem } from './rules.ts'
 import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 
@@ -55,7 +56,8 @@ export interface IngressContext extends AdmitContext, Omit<JudgeContext, 'stored
 
 /** Size, decode, group id and shape: a verdict, or the decoded record to judge. */
 export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerdict | DecodedRecord {
-  if (bytes.length > ctx.maxRecordSize) return verdict('MAX_RECORD_SIZE_EXCEEDED')
+  // cheapest first: nothing is larger than the larger of the two limits; the type's own limit once decoded
+  if (bytes.length > Math.max(ctx.maxRecordSize, SYSTEM_RECORD_MAX_SIZE)) return verdict('MAX_RECORD_SIZE_EXCEEDED')
   let decoded: DecodedRecord
   try {
     decoded = decodeRecord(bytes)
@@ -64,6 +66,7 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   }
   const { record } = decoded
   if (record.groupId !== ctx.groupId) return verdict('WRONG_GROUP', decoded)
+  if (bytes.length > sizeLimit(record.type, ctx.maxRecordSize)) return verdict('MAX_RECORD_SIZE_EXCEEDED', decoded)
   const type = typeProblem(record.type, true)
   if (type !== undefined) return verdict(reasonOfCode(type.code), decoded, type.message)
   const attributes = attributesProblem(record.attributes)

@@ -9,7 +9,8 @@ import { attributesProblem } from './attributes.ts'
 import { authorizationProblem } from './authorize.ts'
 import { lifetimeProblem } from './lifetime.ts'
 import { problem, type RuleProblem } from './problem.ts'
-import { typeProblem } from './record-type.ts'
+import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
+import { isReservedType, typeProblem } from './record-type.ts'
 import { successionProblem } from './succession.ts'
 import type { GroupRecord, MemberCredential } from './types.ts'
 
@@ -20,6 +21,11 @@ export { successionProblem, type SuccessionOptions } from './succession.ts'
 export { problem, throwIfProblem, type RuleProblem } from './problem.ts'
 
 /** Checks that an encoded size fits the group's limit: `MAX_RECORD_SIZE_EXCEEDED` otherwise. */
+/** The size limit of a record of `type`: the group's, or at least {@link SYSTEM_RECORD_MAX_SIZE} for reserved types. */
+export function sizeLimit (type: string, maxRecordSize: number): number {
+  return isReservedType(type) ? Math.max(maxRecordSize, SYSTEM_RECORD_MAX_SIZE) : maxRecordSize
+}
+
 export function sizeProblem (size: number, maxRecordSize: number): RuleProblem | undefined {
   if (size > maxRecordSize) return problem('MAX_RECORD_SIZE_EXCEEDED', `the record is ${size} bytes, more than the group's ${maxRecordSize}`)
   return undefined
@@ -64,7 +70,7 @@ export function localChangeProblem (change: LocalChange): RuleProblem | undefine
   const attributes = attributesProblem(record.attributes)
   const shape = typeProblem(record.type, change.system === true) ??
     (attributes === undefined ? undefined : problem('INVALID_ATTRIBUTES', attributes)) ??
-    sizeProblem(change.size, change.maxRecordSize)
+    sizeProblem(change.size, sizeLimit(record.type, change.maxRecordSize))
   if (shape !== undefined) return shape
   if (credential === undefined) return problem('NOT_AUTHORIZED', 'this node holds no credential for the group')
   return authorizationProblem(record, credential) ??

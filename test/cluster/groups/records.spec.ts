@@ -23,4 +23,14 @@ describe('cluster: group records', function () {
     assert.equal(new TextDecoder().decode(got.data), 'hello')
     assert.equal(got.creator, a.peerId.toString())
   })
+
+  it('a group with the smallest record size limit (1 KiB) still carries its own chains; larger app records are refused', async () => {
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]]
+    const group = await a.groups.create({ friendlyName: 'small', maxRecordSize: 1024 })
+    await admit(a, b, group.groupId)
+    await pWaitFor(async () => (await b.groups.status(group.groupId)).synchronized, { timeout: 20_000 })
+    await a.groups.addRecord(group.groupId, { type: 'chat', data: new Uint8Array(200) })
+    await assert.rejects(a.groups.addRecord(group.groupId, { type: 'chat', data: new Uint8Array(2000) }), { code: 'MAX_RECORD_SIZE_EXCEEDED' })
+  })
 })

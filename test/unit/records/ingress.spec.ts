@@ -46,9 +46,13 @@ describe('records/ingress', () => {
     assert.equal(result.record?.record.creator, alice.peerId)
   })
 
-  it('rejects a record above the max size before decoding: MAX_RECORD_SIZE_EXCEEDED', () => {
+  it('rejects a record above the max size: MAX_RECORD_SIZE_EXCEEDED (before decoding above the reserved-record limit)', () => {
     const bytes = signed(record(alice.peerId, { data: new Uint8Array(5000) }), alice.privateKey)
-    assert.deepEqual(validateIngress(bytes, ctx()), { action: 'reject', reason: 'MAX_RECORD_SIZE_EXCEEDED' })
+    const over = validateIngress(bytes, ctx())
+    assert.equal(over.action, 'reject')
+    assert.equal(over.reason, 'MAX_RECORD_SIZE_EXCEEDED')
+    const huge = signed(record(alice.peerId, { data: new Uint8Array(70 * 1024) }), alice.privateKey)
+    assert.deepEqual(validateIngress(huge, ctx()), { action: 'reject', reason: 'MAX_RECORD_SIZE_EXCEEDED' })
   })
 
   it('rejects bytes that do not decode: MALFORMED', () => {

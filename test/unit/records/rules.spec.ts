@@ -150,3 +150,13 @@ describe('records/rules', () => {
     })
   })
 })
+
+describe('records: size limits of reserved records', () => {
+  it('lets reserved records reach SYSTEM_RECORD_MAX_SIZE whatever the group limit, and holds application records to it', async () => {
+    const { sizeLimit } = await import('../../../protocols/records/rules.ts')
+    const { SYSTEM_RECORD_MAX_SIZE } = await import('../../../protocols/records/constants.ts')
+    assert.equal(sizeLimit('peerhood.membership', 1024), SYSTEM_RECORD_MAX_SIZE)
+    assert.equal(sizeLimit('peerhood.membership', 10 * SYSTEM_RECORD_MAX_SIZE), 10 * SYSTEM_RECORD_MAX_SIZE)
+    assert.equal(sizeLimit('chat', 1024), 1024)
+  })
+})
