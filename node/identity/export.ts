@@ -1,10 +1,11 @@
 /**
- * `exportIdentity`: the data directory's identity as a password-protected text file (Windows'
+ * `exportIdentity`: the data directory's identity as a password-protected line of text (Windows'
  * PeerIdentityExport); see `format.ts` for the format.
  */
+import { sealWithPassword } from '../../protocols/common/password-box.ts'
+import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { openDataDir } from '../data-dir/open.ts'
-import { deriveKeys, freshSaltAndIv, normalizePassword, seal } from './crypto.ts'
-import { encodeExport, EXPORT_VERSION, headerBytes, type IdentityExport, KDF_PARAMS } from './format.ts'
+import { IDENTITY_EXPORT_PREFIX, IDENTITY_SCRYPT_N } from './format.ts'
 import { encodeIdentity } from './plaintext.ts'
 
 /**
@@ -13,11 +14,8 @@ import { encodeIdentity } from './plaintext.ts'
  * (empty password), `DATA_DIR_NOT_INITIALIZED`, `INVALID_IDENTITY`, `DATA_DIR_UNWRITABLE`.
  */
 export async function exportIdentity (dir: string, password: string): Promise<string> {
-  normalizePassword(password)
+  if (password.length === 0) throw new PeerhoodError('INVALID_ARGUMENT', 'the password must not be empty')
   const data = await openDataDir(dir, { lock: false, create: false })
-  const { salt, iv } = freshSaltAndIv()
-  const keys = await deriveKeys(password, salt, KDF_PARAMS)
-  const header: IdentityExport = { v: EXPORT_VERSION, kdf: 'scrypt', ...KDF_PARAMS, salt, iv, check: keys.check, ciphertext: new Uint8Array(), tag: new Uint8Array() }
   const plaintext = encodeIdentity({ privateKey: data.privateKey, certificate: data.identityCertificate, displayName: data.displayName })
-  return encodeExport({ ...header, ...seal(keys.encryptionKey, iv, headerBytes(header), plaintext) })
+  return `${await sealWithPassword(plaintext, password, IDENTITY_EXPORT_PREFIX, { scryptN: IDENTITY_SCRYPT_N })}\n`
 }

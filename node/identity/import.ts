@@ -11,9 +11,13 @@ import { ensureDir, readOptional } from '../data-dir/fs.ts'
 import { type IdentityFiles, writeCertFile, writeKeyFile } from '../data-dir/identity-files.ts'
 import { IDENTITY_KEY_FILE } from '../data-dir/layout.ts'
 import { acquireLock } from '../data-dir/lock.ts'
-import { checkMatches, deriveKeys, normalizePassword, open } from './crypto.ts'
-import { decodeExport, headerBytes } from './format.ts'
+import { openWithPassword } from '../../protocols/common/password-box.ts'
+import { IDENTITY_EXPORT_PREFIX, MAX_EXPORT_SIZE } from './format.ts'
 import { decodeIdentity } from './plaintext.ts'
+
+function normalizePassword (password: string): void {
+  if (password.length === 0) throw new PeerhoodError('INVALID_ARGUMENT', 'the password must not be empty')
+}
 
 /**
  * Decrypts and verifies an export file without writing anything. Codes: `INVALID_ARGUMENT`
@@ -21,10 +25,8 @@ import { decodeIdentity } from './plaintext.ts'
  */
 export async function decryptIdentityExport (content: string, password: string): Promise<IdentityFiles> {
   normalizePassword(password)
-  const parsed = decodeExport(content)
-  const keys = await deriveKeys(password, parsed.salt, parsed)
-  if (!checkMatches(keys, parsed.check)) throw new PeerhoodError('BAD_PASSWORD', 'wrong password for this identity export')
-  return decodeIdentity(open(keys.encryptionKey, parsed.iv, headerBytes(parsed), parsed.ciphertext, parsed.tag))
+  if (content.length > MAX_EXPORT_SIZE) throw new PeerhoodError('INVALID_EXPORT', 'too long for an identity export')
+  return decodeIdentity(await openWithPassword(content, password, IDENTITY_EXPORT_PREFIX))
 }
 
 function alreadyExists (path: string): PeerhoodError {

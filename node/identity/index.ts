@@ -3,6 +3,6 @@
  * identity as a password-protected text file, restored into an empty data directory.
  */
 export { exportIdentity } from './export.ts'
-export { EXPORT_MAGIC, EXPORT_VERSION, KDF_PARAMS } from './format.ts'
+export { IDENTITY_EXPORT_PREFIX, IDENTITY_SCRYPT_N } from './format.ts'
 export { decryptIdentityExport, importIdentity } from './import.ts'
 export { readPasswordFromFile } from './password.ts'

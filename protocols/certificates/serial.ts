@@ -2,14 +2,10 @@
  * Certificate serial numbers and the randomness behind them, injectable so that tests and frozen
  * fixtures are reproducible.
  */
-import { randomBytes } from 'node:crypto'
+import { cryptoRandom, type RandomSource } from '../common/random.ts'
 import { SERIAL_NUMBER_BYTES } from './constants.ts'
 
-/** A source of random bytes. @default node:crypto `randomBytes` */
-export type RandomSource = (length: number) => Uint8Array
-
-/** node:crypto's CSPRNG. */
-export const cryptoRandom: RandomSource = (length) => randomBytes(length)
+export { cryptoRandom, type RandomSource }
 
 /**
  * A 16-byte positive serial number in lowercase hex (Windows used exactly 16 bytes). The first

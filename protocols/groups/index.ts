@@ -12,5 +12,5 @@ export { exportMembership, importMembership, MEMBERSHIP_EXPORT_PREFIX } from './
 export type { MembershipExport, ImportOptions, ImportedMembership } from './membership-export.ts'
 export { DatastoreMembershipStore } from './membership-store.ts'
 export type { MembershipStore, StoredMembership, DatastoreMembershipStoreInit } from './membership-store.ts'
-export type { SealOptions } from './password-box.ts'
+export type { SealOptions } from '../common/password-box.ts'
 export * from './constants.ts'

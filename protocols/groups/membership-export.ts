@@ -20,7 +20,7 @@ import type { ChainCache } from '../certificates/chain-cache.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import { assertValidChain } from '../certificates/chain-validator.ts'
 import { checkRootKey } from './root-key.ts'
-import { openWithPassword, sealWithPassword, type SealOptions } from './password-box.ts'
+import { openWithPassword, sealWithPassword, type SealOptions } from '../common/password-box.ts'
 import { validateProperties, type GroupProperties } from './properties.ts'
 
 /** Text prefix of an exported membership. */

@@ -2,18 +2,23 @@ import assert from 'node:assert/strict'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CONFIG_FILE, IDENTITY_CERT_FILE, IDENTITY_KEY_FILE, initDataDir, openDataDir } from '../../../node/data-dir.ts'
-import { EXPORT_MAGIC, exportIdentity, importIdentity } from '../../../node/identity/index.ts'
+import { exportIdentity, IDENTITY_EXPORT_PREFIX, importIdentity } from '../../../node/identity/index.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 import { rejectsWithCode, snapshot } from '../data-dir/helpers.ts'
 
 const PASSWORD = 'correct horse battery staple'
 
-/** The export with one field of its JSON line changed by `change`. */
+function parts (text: string): { header: Record<string, unknown>, body: string } {
+  const [headerText, body] = text.trim().slice(IDENTITY_EXPORT_PREFIX.length).split('.')
+  return { header: JSON.parse(Buffer.from(headerText!, 'base64url').toString()), body: body! }
+}
+
+/** The export with one header field (or `ciphertext`: the sealed body) changed by `change`. */
 function withField (text: string, field: string, change: (value: unknown) => unknown): string {
-  const [first, body] = text.trim().split('\n')
-  const json = JSON.parse(body!)
-  json[field] = change(json[field])
-  return `${first}\n${JSON.stringify(json)}\n`
+  const { header, body } = parts(text)
+  const newBody = field === 'ciphertext' ? change(body) as string : body
+  if (field !== 'ciphertext') header[field] = change(header[field])
+  return `${IDENTITY_EXPORT_PREFIX}${Buffer.from(JSON.stringify(header)).toString('base64url')}.${newBody}\n`
 }
 
 /** Flips one bit of a base64url field's bytes. */
@@ -39,14 +44,14 @@ describe('node/identity export and import', () => {
   let n = 0
   const fresh = (): string => join(tmp.path, `target-${n++}`)
 
-  it('writes a versioned two-line text file', () => {
-    const [first, body, ...rest] = exported.split('\n')
-    assert.equal(first, `${EXPORT_MAGIC} v1`)
+  it('writes one versioned pasteable line', () => {
+    const [line, ...rest] = exported.split('\n')
+    assert.ok(line!.startsWith(IDENTITY_EXPORT_PREFIX))
     assert.deepEqual(rest, [''])
-    const json = JSON.parse(body!)
-    assert.equal(json.v, 1)
-    assert.equal(json.kdf, 'scrypt')
-    assert.ok(json.N >= 2 ** 15)
+    const { header } = parts(exported)
+    assert.equal(header.v, 1)
+    assert.equal(header.kdf, 'scrypt')
+    assert.ok((header.N as number) >= 2 ** 17)
     assert.ok(!exported.includes(Buffer.from('Erin').toString('base64url')))
   })
 
@@ -65,8 +70,10 @@ describe('node/identity export and import', () => {
     assert.ok((await snapshot(target))[IDENTITY_KEY_FILE]!.startsWith('100600 '))
   })
 
-  it('accepts CRLF line endings and surrounding blank lines', async () => {
+  it('accepts CRLF line endings, surrounding blank lines and line-wrapped pasting', async () => {
     assert.deepEqual(await importIdentity(fresh(), `\r\n${exported.replace(/\n/g, '\r\n')}\r\n`, PASSWORD), { peerId })
+    const wrapped = exported.trim().replace(/(.{64})/g, '$1\n')
+    assert.deepEqual(await importIdentity(fresh(), wrapped, PASSWORD), { peerId })
   })
 
   it('tells a wrong password (BAD_PASSWORD) and writes nothing', async () => {
@@ -78,7 +85,7 @@ describe('node/identity export and import', () => {
   it('tells a changed ciphertext, tag or nonce (INVALID_EXPORT) and writes nothing', async () => {
     const target = fresh()
     await rejectsWithCode(importIdentity(target, withField(exported, 'ciphertext', flipBit), PASSWORD), 'INVALID_EXPORT')
-    await rejectsWithCode(importIdentity(target, withField(exported, 'tag', flipBit), PASSWORD), 'INVALID_EXPORT')
+    await rejectsWithCode(importIdentity(target, withField(exported, 'ciphertext', v => (v as string).slice(0, -4)), PASSWORD), 'INVALID_EXPORT')
     await rejectsWithCode(importIdentity(target, withField(exported, 'iv', flipBit), PASSWORD), 'INVALID_EXPORT')
     assert.deepEqual(await snapshot(target), {})
   })
@@ -97,7 +104,7 @@ describe('node/identity export and import', () => {
         assert.ok(['INVALID_EXPORT', 'BAD_PASSWORD'].includes((err as { code?: string }).code ?? ''), `${field}: ${String(err)}`)
       }
     }
-    await rejectsWithCode(importIdentity(target, exported.replace('v1', 'v2'), PASSWORD), 'INVALID_EXPORT')
+    await rejectsWithCode(importIdentity(target, exported.replace(IDENTITY_EXPORT_PREFIX, 'peerhood2:identity:'), PASSWORD), 'INVALID_EXPORT')
     await rejectsWithCode(importIdentity(target, 'hello', PASSWORD), 'INVALID_EXPORT')
     await rejectsWithCode(importIdentity(target, exported.slice(0, 200), PASSWORD), 'INVALID_EXPORT')
     assert.deepEqual(await snapshot(target), {})

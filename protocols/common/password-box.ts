@@ -8,8 +8,8 @@
  * base64url). Whitespace anywhere in the text is ignored, so it survives line-wrapped pasting.
  */
 import { createCipheriv, createDecipheriv, scrypt, timingSafeEqual } from 'node:crypto'
-import { PeerhoodError } from '../common/errors.ts'
-import { cryptoRandom, type RandomSource } from '../certificates/serial.ts'
+import { PeerhoodError } from './errors.ts'
+import { cryptoRandom, type RandomSource } from './random.ts'
 
 /** Default scrypt cost N (2^15: about 32 MiB and 0.1 s). */
 export const DEFAULT_SCRYPT_N = 1 << 15
@@ -95,6 +95,7 @@ function parseHeader (text: string): Header {
  * not match the check value, `INVALID_EXPORT` when the text is damaged or tampered with.
  */
 export async function openWithPassword (sealed: string, password: string, prefix: string): Promise<Uint8Array> {
+  if (password.length === 0) throw new PeerhoodError('INVALID_ARGUMENT', 'the password is empty')
   const text = sealed.replace(/\s+/g, '')
   if (!text.startsWith(prefix)) throw invalidExport(`does not start with ${prefix}`)
   const [headerText, bodyText, ...rest] = text.slice(prefix.length).split('.')
