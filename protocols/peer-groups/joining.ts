@@ -73,14 +73,14 @@ export class Joining {
   }
 
   /** Creates an invitation bound to one invitee (PeerGroupCreateInvitation). */
-  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string }): string {
+  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): string {
     const m = this.issuing(groupId)
     return createInvitation({
       issuer: { privateKey: this.host.privateKey, chain: m.chain },
       group: { groupId, properties: m.properties },
       subject: { publicKey: options.peerId, ...(options.displayName === undefined ? {} : { displayName: options.displayName }) },
       roles: options.roles ?? ['member'],
-      addresses: this.host.addresses(),
+      addresses: options.addresses ?? this.host.addresses(),
       now: this.host.now(),
       cache: this.host.cache,
       ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt })
@@ -88,12 +88,12 @@ export class Joining {
   }
 
   /** Creates a password invitation (PeerGroupCreatePasswordInvitation): any administrator may. */
-  createPasswordInvitation (groupId: string, options: { expiresAt?: number } = {}): string {
+  createPasswordInvitation (groupId: string, options: { expiresAt?: number, addresses?: string[] } = {}): string {
     const m = this.issuing(groupId)
     return createPasswordInvitation({
       issuer: { privateKey: this.host.privateKey, chain: m.chain },
       group: { groupId, properties: m.properties },
-      addresses: this.host.addresses(),
+      addresses: options.addresses ?? this.host.addresses(),
       now: this.host.now(),
       cache: this.host.cache,
       ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt })

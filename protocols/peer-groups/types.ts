@@ -193,10 +193,10 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
    * `CONNECTION_NOT_FOUND`, `CONNECT_SELF`, `MAX_DATA_SIZE_EXCEEDED`, `CONNECTION_FAILED`.
    */
   sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options?: { signal?: AbortSignal }): Promise<void>
-  /** An invitation bound to one invitee (its PeerId), with roles and an expiry. Codes: `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`, `CHAIN_TOO_LONG`. */
-  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string }): Promise<string>
+  /** An invitation bound to one invitee (its PeerId), with roles and an expiry; `addresses` (default: this node's) tell the joiner where to connect. Codes: `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`, `CHAIN_TOO_LONG`. */
+  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): Promise<string>
   /** A password invitation (administrators; the group must have a password). Codes: `NOT_AUTHORIZED`, `PASSWORD_NOT_SET`. */
-  createPasswordInvitation (groupId: string, options?: { expiresAt?: number }): Promise<string>
+  createPasswordInvitation (groupId: string, options?: { expiresAt?: number, addresses?: string[] }): Promise<string>
   /** Decodes and verifies an invitation offline. Codes: `INVITATION_NOT_TRUSTED`, `INVALID_TIME_PERIOD`. */
   parseInvitation (token: string): InvitationInfo
   /**
