@@ -26,6 +26,8 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   }
   const unwireGroups = wireGroupEvents(libp2p.services.groups as EventTarget | undefined, events, GROUP_EVENT_TYPES)
   const unwireDirect = wireGroupEvents(libp2p.services.direct as EventTarget | undefined, events, DIRECT_EVENT_TYPES)
+  const unwirePasswordJoin = wireGroupEvents(libp2p.services.passwordJoin as EventTarget | undefined, events, PASSWORD_JOIN_EVENT_TYPES)
+  const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -38,17 +40,28 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     mdns?.removeEventListener('peer', onMdnsPeer as (evt: Event) => void)
     unwireGroups()
     unwireDirect()
+    unwirePasswordJoin()
+    unwireCredentials()
   }
 }
 
 /** Event types of the groups service forwarded to the node's bus (each detail carries `groupId`). */
 export const GROUP_EVENT_TYPES = [
   'group:status', 'property:changed', 'record:changed', 'member:changed', 'membership:refused',
-  'sync:progress', 'sync:completed', 'credentials:adopted', 'group:connection-failed'
+  'sync:progress', 'sync:completed', 'credentials:adopted', 'group:connection-failed', 'credentials:expiring'
 ] as const
 
 /** Event types of the direct-data service forwarded to the node's bus. */
 export const DIRECT_EVENT_TYPES = ['direct:changed', 'data:incoming'] as const
+
+/**
+ * Event types of the password join service forwarded to the node's bus (on the administrator's
+ * side: a refused password attempt, an admitted joiner).
+ */
+export const PASSWORD_JOIN_EVENT_TYPES = ['authentication:failed', 'credentials:issued'] as const
+
+/** Event types of the credentials service forwarded to the node's bus (a renewal this node issued). */
+export const CREDENTIALS_EVENT_TYPES = ['credentials:issued'] as const
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {
   if (groups === undefined) return () => {}

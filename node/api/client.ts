@@ -13,10 +13,13 @@ import { readEventStream } from './client-events.ts'
 import { formatEventFilter } from './filter.ts'
 import type { NodeIdentity } from './routes.ts'
 import type {
-  GroupDetailJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, IssueResultJson
+  GroupDetailJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, IssueResultJson, MemberJson
 } from './routes-groups.ts'
 import type { RecordInputJson, RecordJson } from './routes-records.ts'
-import type { GroupProperties } from '../../protocols/groups/properties.ts'
+import type { DirectConnectionJson, GroupConnectionJson, SendDataJson } from './routes-connections.ts'
+import type { InvitationInfoJson, InvitationJson } from './routes-joining.ts'
+import type { Role } from '../../protocols/certificates/roles.ts'
+import type { GroupProperties, PasswordRole } from '../../protocols/groups/properties.ts'
 import type { GroupPropertiesPatch } from '../../protocols/groups/update-properties.ts'
 import type { CreateGroupOptions, IssueCredentialsOptions } from '../../protocols/peer-groups/types.ts'
 
@@ -132,9 +135,77 @@ export class ApiClient {
   /** `GET /v1/groups/:id/status`. */
   async groupStatus (groupId: string): Promise<GroupStatusJson> { return await this.request('GET', groupPath(groupId, '/status')) }
 
-  /** `GET /v1/groups/:id/members`: this node first; with `present`, only connected members. */
+  /** `GET /v1/groups/:id/members`: this node first; with `present`, only members online (a live presence record) or connected. */
   async groupMembers (groupId: string, options: { present?: boolean } = {}): Promise<GroupMemberJson[]> {
     return await this.request('GET', groupPath(groupId, options.present === true ? '/members?present=true' : '/members'))
+  }
+
+  /**
+   * `POST /v1/groups/:id/invitations`: an invitation bound to one invitee. `expiresAt` is ISO 8601
+   * text or epoch milliseconds. Codes: `INVALID_PEER_ID`, `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`,
+   * `CHAIN_TOO_LONG`, `GROUP_NOT_READY`.
+   */
+  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: string | number, lifetimeMs?: number, displayName?: string }): Promise<InvitationJson> {
+    return await this.request('POST', groupPath(groupId, '/invitations'), options)
+  }
+
+  /** `POST /v1/groups/:id/invitations/password` (administrators). Codes: `NOT_AUTHORIZED`, `PASSWORD_NOT_SET`, `INVALID_TIME_PERIOD`. */
+  async createPasswordInvitation (groupId: string, options: { expiresAt?: string | number, lifetimeMs?: number } = {}): Promise<InvitationJson> {
+    return await this.request('POST', groupPath(groupId, '/invitations/password'), options)
+  }
+
+  /** `POST /v1/invitations/parse`: verifies an invitation offline. Codes: `INVITATION_NOT_TRUSTED`, `INVALID_TIME_PERIOD`. */
+  async parseInvitation (token: string): Promise<InvitationInfoJson> {
+    return await this.request('POST', '/v1/invitations/parse', { token })
+  }
+
+  /**
+   * `POST /v1/groups/join`: joins with an invitation (and the group password for a password
+   * invitation); the node then looks for members in the background. Codes:
+   * `INVITATION_NOT_TRUSTED`, `INVALID_TIME_PERIOD`, `ALREADY_A_MEMBER`, `AUTHENTICATION_FAILED`,
+   * `THROTTLED`, `NO_MEMBERS_FOUND`.
+   */
+  async joinGroup (token: string, options: { password?: string } = {}, request?: ApiRequestOptions): Promise<GroupSummaryJson> {
+    return await this.request('POST', '/v1/groups/join', { token, ...options }, request)
+  }
+
+  /** `PUT /v1/groups/:id/password` (creator). Codes: `NOT_AUTHORIZED`, `PASSWORD_DOES_NOT_MEET_POLICY`. */
+  async setGroupPassword (groupId: string, password: string, options: { role?: PasswordRole } = {}): Promise<GroupProperties> {
+    return await this.request('PUT', groupPath(groupId, '/password'), { password, ...options })
+  }
+
+  /** `POST /v1/groups/:id/renew`: renews this node's certificate with a connected administrator. Code: `NO_MEMBERS_FOUND`. */
+  async renewCredentials (groupId: string, options: { peerId?: string } = {}, request?: ApiRequestOptions): Promise<MemberJson> {
+    return await this.request('POST', groupPath(groupId, '/renew'), options, request)
+  }
+
+  /** `POST /v1/groups/:id/connect`: looks for members; resolves with the connected ones. Code: `NO_MEMBERS_FOUND`. */
+  async connectGroup (groupId: string, options: { addresses?: string[], timeoutMs?: number } = {}, request?: ApiRequestOptions): Promise<MemberJson[]> {
+    return await this.request('POST', groupPath(groupId, '/connect'), options, request)
+  }
+
+  /** `GET /v1/groups/:id/connections`: neighbours (connected members), then direct connections. */
+  async groupConnections (groupId: string): Promise<GroupConnectionJson[]> {
+    return await this.request('GET', groupPath(groupId, '/connections'))
+  }
+
+  /** `POST /v1/groups/:id/connections`: opens a direct connection. Codes: `CONNECT_SELF`, `NOT_A_MEMBER`, `MAX_CONNECTIONS_EXCEEDED`, `CONNECTION_FAILED`. */
+  async openConnection (groupId: string, peerId: string, request?: ApiRequestOptions): Promise<DirectConnectionJson> {
+    return await this.request('POST', groupPath(groupId, '/connections'), { peerId }, request)
+  }
+
+  /** `DELETE /v1/groups/:id/connections/:cid`. Code: `CONNECTION_NOT_FOUND`. */
+  async closeConnection (groupId: string, connectionId: string): Promise<void> {
+    await this.request('DELETE', groupPath(groupId, `/connections/${encodeURIComponent(connectionId)}`))
+  }
+
+  /**
+   * `POST /v1/groups/:id/send`: typed data to a connected member (`peerId`) or on a connection
+   * (`connectionId`). Codes: `CONNECTION_NOT_FOUND`, `CONNECT_SELF`, `NOT_A_MEMBER`,
+   * `MAX_DATA_SIZE_EXCEEDED`, `CONNECTION_FAILED`, `TIMEOUT`.
+   */
+  async sendData (groupId: string, input: SendDataJson, request?: ApiRequestOptions): Promise<{ ok: true }> {
+    return await this.request('POST', groupPath(groupId, '/send'), input, request)
   }
 
   /** `POST /v1/groups/:id/records`. Codes: `GROUP_NOT_READY`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `NOT_AUTHORIZED`. */

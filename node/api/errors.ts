@@ -18,7 +18,13 @@ export interface ApiErrorBody {
 const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   NOT_AUTHORIZED: 403,
+  NOT_A_MEMBER: 403,
+  // the group password was wrong: the API request itself was authenticated (401 is the token's)
+  AUTHENTICATION_FAILED: 403,
   METHOD_NOT_ALLOWED: 405,
+  PASSWORD_NOT_SET: 409,
+  THROTTLED: 429,
+  MAX_CONNECTIONS_EXCEEDED: 429,
   TIMEOUT: 504,
   CONNECTION_FAILED: 502,
   GROUP_NOT_READY: 503,
@@ -28,21 +34,27 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_PASSWORD: 400,
   CHAIN_TOO_LONG: 400,
   CIRCULAR_CHAIN_DETECTED: 400,
+  PASSWORD_DOES_NOT_MEET_POLICY: 400,
+  UNSUPPORTED_VERSION: 400,
   INVITATION_NOT_TRUSTED: 403,
   NO_MEMBERS_FOUND: 404,
   INVALID_GROUP: 404,
   MAX_RECORD_SIZE_EXCEEDED: 413,
+  MAX_DATA_SIZE_EXCEEDED: 413,
   INTERNAL: 500
 }
 
 /**
  * The HTTP status for an error code: `INVALID_*` and `*_ARGUMENT` → 400, `UNAUTHORIZED` → 401,
  * `NOT_AUTHORIZED` → 403, `NOT_FOUND` and `*_NOT_FOUND` → 404, `METHOD_NOT_ALLOWED` → 405,
- * `ALREADY_*` → 409, `MAX_RECORD_SIZE_EXCEEDED` → 413, `CONNECTION_FAILED` → 502,
- * `GROUP_NOT_READY` / `NOT_STARTED` / `NODE_NOT_RUNNING` → 503, `TIMEOUT` → 504; a few
- * request-caused codes are listed explicitly (`CONNECT_SELF`, `BAD_PASSWORD`, `CHAIN_TOO_LONG`,
- * `CIRCULAR_CHAIN_DETECTED` → 400, `INVITATION_NOT_TRUSTED` → 403, `NO_MEMBERS_FOUND` and
- * `INVALID_GROUP` (no such local group) → 404);
+ * `ALREADY_*` → 409, `MAX_RECORD_SIZE_EXCEEDED` / `MAX_DATA_SIZE_EXCEEDED` → 413,
+ * `CONNECTION_FAILED` → 502, `GROUP_NOT_READY` / `NOT_STARTED` / `NODE_NOT_RUNNING` → 503,
+ * `TIMEOUT` → 504; a few request-caused codes are listed explicitly (`CONNECT_SELF`,
+ * `BAD_PASSWORD`, `CHAIN_TOO_LONG`, `CIRCULAR_CHAIN_DETECTED`, `PASSWORD_DOES_NOT_MEET_POLICY`,
+ * `UNSUPPORTED_VERSION` (an invitation of a later format) → 400; `INVITATION_NOT_TRUSTED`,
+ * `NOT_A_MEMBER`, `AUTHENTICATION_FAILED` (a wrong group password, not a wrong API token) → 403;
+ * `NO_MEMBERS_FOUND` and `INVALID_GROUP` (no such local group) → 404; `PASSWORD_NOT_SET` → 409;
+ * `THROTTLED` and `MAX_CONNECTIONS_EXCEEDED` → 429);
  * anything else → 500 (keeping its code).
  */
 export function httpStatusForCode (code: ErrorCode): number {

@@ -125,6 +125,10 @@ export interface GroupMemberJson extends MemberJson {
   self: boolean
   /** Whether it is connected now (always true for this node). */
   connected: boolean
+  /** Online: its presence record is live (false for a member that publishes no presence). */
+  present: boolean
+  /** Addresses from its presence record (none when it is not present). */
+  addresses: string[]
 }
 
 /** A request body as an object (`{}` when there is none); `INVALID_ARGUMENT` otherwise or on a key not in `allowed`. */
@@ -306,8 +310,8 @@ export function addGroupRoutes (router: ApiRouter, node: PeerhoodNode): ApiRoute
       }
       const members = await node.groups.members(params.id!)
       return members
-        .filter(m => present !== 'true' || m.connected || m.self)
+        .filter(m => present !== 'true' || m.self || m.present || m.connected)
         .sort((a, b) => Number(b.self) - Number(a.self))
-        .map(m => ({ ...memberJson(m), self: m.self, connected: m.connected || m.self }))
+        .map(m => ({ ...memberJson(m), self: m.self, connected: m.connected || m.self, present: m.present, addresses: [...m.addresses] }))
     })
 }

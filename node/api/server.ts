@@ -10,7 +10,9 @@ import { API_HOST, SSE_KEEP_ALIVE_MS } from './constants.ts'
 import { createRequestListener } from './handle.ts'
 import { ApiRouter } from './router.ts'
 import { addNodeRoutes } from './routes.ts'
+import { addConnectionRoutes } from './routes-connections.ts'
 import { addGroupRoutes } from './routes-groups.ts'
+import { addJoiningRoutes } from './routes-joining.ts'
 import { addRecordRoutes } from './routes-records.ts'
 
 /** Options of {@link startApiServer}. */
@@ -48,7 +50,8 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     throw new PeerhoodError('INVALID_ARGUMENT', 'the API token must be a non-empty string', { details: { key: 'token' } })
   }
   const port = init.port ?? 0
-  const router = addRecordRoutes(addGroupRoutes(addNodeRoutes(new ApiRouter(), node), node), node)
+  const router = new ApiRouter()
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

@@ -15,6 +15,8 @@ export class GroupRuntime {
   synchronized: boolean
   /** Last status reported, to emit changes only. */
   lastStatus?: GroupStatus
+  /** Serial number of the certificate a `credentials:expiring` event was sent for. */
+  warnedExpiry?: string
   /** Unsubscribes the database's record:changed listener. */
   detach?: () => void
 

@@ -143,8 +143,10 @@ export class Joining {
         const result = await this.host.passwordJoin().join(peer, info.groupId, password, { signal })
         return result.chain
       } catch (err: any) {
-        // a wrong password or throttling is final; an unreachable or unsuitable peer is not
-        if (err?.code === 'AUTHENTICATION_FAILED' || err?.code === 'THROTTLED') throw err
+        // a wrong password or throttling is final; an unreachable peer, or one that is no
+        // administrator (or cannot prove the password), is not: try the next
+        const unsuitable = ['responder-not-administrator', 'administrator-cannot-prove-password'].includes(err?.details?.reason)
+        if ((err?.code === 'AUTHENTICATION_FAILED' && !unsuitable) || err?.code === 'THROTTLED') throw err
         lastError = err
       }
     }

@@ -481,7 +481,13 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Renews this node's GMC with a connected administrator when it is due (auto-renew). */
   private async autoRenew (rt: GroupRuntime): Promise<void> {
-    if (this.renewing.has(rt.groupId) || !this.joining.dueForRenewal(rt.groupId)) return
+    if (!this.joining.dueForRenewal(rt.groupId)) return
+    // Windows' credentials-expiring notice: once per certificate, when it enters the renewal window
+    if (rt.warnedExpiry !== rt.self.serialNumber) {
+      rt.warnedExpiry = rt.self.serialNumber
+      this.safeDispatchEvent('credentials:expiring', { detail: { groupId: rt.groupId, notAfter: rt.self.notAfter } })
+    }
+    if (this.init.autoRenew === false || this.renewing.has(rt.groupId)) return
     this.renewing.add(rt.groupId)
     try {
       await this.joining.renew(rt.groupId)
@@ -891,7 +897,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
       await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
       await this.refreshPresence(rt).catch(err => { this.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
-      if (this.init.autoRenew !== false) this.autoRenew(rt).catch(() => {})
+      this.autoRenew(rt).catch(() => {})
     }
   }
 }

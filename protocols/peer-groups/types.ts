@@ -104,6 +104,7 @@ export interface PeerGroupsEvents {
   'sync:completed': CustomEvent<{ groupId: string, peerId: string, recordsReceived: number, recordsSent: number, roundTrips: number, bytes: number }>
   'credentials:adopted': CustomEvent<{ groupId: string, member: MemberInfo }>
   'group:connection-failed': CustomEvent<{ groupId: string, code: 'NO_MEMBERS_FOUND' }>
+  'credentials:expiring': CustomEvent<{ groupId: string, notAfter: number }>
 }
 
 /** A member as `members()` lists it (Windows' PEER_MEMBER). */

@@ -4,7 +4,7 @@
  */
 import { PeerhoodError } from '../../../protocols/common/errors.ts'
 import type { ApiClient } from '../../api/client.ts'
-import type { ChainEntryJson, GroupStatusJson, GroupSummaryJson, MemberJson } from '../../api/routes-groups.ts'
+import type { ChainEntryJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, MemberJson } from '../../api/routes-groups.ts'
 import { type Command, type CommandContext, emit, flagList, flagString } from '../command.ts'
 import { parseDuration } from '../duration.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -230,6 +230,11 @@ const status: Command = {
   }
 }
 
+/** `self`, `connected`, `online` (a live presence record) or `offline`. */
+function memberState (m: GroupMemberJson): string {
+  return m.self ? 'self' : m.connected ? 'connected' : m.present ? 'online' : 'offline'
+}
+
 const members: Command = {
   words: ['group', 'members'],
   positionals: ['group'],
@@ -238,8 +243,8 @@ const members: Command = {
     const { client, groupId } = await targetGroup(ctx)
     const list = await client.groupMembers(groupId, { present: ctx.flags.present === true })
     emit(ctx, list, () => table([
-      ['PEER', 'NAME', 'ROLES', 'STATE', 'VALID UNTIL'],
-      ...list.map(m => [m.peerId, m.displayName, m.roles.join('+'), m.self ? 'self' : m.connected ? 'connected' : 'offline', formatTime(m.notAfterMs)])
+      ['PEER', 'NAME', 'ROLES', 'STATE', 'VALID UNTIL', 'ADDRESSES'],
+      ...list.map(m => [m.peerId, m.displayName, m.roles.join('+'), memberState(m), formatTime(m.notAfterMs), m.addresses.join(' ') || '-'])
     ]))
     return EXIT.OK
   }

@@ -5,6 +5,7 @@ import type { PeerhoodEvent } from '../../events.ts'
 import type { NodeStatus, PeerSummary } from '../../types.ts'
 import { type Command, emit, flagList, flagString } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
+import { resolveGroupId } from '../group-ref.ts'
 import { clientOf } from '../node-client.ts'
 
 function formatDuration (ms: number): string {
@@ -73,7 +74,9 @@ const events: Command = {
   async run (ctx) {
     const client = await clientOf(ctx)
     const types = flagList(ctx.flags, 'type')
-    const group = flagString(ctx.flags, 'group')
+    const ref = flagString(ctx.flags, 'group')
+    // like every group command: a full id, a unique id prefix or a unique friendly name
+    const group = ref === undefined ? undefined : await resolveGroupId(client, ref)
     await client.events({ ...(types === undefined ? {} : { types }), ...(group === undefined ? {} : { group }) }, (e: PeerhoodEvent) => {
       emit(ctx, e, () => `${new Date(e.time).toISOString()} ${e.type}${e.group === undefined ? '' : ` [${e.group}]`} ${JSON.stringify(e.data)}`)
     }, { signal: ctx.stopSignal })

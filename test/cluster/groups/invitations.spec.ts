@@ -143,4 +143,23 @@ describe('cluster: invitations and joining', function () {
     // the administrator stored it for everyone
     await pWaitFor(async () => (await creator.groups.members(group.groupId)).some(m => m.serialNumber === renewed.serialNumber), { timeout: 20_000 })
   })
+
+  it('warns that a GMC is expiring and renews it automatically with a connected administrator', async () => {
+    let clock = Date.now()
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } }, groups: () => ({ now: () => clock, expiryIntervalMs: 100 }) })
+    const [creator, member] = cluster.nodes as [PeerhoodNode, PeerhoodNode]
+    const group = await creator.groups.create({ friendlyName: 'auto' })
+    const token = await creator.groups.createInvitation(group.groupId, { peerId: member.peerId.toString(), expiresAt: clock + 3_600_000 })
+    const seen: PeerhoodEvent[] = []
+    member.events.subscribe({ types: ['credentials:expiring', 'credentials:adopted'] }, e => { seen.push(e) })
+    await member.groups.join(token)
+    await synchronized(member, group.groupId)
+    const before = (await member.groups.get(group.groupId)).member
+    clock += 55 * 60_000 // five minutes left: inside the renewal margin (10 % of the lifetime)
+    await pWaitFor(() => seen.some(e => e.type === 'credentials:adopted'), { timeout: 20_000 })
+    assert.equal(seen[0]!.type, 'credentials:expiring')
+    assert.equal(seen[0]!.data.notAfter, before.notAfter)
+    const after = (await member.groups.get(group.groupId)).member
+    assert.ok(after.notBefore > before.notBefore)
+  })
 })
