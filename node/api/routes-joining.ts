@@ -116,21 +116,25 @@ export function addJoiningRoutes (router: ApiRouter, node: PeerhoodNode): ApiRou
   const invitation = (token: string): InvitationJson => ({ token, info: invitationInfoJson(node.groups.parseInvitation(token)) })
   return router
     .add('POST', '/v1/groups/:id/invitations', async ({ params, body }): Promise<InvitationJson> => {
-      const b = bodyObject(body, ['peerId', 'roles', 'expiresAt', 'lifetimeMs', 'displayName'])
+      const b = bodyObject(body, ['peerId', 'roles', 'expiresAt', 'lifetimeMs', 'displayName', 'addresses'])
       const peerId = stringField(b, 'peerId')
       const roles = optionalStringList(b, 'roles')
+      const addresses = optionalStringList(b, 'addresses')
       const expiresAt = invitationExpiry(b, Date.now())
       const displayName = optionalField(b, 'displayName', 'string')
       return invitation(await node.groups.createInvitation(params.id!, {
         peerId,
         ...(roles === undefined ? {} : { roles: roles as Role[] }),
         ...(expiresAt === undefined ? {} : { expiresAt }),
-        ...(displayName === undefined ? {} : { displayName })
+        ...(displayName === undefined ? {} : { displayName }),
+        ...(addresses === undefined ? {} : { addresses })
       }))
     })
     .add('POST', '/v1/groups/:id/invitations/password', async ({ params, body }): Promise<InvitationJson> => {
-      const expiresAt = invitationExpiry(bodyObject(body, ['expiresAt', 'lifetimeMs']), Date.now())
-      return invitation(await node.groups.createPasswordInvitation(params.id!, expiresAt === undefined ? {} : { expiresAt }))
+      const b = bodyObject(body, ['expiresAt', 'lifetimeMs', 'addresses'])
+      const expiresAt = invitationExpiry(b, Date.now())
+      const addresses = optionalStringList(b, 'addresses')
+      return invitation(await node.groups.createPasswordInvitation(params.id!, { ...(expiresAt === undefined ? {} : { expiresAt }), ...(addresses === undefined ? {} : { addresses }) }))
     })
     .add('POST', '/v1/invitations/parse', async ({ body }) => {
       const b = bodyObject(body, ['token'])

@@ -32,7 +32,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'group delete G', summary: 'forget a group\'s local data (others keep theirs)' },
   { synopsis: 'group status G [--wait]', summary: 'status flags; --wait until synchronized (progress on a terminal)' },
   { synopsis: 'group members G [--present]', summary: 'members with state and addresses, this node first; --present: online only' },
-  { synopsis: 'group invite G --peer ID [--role R]... [--expires D]', summary: 'an invitation for one identity (prints the token)' },
+  { synopsis: 'group invite G --peer ID [--role R]... [--expires D] [--address MA]... [--no-addresses]', summary: 'an invitation for one identity (prints the token; carries this node\'s addresses unless told otherwise)' },
   { synopsis: 'group invite G --password [--expires D]', summary: 'a password invitation (administrators; the group needs a password)' },
   { synopsis: 'group invite parse TOKEN', summary: 'verify an invitation and show its fields (TOKEN or @FILE)' },
   { synopsis: 'group join TOKEN [--password | --password-file P] [--wait]', summary: 'join with an invitation; --wait until synchronized' },

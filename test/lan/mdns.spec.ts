@@ -60,10 +60,18 @@ describe('lan: People Near Me over mDNS (netlan)', function () {
     await dir?.remove()
   })
 
+  const env = cliEnv({ PEERHOOD_MDNS_INTERVAL: '1000', PEERHOOD_DHT_ENABLED: 'false' })
+  const ids: string[] = []
+  const dataOf = (host: number): string => join(dir!.path, `host-${host}`)
+  /** Runs a CLI command on a host and returns its parsed --json output (asserting exit 0). */
+  async function cli (host: number, args: string[]): Promise<any> {
+    const res = await inHost(prefix, host, [...args, '--json', '--data', dataOf(host)], env).exited
+    assert.equal(res.code, 0, `${args.join(' ')}: ${res.stderr}`)
+    return JSON.parse(res.stdout)
+  }
+
   it('three hosts discover each other by mDNS and connect, with no address given', async () => {
     dir = await tempDir()
-    const env = cliEnv({ PEERHOOD_MDNS_INTERVAL: '1000', PEERHOOD_DHT_ENABLED: 'false' })
-    const ids: string[] = []
     for (let i = 0; i < HOSTS; i++) {
       const data = join(dir.path, `host-${i}`)
       const p = inHost(prefix, i, ['start', '--data', data, '--json', '--listen', `/ip4/10.77.0.${i + 1}/tcp/4001`], env)
@@ -82,5 +90,17 @@ describe('lan: People Near Me over mDNS (netlan)', function () {
       }
       return true
     }, { interval: 500, timeout: 60_000 })
+  })
+
+  it('a joiner finds the group by mDNS: the invitation carries no address', async () => {
+    const group = await cli(0, ['group', 'create', 'lan-team'])
+    const token = (await cli(0, ['group', 'invite', group.groupId, '--peer', ids[1]!, '--no-addresses'])).token as string
+    const info = await cli(1, ['group', 'invite', 'parse', token])
+    assert.deepEqual(info.addresses, [])
+    await cli(1, ['group', 'join', token, '--wait'])
+    const members = await cli(1, ['group', 'members', group.groupId])
+    assert.ok(members.some((m: any) => m.peerId === ids[0]))
+    const record = await cli(0, ['record', 'add', group.groupId, '--type', 'note', '--text', 'over the LAN'])
+    await pWaitFor(async () => (await cli(1, ['record', 'list', group.groupId])).some((r: any) => r.id === record.id), { interval: 300, timeout: 30_000 })
   })
 })

@@ -56,7 +56,7 @@ export function invitationText (info: InvitationInfoJson): string {
 const invite: Command = {
   words: ['group', 'invite'],
   positionals: ['group'],
-  options: { peer: { type: 'string' }, role: { type: 'string', multiple: true }, expires: { type: 'string' }, password: { type: 'boolean' }, 'display-name': { type: 'string' } },
+  options: { peer: { type: 'string' }, role: { type: 'string', multiple: true }, expires: { type: 'string' }, password: { type: 'boolean' }, 'display-name': { type: 'string' }, address: { type: 'string', multiple: true }, addresses: { type: 'boolean' } },
   async run (ctx) {
     const peerId = flagString(ctx.flags, 'peer')
     const password = ctx.flags.password === true
@@ -68,10 +68,14 @@ const invite: Command = {
     }
     const expires = flagString(ctx.flags, 'expires')
     const expiresAt = expires === undefined ? undefined : parseExpiry(expires, Date.now())
+    // where the joiner should connect: this node's addresses, the given ones, or none (--no-addresses: mDNS or the DHT will find members)
+    const addresses = ctx.flags.addresses === false ? [] : flagList(ctx.flags, 'address')
+    const where = addresses === undefined ? {} : { addresses }
     const { client, groupId } = await targetGroup(ctx)
     const invitation = peerId === undefined
-      ? await client.createPasswordInvitation(groupId, expiresAt === undefined ? {} : { expiresAt })
+      ? await client.createPasswordInvitation(groupId, { ...(expiresAt === undefined ? {} : { expiresAt }), ...where })
       : await client.createInvitation(groupId, {
+        ...where,
         peerId,
         ...(roles === undefined ? {} : { roles: roles as Array<'member'> }),
         ...(expiresAt === undefined ? {} : { expiresAt }),
