@@ -6,7 +6,7 @@ import {
 } from '../../../protocols/certificates/constants.ts'
 import { decodePeerhoodExtensions } from '../../../protocols/certificates/extensions.ts'
 import { ed25519PeerId } from '../../../protocols/certificates/keys.ts'
-import { x509 } from '../../../protocols/certificates/x509-provider.ts'
+import { x509 } from '../../helpers/x509.ts'
 import { T0, adminLadder, issueTo, keyOf, makeGroup, type Holder } from './helpers.ts'
 
 type Group = Awaited<ReturnType<typeof makeGroup>>

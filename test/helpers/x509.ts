@@ -1,6 +1,6 @@
 /**
- * The single place that loads `@peculiar/x509` (it needs `reflect-metadata` first) and points it
- * at Node's WebCrypto. Everything that builds certificates imports `x509` from here.
+ * Test helper: `@peculiar/x509` on Node's WebCrypto, as a second, independent X.509 parser that
+ * checks what Peerhood's own DER builder writes (it needs `reflect-metadata` loaded first).
  */
 import 'reflect-metadata'
 import { webcrypto } from 'node:crypto'
