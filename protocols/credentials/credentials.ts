@@ -8,12 +8,13 @@ import {
   serviceCapabilities, TypedEventEmitter
 } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
-import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
+import { PeerhoodError } from '../common/errors.ts'
 import { ChainCache } from '../certificates/chain-cache.ts'
 import { CREDENTIALS_PROTOCOL, DEFAULT_MAX_INBOUND_STREAMS, DEFAULT_TIMEOUT_MS } from './constants.ts'
 import { requestRenewal } from './requester.ts'
 import { respondRenewal } from './responder.ts'
 import type { Credentials, CredentialsEvents, CredentialsInit, CredentialsRenewOptions, RenewResult } from './types.ts'
+import { exchangeError, withTimeout } from '../common/signals.ts'
 
 /** Components the service uses. */
 export interface CredentialsComponents {
@@ -89,7 +90,7 @@ export class CredentialsService extends TypedEventEmitter<CredentialsEvents> imp
       })
     } catch (err) {
       stream?.abort(err as Error)
-      throw localError(err, signal)
+      throw exchangeError(err, signal, 'renewal')
     }
   }
 
@@ -113,16 +114,6 @@ export class CredentialsService extends TypedEventEmitter<CredentialsEvents> imp
   }
 
   #signal (outer?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.#timeoutMs)
-    return outer === undefined ? timeout : AbortSignal.any([outer, timeout])
+    return withTimeout(outer, this.#timeoutMs)
   }
-}
-
-/** Maps a failure of the member's side to a local error with a stable code. */
-function localError (err: unknown, signal: AbortSignal): unknown {
-  if (isPeerhoodError(err)) return err
-  const reason = signal.aborted ? signal.reason as Error | undefined : undefined
-  if (reason?.name === 'TimeoutError' || (err as Error | undefined)?.name === 'TimeoutError') return new PeerhoodError('TIMEOUT', 'the renewal timed out', { cause: err })
-  if (signal.aborted) return reason ?? err
-  return new PeerhoodError('CONNECTION_FAILED', 'the renewal could not be completed', { cause: err })
 }

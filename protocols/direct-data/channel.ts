@@ -7,7 +7,7 @@ import type { AbortOptions, Connection, Stream } from '@libp2p/interface'
 import type { LengthPrefixedStream } from '@libp2p/utils'
 import { decodeDataFrame, KEEP_ALIVE_FRAME, writeFrame } from './frames.ts'
 import { endReason } from './rules.ts'
-import { asError, untilAborted } from './signals.ts'
+import { asError, untilAborted } from '../common/signals.ts'
 import type { DirectEndReason, DirectMessage } from './types.ts'
 
 /** Errors of `lpStream` for a length prefix that is invalid or over the limit. */

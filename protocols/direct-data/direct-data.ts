@@ -16,7 +16,7 @@ import { toPeerId } from './peers.ts'
 import { ConnectionRegistry, type RegistryEntry } from './registry.ts'
 import { checkMessage } from './rules.ts'
 import { type DirectSettings, resolveSettings } from './settings.ts'
-import { withTimeout } from './signals.ts'
+import { withTimeout } from '../common/signals.ts'
 import type { DirectChangedEvent, DirectConnectionInfo, DirectData, DirectDataEvents, DirectDataInit, DirectMessage } from './types.ts'
 
 /** Components the service uses. */

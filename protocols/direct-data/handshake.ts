@@ -13,7 +13,7 @@ import type { ErrorCode } from '../common/errors.ts'
 import { decodeDataFrame, type ReceivedFrame, writeFrame } from './frames.ts'
 import { Answer, Request } from './pb/direct.ts'
 import { type ParsedRequest, parseRequest } from './rules.ts'
-import { asError } from './signals.ts'
+import { asError } from '../common/signals.ts'
 
 /** A stream with the one length-prefixed reader it is read through (never two: each buffers). */
 export interface Framed {

@@ -7,7 +7,7 @@ import { lpStream } from '@libp2p/utils'
 import { accept, type Framed, readNeighbourData, readRequest, refuse } from './handshake.ts'
 import { admit, neighbourConnectionId } from './rules.ts'
 import type { DirectSettings } from './settings.ts'
-import { asError } from './signals.ts'
+import { asError } from '../common/signals.ts'
 import type { DataIncomingEvent, DirectConnectionInfo } from './types.ts'
 
 /** What the responder needs from the service. */

@@ -9,7 +9,7 @@ import { PeerhoodError } from '../common/errors.ts'
 import { DIRECT_PROTOCOL } from './constants.ts'
 import { type Framed, requestNeighbour, requestOpen, type Verdict } from './handshake.ts'
 import type { DirectSettings } from './settings.ts'
-import { asError, withTimeout } from './signals.ts'
+import { asError, withTimeout } from '../common/signals.ts'
 
 /** Why an open failed, as the `failed` event's `reason` reports it. */
 export class OpenFailure extends Error {

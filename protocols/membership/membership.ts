@@ -8,6 +8,7 @@ import type { MemberInfo } from '../certificates/chain-result.ts'
 import { HANDSHAKE_TIMEOUT_MS, MAX_INBOUND_STREAMS, MEMBERSHIP_PROTOCOL } from './constants.ts'
 import { initiateHandshake, respondHandshake } from './handshake.ts'
 import type { HandshakeResult, MembershipEvents, MembershipInit } from './types.ts'
+import { withTimeout } from '../common/signals.ts'
 
 /** Components the service uses. */
 export interface MembershipComponents {
@@ -139,8 +140,7 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
   }
 
   private signalFor (outer?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.timeoutMs)
-    return outer === undefined ? timeout : AbortSignal.any([outer, timeout])
+    return withTimeout(outer, this.timeoutMs)
   }
 
   private safeDispatch<K extends keyof MembershipEvents> (type: K, detail: MembershipEvents[K]['detail']): void {

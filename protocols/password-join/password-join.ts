@@ -8,13 +8,14 @@ import {
   serviceCapabilities, TypedEventEmitter
 } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
-import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
+import { PeerhoodError } from '../common/errors.ts'
 import { ChainCache } from '../certificates/chain-cache.ts'
 import { DEFAULT_MAX_INBOUND_STREAMS, DEFAULT_TIMEOUT_MS, MAX_PASSWORD_LENGTH, PASSWORD_JOIN_PROTOCOL } from './constants.ts'
 import { respondPasswordJoin } from './admin.ts'
 import { initiatePasswordJoin } from './joiner.ts'
 import { PasswordThrottle } from './throttle.ts'
 import type { JoinOptions, JoinResult, PasswordJoin, PasswordJoinEvents, PasswordJoinInit } from './types.ts'
+import { exchangeError, withTimeout } from '../common/signals.ts'
 
 /** Components the service uses. */
 export interface PasswordJoinComponents {
@@ -94,7 +95,7 @@ export class PasswordJoinService extends TypedEventEmitter<PasswordJoinEvents> i
       })
     } catch (err) {
       stream?.abort(err as Error)
-      throw localError(err, signal)
+      throw exchangeError(err, signal, 'password join')
     }
   }
 
@@ -122,19 +123,6 @@ export class PasswordJoinService extends TypedEventEmitter<PasswordJoinEvents> i
   }
 
   #signal (outer?: AbortSignal): AbortSignal {
-    const timeout = AbortSignal.timeout(this.#timeoutMs)
-    return outer === undefined ? timeout : AbortSignal.any([outer, timeout])
+    return withTimeout(outer, this.#timeoutMs)
   }
-}
-
-/** Maps a failure of the joiner's side to a local error with a stable code. */
-function localError (err: unknown, signal: AbortSignal): unknown {
-  if (isPeerhoodError(err)) return err
-  if (signal.aborted) {
-    const reason = signal.reason as Error | undefined
-    if (reason?.name === 'TimeoutError') return new PeerhoodError('TIMEOUT', 'the password join timed out', { cause: err })
-    return reason ?? err
-  }
-  if ((err as Error | undefined)?.name === 'TimeoutError') return new PeerhoodError('TIMEOUT', 'the password join timed out', { cause: err })
-  return new PeerhoodError('CONNECTION_FAILED', 'the password join could not be completed', { cause: err })
 }

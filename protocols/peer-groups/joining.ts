@@ -19,6 +19,7 @@ import type { InvitationInfo } from '../invitations/types.ts'
 import { createPasswordVerifier, verifierFromJson, verifierToJson } from '../password-join/verifier.ts'
 import type { PasswordAuthority, PasswordJoin } from '../password-join/types.ts'
 import { GROUP_STATE_PREFIX } from './constants.ts'
+import { withTimeout } from '../common/signals.ts'
 
 /** What the joining logic needs from the groups service. */
 export interface JoiningHost {
@@ -131,8 +132,7 @@ export class Joining {
   }
 
   private async passwordJoin (info: InvitationInfo, password: string, options: JoinGroupOptions): Promise<Uint8Array[]> {
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS)
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout])
+    const signal = withTimeout(options.signal, options.timeoutMs ?? DEFAULT_JOIN_TIMEOUT_MS)
     const dialled = await this.host.dial(info.addresses, signal)
     // the issuer first: it is an administrator by construction of a password invitation
     const issuer = peerIdFromString(info.issuerPeerId)

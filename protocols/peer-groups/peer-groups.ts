@@ -48,6 +48,7 @@ import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining } from './joining.ts'
+import { withTimeout } from '../common/signals.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -524,8 +525,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.runtime(groupId)
     const membership = this.services().membership
     if (membership.provenMembers(groupId).length > 0) return membership.provenMembers(groupId)
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? CONNECT_TIMEOUT_MS)
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout])
+    const signal = withTimeout(options.signal, options.timeoutMs ?? CONNECT_TIMEOUT_MS)
     const proven = new Promise<void>((resolve, reject) => {
       const check = (evt: Event) => { if ((evt as CustomEvent<{ groupId: string }>).detail.groupId === groupId) done() }
       const done = () => { membership.removeEventListener('member:proven', check); signal.removeEventListener('abort', fail); resolve() }
