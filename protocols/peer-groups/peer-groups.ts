@@ -757,7 +757,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private async publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void> {
     this.applySystemRecord(rt, published.record)
     const { pubsub } = this.services()
-    if (!this.started) return
+    // with no proven member subscribed there is nobody to flood to: members that connect later
+    // reconcile by sync, and gossipsub need not cache the message and its id
+    if (!this.started || pubsub.getSubscribers(rt.topic).length === 0) return
     await pubsub.publish(rt.topic, published.bytes).catch((err: Error) => { this.log('publish failed: %s', err.message) })
   }
 
