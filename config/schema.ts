@@ -54,7 +54,9 @@ export const configSchema = z.object({
     /** Inbound connections accepted per second from one host. @default 5 */
     inboundConnectionThreshold: z.number().int().min(1).max(100_000).default(5).describe('Inbound connections accepted per second from one remote host.'),
     /** Dial timeout in milliseconds. @default 10000 */
-    dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.')
+    dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.'),
+    /** Close a connection whose keep-alive ping fails or times out (libp2p's connection monitor). @default true */
+    abortOnPingFailure: z.boolean().default(true).describe('Close a connection whose keep-alive ping fails; clusters under heavy load in one process turn it off.')
   }).strict().prefault({}).describe('Connection manager limits.'),
 
   /** Log level of the node's own lines on stderr. @default "info" */

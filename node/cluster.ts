@@ -89,8 +89,9 @@ export async function createCluster (init: ClusterInit): Promise<Cluster> {
         displayName: `node-${i}`,
         listen: [listen],
         mdns: { enabled: false },
-        // every node dials from 127.0.0.1: lift the per-host inbound rate limit
-        connections: { inboundConnectionThreshold: Math.max(100, init.size * 10) }
+        // every node dials from 127.0.0.1: lift the per-host inbound rate limit; and many nodes on
+        // one event loop can answer a ping late under load, which must not cut their connections
+        connections: { inboundConnectionThreshold: Math.max(100, init.size * 10), abortOnPingFailure: false }
       }, init.config ?? {})
       const node = await createPeerhood({
         ...(storage === 'level' ? { dataDir: join(dir, `node-${i}`) } : {}),

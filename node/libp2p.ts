@@ -71,6 +71,7 @@ export async function buildLibp2p (init: Libp2pInit) {
       inboundConnectionThreshold: config.connections.inboundConnectionThreshold,
       dialTimeout: config.connections.dialTimeout
     },
+    connectionMonitor: { abortConnectionOnPingFailure: config.connections.abortOnPingFailure },
     peerDiscovery: config.bootstrap.length > 0
       ? [bootstrap({ list: config.bootstrap, timeout: 100, tagName: 'keep-alive-bootstrap' })]
       : [],

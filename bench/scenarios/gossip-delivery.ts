@@ -189,13 +189,6 @@ async function round (bed: Testbed, payloads: Uint8Array[], receivers: number, d
   }
 }
 
-/** Turns off the connection monitor's abort on ping failure of a running node (its pings go on). */
-function keepConnectionsOnPingTimeout (libp2p: Libp2p): void {
-  const { components } = libp2p as unknown as { components: { connectionMonitor?: { abortConnectionOnPingFailure: boolean } } }
-  if (components.connectionMonitor === undefined) throw new Error('gossip-delivery: libp2p has no connection monitor where expected')
-  components.connectionMonitor.abortConnectionOnPingFailure = false
-}
-
 /** Counts the gossip messages some gossipsub instances take in, duplicates included (it wraps `handleReceivedMessage`). */
 function countReceived (list: Pubsub[]): { received: number } {
   const counter = { received: 0 }
@@ -216,7 +209,7 @@ async function peerhoodBed (deadline: number): Promise<Testbed & { encoded (ids:
   const cluster = await createCluster({ size: NODES, transport: 'tcp', storage: 'memory', api: false, config: { dht: { enabled: false } } })
   try {
     const [owner, ...members] = cluster.nodes as [PeerhoodNode, ...PeerhoodNode[]]
-    for (const n of cluster.nodes) keepConnectionsOnPingTimeout(n.libp2p)
+    // createCluster keeps connections whose keep-alive ping is late (connections.abortOnPingFailure)
     const counter = countReceived(members.map(m => m.libp2p.services.pubsub as Pubsub))
     const { groupId } = await owner.groups.create({ friendlyName: 'bench' })
     for (const m of members) await admit(owner, m, groupId)

@@ -37,18 +37,16 @@ import type { GroupRecord } from '../records/types.ts'
 import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
-import { CONNECT_TIMEOUT_MS, CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
-import { rendezvousCid } from './rendezvous.ts'
-import { multiaddr } from '@multiformats/multiaddr'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
+import { MemberFinder } from './member-finder.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining } from './joining.ts'
-import { withTimeout } from '../common/signals.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -109,11 +107,20 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   readonly joining: Joining
   private renewing = new Set<string>()
   private readonly gossip: GossipIngress
+  private readonly finder: MemberFinder
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
+    this.finder = new MemberFinder({
+      peerId: components.peerId,
+      contentRouting: components.contentRouting,
+      connectionManager: components.connectionManager,
+      logger: components.logger,
+      membership: () => this.services().membership,
+      onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
+    })
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
@@ -141,7 +148,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       admitSelf: async (groupId, properties, chain) => { await this.admitSelf(groupId, properties, chain) },
       adopt: async (groupId, chain) => { await this.adopt(this.runtime(groupId), chain) },
       provenMembers: (groupId) => this.services().membership.provenMembers(groupId),
-      dial: async (addresses, signal) => this.dialAll(addresses, signal),
+      dial: async (addresses, signal) => this.finder.dialAll(addresses, signal),
       setProperties: async (groupId, patch) => this.setProperties(groupId, patch),
       passwordJoin: () => this.services().passwordJoin,
       credentials: () => this.services().credentials
@@ -469,17 +476,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.services().membership.refresh().catch(() => {})
   }
 
-  private async dialAll (addresses: readonly string[], signal: AbortSignal): Promise<PeerId[]> {
-    const peers = await Promise.all(addresses.map(async address => {
-      try {
-        return (await this.components.connectionManager.openConnection(multiaddr(address), { signal })).remotePeer
-      } catch {
-        return undefined
-      }
-    }))
-    return peers.filter((p): p is PeerId => p !== undefined)
-  }
-
   /** Renews this node's GMC with a connected administrator when it is due (auto-renew). */
   private async autoRenew (rt: GroupRuntime): Promise<void> {
     if (!this.joining.dueForRenewal(rt.groupId)) return
@@ -515,58 +511,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   // ---- finding members ----------------------------------------------------------------------
 
-  /**
-   * Goes looking for members (Windows' PeerGroupConnect): dials the given addresses and the
-   * members the DHT rendezvous knows; mDNS neighbours are dialled as they appear. Resolves once
-   * a member has proven itself; if none has within `timeoutMs`, emits `group:connection-failed`
-   * with `NO_MEMBERS_FOUND` and rejects with that code.
-   */
   async connectGroup (groupId: string, options: { addresses?: string[], timeoutMs?: number, signal?: AbortSignal } = {}): Promise<MemberInfo[]> {
     this.runtime(groupId)
-    const membership = this.services().membership
-    if (membership.provenMembers(groupId).length > 0) return membership.provenMembers(groupId)
-    const signal = withTimeout(options.signal, options.timeoutMs ?? CONNECT_TIMEOUT_MS)
-    const proven = new Promise<void>((resolve, reject) => {
-      const check = (evt: Event) => { if ((evt as CustomEvent<{ groupId: string }>).detail.groupId === groupId) done() }
-      const done = () => { membership.removeEventListener('member:proven', check); signal.removeEventListener('abort', fail); resolve() }
-      const fail = () => { membership.removeEventListener('member:proven', check); reject(signal.reason) }
-      membership.addEventListener('member:proven', check)
-      signal.addEventListener('abort', fail, { once: true })
-    })
-    proven.catch(() => {})
-    this.dialAll(options.addresses ?? [], signal).catch(() => { /* unreachable addresses: try the others */ })
-    this.findMembers(groupId, signal).catch(() => {})
-    try {
-      await proven
-      return membership.provenMembers(groupId)
-    } catch {
-      this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } })
-      throw new PeerhoodError('NO_MEMBERS_FOUND', 'no member of the group could be reached', { details: { groupId } })
-    }
+    return this.finder.connect(groupId, options)
   }
 
   /** Dials the members the DHT rendezvous lists for a group; resolves with how many were dialled. */
   async findMembers (groupId: string, signal?: AbortSignal): Promise<number> {
-    let dialled = 0
-    const self = this.components.peerId
-    try {
-      for await (const provider of this.components.contentRouting.findProviders(rendezvousCid(groupId), signal === undefined ? {} : { signal })) {
-        if (provider.id.equals(self)) continue
-        dialled++
-        this.components.connectionManager.openConnection(provider.multiaddrs.length > 0 ? provider.multiaddrs : provider.id, signal === undefined ? {} : { signal })
-          .catch(() => { /* unreachable provider */ })
-      }
-    } catch (err: any) {
-      this.log('DHT rendezvous of %s: %s', groupId, err?.message)
-    }
-    return dialled
-  }
-
-  /** Announces this node as a member on the DHT rendezvous (the DHT reprovides it). */
-  private announce (rt: GroupRuntime): void {
-    this.components.contentRouting.provide(rendezvousCid(rt.groupId)).catch((err: Error) => {
-      this.log('DHT announce of %s: %s', rt.groupId, err.message)
-    })
+    return this.finder.findMembers(groupId, signal)
   }
 
   // ---- direct connections and data ----------------------------------------------------------
@@ -691,7 +643,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     pubsub.subscribe(rt.topic)
     await this.publishOwnMembership(rt)
     await this.refreshPresence(rt)
-    this.announce(rt)
+    this.finder.announce(rt.groupId)
     this.reportStatus(rt)
     return rt
   }
