@@ -67,6 +67,8 @@ function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, typ
   if (groups === undefined) return () => {}
   const forward = (evt: Event) => {
     const { groupId, ...data } = (evt as CustomEvent<Record<string, unknown> & { groupId: string }>).detail
+    // the node's own typed data (e.g. the password verifier handed to administrators) is not an app event
+    if (evt.type === 'data:incoming' && typeof data.type === 'string' && data.type.startsWith('peerhood.')) return
     events.emit(evt.type, toJsonSafe(data), groupId)
   }
   for (const type of types) groups.addEventListener(type, forward)

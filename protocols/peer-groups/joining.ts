@@ -16,7 +16,7 @@ import { needsRenewal } from '../credentials/rules.ts'
 import type { GroupProperties } from '../groups/properties.ts'
 import { createInvitation, createPasswordInvitation, parseInvitation } from '../invitations/index.ts'
 import type { InvitationInfo } from '../invitations/types.ts'
-import { createPasswordVerifier, verifierFromJson, verifierToJson } from '../password-join/verifier.ts'
+import { createPasswordVerifier, type PasswordVerifierJson, verifierFromJson, verifierToJson } from '../password-join/verifier.ts'
 import type { PasswordAuthority, PasswordJoin } from '../password-join/types.ts'
 import { GROUP_STATE_PREFIX } from './constants.ts'
 import { withTimeout } from '../common/signals.ts'
@@ -61,6 +61,15 @@ const DEFAULT_JOIN_TIMEOUT_MS = 30_000
 function verifierKey (groupId: string): Key {
   return new Key(`${GROUP_STATE_PREFIX}/${encodeURIComponent(groupId)}/password-verifier`)
 }
+
+/** A stored verifier and when the creator set it (the newest one wins when administrators share it). */
+export interface StoredVerifier {
+  verifier: PasswordVerifierJson
+  setAt: number
+}
+
+/** Typed-data type under which holders of the verifier hand it to administrators. */
+export const VERIFIER_DATA_TYPE = 'peerhood.password-verifier'
 
 /** Invitations, joins, the group password and renewal for the groups service. */
 export class Joining {
@@ -155,7 +164,8 @@ export class Joining {
 
   /**
    * Sets the group password and the role it grants (creator only), enabling the password
-   * scheme. The verifier (salted scrypt) stays on this node, which then serves password joins.
+   * scheme. The verifier (salted scrypt) is kept here and handed to administrators over their
+   * encrypted connections when they prove membership, so any online administrator can admit.
    * Codes: `NOT_AUTHORIZED`, `PASSWORD_DOES_NOT_MEET_POLICY`.
    */
   async setPassword (groupId: string, password: string, role?: GroupProperties['passwordRole']): Promise<GroupProperties> {
@@ -164,8 +174,46 @@ export class Joining {
     const verifier = await createPasswordVerifier(password, { groupId })
     const authSchemes = m.properties.authSchemes.includes('password') ? m.properties.authSchemes : [...m.properties.authSchemes, 'password' as const]
     const properties = await this.host.setProperties(groupId, { authSchemes, ...(role === undefined ? {} : { passwordRole: role }) })
-    await this.host.datastore.put(verifierKey(groupId), new TextEncoder().encode(JSON.stringify(verifierToJson(verifier))))
+    await this.writeVerifier(groupId, { verifier: verifierToJson(verifier), setAt: this.host.now() })
     return properties
+  }
+
+  private async writeVerifier (groupId: string, stored: StoredVerifier): Promise<void> {
+    await this.host.datastore.put(verifierKey(groupId), new TextEncoder().encode(JSON.stringify(stored)))
+  }
+
+  /** The verifier this node holds for a group, if any. */
+  async storedVerifier (groupId: string): Promise<StoredVerifier | undefined> {
+    try {
+      const value = JSON.parse(new TextDecoder().decode(await this.host.datastore.get(verifierKey(groupId)))) as StoredVerifier
+      verifierFromJson(value.verifier)
+      return value
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * Keeps a verifier another administrator (or the creator) handed over, when this node
+   * administers the group and the verifier is newer than the one it holds. Returns whether it
+   * was kept.
+   */
+  async acceptVerifier (groupId: string, data: Uint8Array): Promise<boolean> {
+    if (!this.host.hasGroup(groupId)) return false
+    const m = this.host.membershipOf(groupId)
+    if (!m.self.roles.includes('administrator') && !m.self.roles.includes('creator')) return false
+    let offered: StoredVerifier
+    try {
+      offered = JSON.parse(new TextDecoder().decode(data)) as StoredVerifier
+      verifierFromJson(offered.verifier)
+      if (typeof offered.setAt !== 'number') return false
+    } catch {
+      return false
+    }
+    const held = await this.storedVerifier(groupId)
+    if (held !== undefined && held.setAt >= offered.setAt) return false
+    await this.writeVerifier(groupId, { verifier: offered.verifier, setAt: offered.setAt })
+    return true
   }
 
   /** The password authority of a group this node can serve password joins for. */
@@ -174,10 +222,10 @@ export class Joining {
     const m = this.host.membershipOf(groupId)
     if (!m.properties.authSchemes.includes('password')) return undefined
     if (!m.self.roles.includes('administrator') && !m.self.roles.includes('creator')) return undefined
-    let bytes: Uint8Array
-    try { bytes = await this.host.datastore.get(verifierKey(groupId)) } catch { return undefined }
+    const stored = await this.storedVerifier(groupId)
+    if (stored === undefined) return undefined
     return {
-      verifier: verifierFromJson(JSON.parse(new TextDecoder().decode(bytes))),
+      verifier: verifierFromJson(stored.verifier),
       passwordRole: m.properties.passwordRole,
       issuer: { privateKey: this.host.privateKey, chain: m.chain }
     }

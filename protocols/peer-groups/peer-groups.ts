@@ -46,7 +46,7 @@ import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
-import { type JoinGroupOptions, Joining } from './joining.ts'
+import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -177,6 +177,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
     pubsub.addEventListener('gossipsub:message', onGossip as any)
     this.unlisten.push(() => { pubsub.removeEventListener('gossipsub:message', onGossip as any) })
+    const direct = this.services().direct
+    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { this.onDirectData(evt.detail) }
+    direct.addEventListener('data:incoming', onData as any)
+    this.unlisten.push(() => { direct.removeEventListener('data:incoming', onData as any) })
   }
 
   async afterStart (): Promise<void> {
@@ -462,7 +466,28 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   }
 
   async setPassword (groupId: string, password: string, options: { role?: GroupProperties['passwordRole'] } = {}): Promise<GroupProperties> {
-    return this.joining.setPassword(groupId, password, options.role)
+    const properties = await this.joining.setPassword(groupId, password, options.role)
+    for (const member of this.services().membership.provenMembers(groupId)) this.shareVerifier(groupId, member)
+    return properties
+  }
+
+  /** Hands the group password verifier to a proven administrator (over the encrypted connection). */
+  private shareVerifier (groupId: string, member: MemberInfo): void {
+    if (!member.roles.includes('administrator') && !member.roles.includes('creator')) return
+    this.joining.storedVerifier(groupId).then(async stored => {
+      if (stored === undefined) return
+      await this.services().direct.sendToNeighbour(groupId, member.peerId, { type: VERIFIER_DATA_TYPE, data: new TextEncoder().encode(JSON.stringify(stored)) })
+    }).catch(err => { this.log('sharing the password verifier of %s with %s: %s', groupId, member.peerId, err?.message) })
+  }
+
+  /** A verifier handed over by a proven administrator or the creator. */
+  private onDirectData (detail: { groupId: string, peerId: string, type: string, data: Uint8Array }): void {
+    if (detail.type !== VERIFIER_DATA_TYPE) return
+    const sender = this.registry.latest(detail.groupId, detail.peerId)
+    const trusted = this.services().membership.isProven(detail.groupId, detail.peerId) &&
+      sender !== undefined && (sender.roles.includes('administrator') || sender.roles.includes('creator'))
+    if (!trusted) return
+    this.joining.acceptVerifier(detail.groupId, detail.data).catch(err => { this.log('password verifier from %s: %s', detail.peerId, err?.message) })
   }
 
   async renew (groupId: string, options: { peerId?: string, signal?: AbortSignal } = {}): Promise<MemberInfo> {
@@ -547,6 +572,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
     this.runtime(groupId)
+    if (message.type.startsWith('peerhood.')) throw new PeerhoodError('INVALID_ARGUMENT', 'data types starting with peerhood. are reserved for the node', { details: { type: message.type } })
     const { direct } = this.services()
     const abort = options.signal === undefined ? {} : { signal: options.signal }
     if ('peerId' in to) {
@@ -799,6 +825,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     if (rt === undefined) return
     this.registry.learn(member)
     this.services().pubsub.gate.admit(peerId)
+    this.shareVerifier(groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised.

@@ -162,4 +162,21 @@ describe('cluster: invitations and joining', function () {
     const after = (await member.groups.get(group.groupId)).member
     assert.ok(after.notBefore > before.notBefore)
   })
+
+  it('any online administrator admits password joiners: the creator hands the verifier to administrators', async () => {
+    cluster = await createCluster({ size: 3, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    const [creator, admin, joiner] = cluster.nodes as [PeerhoodNode, PeerhoodNode, PeerhoodNode]
+    const group = await creator.groups.create({ friendlyName: 'pw-admins' })
+    await invite(creator, admin, group.groupId, ['administrator'])
+    await creator.groups.setPassword(group.groupId, 'correct horse battery', { role: 'member' })
+    await pWaitFor(async () => (await (admin.libp2p.services.groups as any).joining.storedVerifier(group.groupId)) !== undefined, { timeout: 20_000 })
+    await creator.stop()
+    await pWaitFor(() => admin.groups.connectedMembers(group.groupId).length === 0)
+    const token = await admin.groups.createPasswordInvitation(group.groupId)
+    assert.equal(admin.groups.parseInvitation(token).issuerPeerId, admin.peerId.toString())
+    await assert.rejects(joiner.groups.join(token, { password: 'wrong password!' }), { code: 'AUTHENTICATION_FAILED' })
+    const joined = await joiner.groups.join(token, { password: 'correct horse battery' })
+    assert.deepEqual(joined.roles, ['member'])
+    await assert.rejects(admin.groups.sendData(group.groupId, { peerId: joiner.peerId.toString() }, { type: 'peerhood.password-verifier', data: new Uint8Array(1) }), { code: 'INVALID_ARGUMENT' })
+  })
 })
