@@ -59,6 +59,13 @@ export const configSchema = z.object({
     abortOnPingFailure: z.boolean().default(true).describe('Close a connection whose keep-alive ping fails; clusters under heavy load in one process turn it off.')
   }).strict().prefault({}).describe('Connection manager limits.'),
 
+  groups: z.object({
+    /** Ask a connected administrator to renew this node's GMCs before they expire. @default true */
+    autoRenew: z.boolean().default(true).describe('Ask a connected administrator to renew this node\'s GMCs before they expire.'),
+    /** How often expired records are swept and presence refreshed, in milliseconds. @default 10000 */
+    sweepInterval: z.number().int().min(100).max(3_600_000).default(10_000).describe('How often expired records are swept, presence refreshed and renewals checked, in milliseconds.')
+  }).strict().prefault({}).describe('Peer groups.'),
+
   /** Log level of the node's own lines on stderr. @default "info" */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')
 }).strict()

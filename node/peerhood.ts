@@ -64,7 +64,10 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       config,
       metrics: true,
       ...(init.transports === undefined ? {} : { transports: init.transports }),
-      services: { ...groupServices({ displayName: config.displayName, ...init.groups }), ...init.services }
+      services: {
+        ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
+        ...init.services
+      }
     })
     const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, api: init.api ?? (config.api.enabled && dir !== undefined) })
     return node
