@@ -6,7 +6,7 @@ import type { AbortOptions, Stream } from '@libp2p/interface'
 import { InitiatorMachine, type InitiatorAction } from './initiator-machine.ts'
 import { type RecordPage, recordPages } from './pages.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
-import { Session } from './session.ts'
+import { openSyncSession, sessionSignal } from './sync-session.ts'
 import { indexSet } from './set-index.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
 import type { SyncProgress, SyncResult, SyncSet } from './types.ts'
@@ -34,21 +34,10 @@ export async function initiate (stream: Stream, set: SyncSet, options: InitiateO
   const now = options.now ?? Date.now
   const tuning = resolveTuning(options)
   const started = performance.now()
+  const signal = sessionSignal(tuning, options.signal)
   const cutoff = now()
-  const signal = AbortSignal.any([AbortSignal.timeout(tuning.sessionTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
   const machine = new InitiatorMachine(await indexSet(set, cutoff), { groupId: options.groupId, cutoff, limits: tuning.limits })
-  const session = new Session<ResponderMessage, InitiatorMessage>(stream, {
-    incoming: ResponderMessage,
-    outgoing: InitiatorMessage,
-    decodeLimits: { records: { records: tuning.limits.maxRecordsPerMessage } },
-    isPage: message => message.records != null || (message as ResponderMessage).symbols != null,
-    ackOf: message => message.ack,
-    ackMessage: pages => ({ ack: pages }),
-    maxMessageBytes: tuning.limits.maxMessageBytes,
-    windowPages: tuning.windowPages,
-    messageTimeoutMs: tuning.messageTimeoutMs,
-    signal
-  })
+  const session = openSyncSession<ResponderMessage, InitiatorMessage>(stream, { incoming: ResponderMessage, outgoing: InitiatorMessage }, tuning, signal)
   let recordsSent = 0
 
   const run = async (actions: InitiatorAction[]): Promise<void> => {

@@ -8,7 +8,7 @@ import { type ErrorCode, isPeerhoodError, PeerhoodError } from '../common/errors
 import { type RecordPage, recordPages } from './pages.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
 import { ResponderMachine, type ResponderAction } from './responder-machine.ts'
-import { Session } from './session.ts'
+import { openSyncSession, sessionSignal } from './sync-session.ts'
 import { indexSet } from './set-index.ts'
 import { statusOf } from './status.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
@@ -50,19 +50,8 @@ function isStreamFailure (err: unknown): boolean {
 export async function respond (stream: Stream, options: RespondOptions): Promise<RespondOutcome> {
   const tuning = resolveTuning(options)
   const started = performance.now()
-  const signal = AbortSignal.any([AbortSignal.timeout(tuning.sessionTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
-  const session = new Session<InitiatorMessage, ResponderMessage>(stream, {
-    incoming: InitiatorMessage,
-    outgoing: ResponderMessage,
-    decodeLimits: { records: { records: tuning.limits.maxRecordsPerMessage } },
-    isPage: message => message.records != null || (message as ResponderMessage).symbols != null,
-    ackOf: message => message.ack,
-    ackMessage: pages => ({ ack: pages }),
-    maxMessageBytes: tuning.limits.maxMessageBytes,
-    windowPages: tuning.windowPages,
-    messageTimeoutMs: tuning.messageTimeoutMs,
-    signal
-  })
+  const signal = sessionSignal(tuning, options.signal)
+  const session = openSyncSession<InitiatorMessage, ResponderMessage>(stream, { incoming: InitiatorMessage, outgoing: ResponderMessage }, tuning, signal)
   const outcome: RespondOutcome = { bytesSent: 0, bytesReceived: 0, symbols: 0, recordsSent: 0, recordsReceived: 0, accepted: 0, rejected: 0, durationMs: 0 }
   let machine: ResponderMachine | undefined
   let set: SyncSet | undefined
