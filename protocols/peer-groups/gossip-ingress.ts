@@ -1,12 +1,18 @@
 /**
- * Records arriving on gossip, validated asynchronously: every message goes through the same
- * ingress as sync, and its verdict is reported to gossipsub, which forwards accepted records and
- * scores rejected ones against their senders. A record whose signer is not known yet is held
- * (not forwarded, not dropped) until the signer's membership arrives, then reported and
- * forwarded — as long as gossipsub still has it in its message cache.
+ * Record bundles arriving on gossip, validated asynchronously: every record of a bundle goes
+ * through the same ingress as sync, one after the other, and the bundle's verdict is reported to
+ * gossipsub, which forwards accepted bundles and scores rejected ones against their senders.
+ *
+ * A bundle is forwarded only when every record in it is one this node would forward itself: the
+ * first rejected record rejects the bundle and ends its judging (records before it stay stored;
+ * an honest publisher's records reach everyone by sync anyway), so a forged bundle costs one
+ * signature check however many records it claims. A record whose signer is not known yet holds its bundle (not forwarded, not dropped)
+ * until the signer's membership arrives, then the bundle is reported — as long as gossipsub
+ * still has it in its message cache.
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
-import type { IngressVerdict } from '../records/reasons.ts'
+import { decodeBundle } from '../group-gossip/bundle.ts'
+import { type IngressVerdict, verdict as makeVerdict } from '../records/reasons.ts'
 
 /** What gossip ingress needs from the groups service. */
 export interface GossipIngressHost {
@@ -16,6 +22,8 @@ export interface GossipIngressHost {
   isProven (groupId: string, peerId: string): boolean
   /** Runs a record through ingress. */
   ingest (groupId: string, bytes: Uint8Array): Promise<IngressVerdict>
+  /** Counts a verdict reached before ingress (a message that is not a bundle). */
+  count (verdict: IngressVerdict): void
   /** Reconciles with the peer that relayed a record of an unknown signer. */
   pullFrom (groupId: string, peerId: string): void
   /** Reports a verdict to gossipsub. */
@@ -23,15 +31,26 @@ export interface GossipIngressHost {
   now (): number
 }
 
-/** How long a held record waits for its signer, in milliseconds (gossipsub's message cache is ~5 s). */
+/** How long a held bundle waits for its signers, in milliseconds (gossipsub's message cache is ~5 s). */
 export const HOLD_MS = 4_000
 
-interface Held { msgId: string, source: string, since: number }
+/** A bundle waiting for the memberships of some of its records' signers. */
+interface HeldBundle {
+  msgId: string
+  source: string
+  since: number
+  /** Verdict of each record, by record hash (hex); `defer` until settled. */
+  verdicts: Map<string, IngressVerdict>
+}
 
-/** Validates gossip messages and reports their verdicts. */
+const hashKey = (verdict: IngressVerdict): string | undefined =>
+  verdict.record === undefined ? undefined : Buffer.from(verdict.record.hash).toString('hex')
+
+/** Validates gossip bundles and reports their verdicts. */
 export class GossipIngress {
-  /** record hash (hex) → held message */
-  private readonly held = new Map<string, Held>()
+  /** record hash (hex) → bundles waiting on that record */
+  private readonly waiting = new Map<string, Set<HeldBundle>>()
+  private readonly held = new Set<HeldBundle>()
 
   constructor (private readonly host: GossipIngressHost) {}
 
@@ -44,38 +63,76 @@ export class GossipIngress {
       this.host.report(msgId, source, TopicValidatorResult.Ignore)
       return
     }
-    const verdict = await this.host.ingest(groupId, data)
-    if (verdict.action === 'defer' && verdict.record !== undefined) {
-      this.held.set(Buffer.from(verdict.record.hash).toString('hex'), { msgId, source, since: this.host.now() })
-      this.host.pullFrom(groupId, source)
+    const records = decodeBundle(data)
+    if (records === undefined) {
+      this.host.count(makeVerdict('MALFORMED', undefined, 'not a record bundle'))
+      this.host.report(msgId, source, TopicValidatorResult.Reject)
       return
     }
-    this.host.report(msgId, source, resultOf(verdict))
+    const verdicts: IngressVerdict[] = []
+    for (const bytes of records) {
+      const v = await this.host.ingest(groupId, bytes)
+      verdicts.push(v)
+      // one refused record settles the bundle: the rest need not be judged for gossip's sake
+      if (v.action === 'reject') break
+    }
+    const result = bundleResult(verdicts)
+    if (result !== undefined) {
+      this.host.report(msgId, source, result)
+      return
+    }
+    this.hold(msgId, source, verdicts)
+    this.host.pullFrom(groupId, source)
   }
 
-  /** Reports the verdicts of parked records that were retried (accepted ones are forwarded now). */
+  private hold (msgId: string, source: string, verdicts: IngressVerdict[]): void {
+    const bundle: HeldBundle = { msgId, source, since: this.host.now(), verdicts: new Map() }
+    for (const v of verdicts) {
+      const key = hashKey(v)
+      if (key === undefined) continue
+      bundle.verdicts.set(key, v)
+      if (v.action !== 'defer') continue
+      const set = this.waiting.get(key)
+      if (set === undefined) this.waiting.set(key, new Set([bundle]))
+      else set.add(bundle)
+    }
+    this.held.add(bundle)
+  }
+
+  private release (bundle: HeldBundle, result: TopicValidatorResult): void {
+    this.held.delete(bundle)
+    for (const key of bundle.verdicts.keys()) {
+      const set = this.waiting.get(key)
+      set?.delete(bundle)
+      if (set?.size === 0) this.waiting.delete(key)
+    }
+    this.host.report(bundle.msgId, bundle.source, result)
+  }
+
+  /** Reports the verdicts of held bundles whose parked records were retried. */
   settle (verdicts: IngressVerdict[]): void {
-    for (const verdict of verdicts) {
-      if (verdict.record === undefined || verdict.action === 'defer') continue
-      const key = Buffer.from(verdict.record.hash).toString('hex')
-      const held = this.held.get(key)
-      if (held === undefined) continue
-      this.held.delete(key)
-      this.host.report(held.msgId, held.source, resultOf(verdict))
+    for (const v of verdicts) {
+      if (v.action === 'defer') continue
+      const key = hashKey(v)
+      const bundles = key === undefined ? undefined : this.waiting.get(key)
+      if (bundles === undefined || key === undefined) continue
+      for (const bundle of [...bundles]) {
+        bundle.verdicts.set(key, v)
+        const result = bundleResult([...bundle.verdicts.values()])
+        if (result !== undefined) this.release(bundle, result)
+      }
     }
   }
 
-  /** Gives up on records held longer than {@link HOLD_MS} (they stay parked in the database). */
+  /** Gives up on bundles held longer than {@link HOLD_MS} (their records stay parked in the database). */
   expire (): void {
     const cutoff = this.host.now() - HOLD_MS
-    for (const [key, held] of this.held) {
-      if (held.since > cutoff) continue
-      this.held.delete(key)
-      this.host.report(held.msgId, held.source, TopicValidatorResult.Ignore)
+    for (const bundle of [...this.held]) {
+      if (bundle.since <= cutoff) this.release(bundle, TopicValidatorResult.Ignore)
     }
   }
 
-  /** Messages held now. */
+  /** Bundles held now. */
   get heldCount (): number {
     return this.held.size
   }
@@ -85,4 +142,21 @@ export class GossipIngress {
 export function resultOf (verdict: IngressVerdict): TopicValidatorResult {
   if (verdict.action === 'accept' || verdict.reason === 'DUPLICATE') return TopicValidatorResult.Accept
   return verdict.action === 'reject' ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+}
+
+/**
+ * The validation result of a bundle from its records' verdicts: Reject if any record is rejected;
+ * undefined (hold it) while any is deferred; Accept if any is one to forward; else Ignore.
+ */
+export function bundleResult (verdicts: readonly IngressVerdict[]): TopicValidatorResult | undefined {
+  let forward = false
+  let deferred = false
+  for (const v of verdicts) {
+    const result = resultOf(v)
+    if (result === TopicValidatorResult.Reject) return TopicValidatorResult.Reject
+    if (v.action === 'defer') deferred = true
+    else if (result === TopicValidatorResult.Accept) forward = true
+  }
+  if (deferred) return undefined
+  return forward ? TopicValidatorResult.Accept : TopicValidatorResult.Ignore
 }

@@ -20,6 +20,7 @@ import type { DirectConnectionInfo, DirectData } from '../direct-data/index.ts'
 import type { InvitationInfo } from '../invitations/types.ts'
 import type { PasswordJoin } from '../password-join/types.ts'
 import type { GroupGossip } from '../group-gossip/index.ts'
+import { GossipOutbox } from '../group-gossip/outbox.ts'
 import { scoreTopic, unscoreTopic } from '../group-gossip/score.ts'
 import { createGroup } from '../groups/create-group.ts'
 import { exportMembership, importMembership } from '../groups/membership-export.ts'
@@ -86,6 +87,8 @@ export interface PeerGroupsInit {
   expiryIntervalMs?: number
   /** Ask a connected administrator to renew this node's GMCs before they expire. @default true */
   autoRenew?: boolean
+  /** Size a gossip bundle is filled up to, in bytes (records published in one burst share one message). @default 65536 */
+  bundleBytes?: number
 }
 
 /** Implementation of {@link PeerGroups}. */
@@ -107,6 +110,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   readonly joining: Joining
   private renewing = new Set<string>()
   private readonly gossip: GossipIngress
+  private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
@@ -129,9 +133,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
         if (rt === undefined) throw new PeerhoodError('INVALID_GROUP', 'not a member')
         return this.ingest(rt, bytes)
       },
+      count: verdict => { this.counters.count(verdict) },
       pullFrom: (groupId, peerId) => { const rt = this.groups.get(groupId); if (rt !== undefined) this.pullFrom(rt, peerId) },
       report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
       now: () => this.now()
+    })
+    this.outbox = new GossipOutbox({
+      send: async (topic, bundle) => {
+        const { pubsub } = this.services()
+        if (!this.started || pubsub.getSubscribers(topic).length === 0) return
+        await pubsub.publish(topic, bundle).catch((err: Error) => { this.log('publish failed: %s', err.message) })
+      },
+      ...(init.bundleBytes === undefined ? {} : { maxBytes: init.bundleBytes })
     })
     this.joining = new Joining({
       peerId: components.peerId,
@@ -197,10 +210,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Withdraws this node's presence while gossip still runs, so members see it go offline. */
   async beforeStop (): Promise<void> {
     await Promise.allSettled([...this.groups.values()].map(async rt => this.refreshPresence(rt, { leaving: true })))
+    await this.outbox.flush()
   }
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    this.outbox.close()
     for (const fn of this.unlisten.splice(0)) fn()
     for (const rt of this.groups.values()) this.close(rt)
     this.groups.clear()
@@ -696,6 +711,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private close (rt: GroupRuntime): void {
     rt.detach?.()
     this.byTopic.delete(rt.topic)
+    this.outbox.drop(rt.topic)
     const { pubsub } = this.init.shared
     if (pubsub !== undefined) {
       try { pubsub.unsubscribe(rt.topic) } catch { /* pubsub already stopped */ }
@@ -732,13 +748,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await this.publish(rt, await rt.db.add({ type: PROPERTIES_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
   }
 
+  /**
+   * Applies a record this node wrote and queues it for gossip; it leaves with the other records
+   * of the same burst, in one bundle, once the current event-loop turn has run.
+   */
   private async publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void> {
     this.applySystemRecord(rt, published.record)
-    const { pubsub } = this.services()
     // with no proven member subscribed there is nobody to flood to: members that connect later
     // reconcile by sync, and gossipsub need not cache the message and its id
-    if (!this.started || pubsub.getSubscribers(rt.topic).length === 0) return
-    await pubsub.publish(rt.topic, published.bytes).catch((err: Error) => { this.log('publish failed: %s', err.message) })
+    if (!this.started || this.services().pubsub.getSubscribers(rt.topic).length === 0) return
+    this.outbox.enqueue(rt.topic, published.bytes)
   }
 
   /** Every remote record, from gossip or sync, goes through here. */
@@ -813,6 +832,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     if (!result.ok || result.leaf.peerId !== rt.self.peerId) return
     rt.membership = { ...rt.membership, chain }
     rt.self = result.leaf
+    // the database checks this node's own records against the registry: it must know the new
+    // credential before the membership record is rewritten under it (the issuer's copy of the
+    // credentials may still be on its way)
+    this.registry.learn(result.leaf)
     await this.memberships.put(rt.membership)
     await this.publishOwnMembership(rt)
     this.safeDispatchEvent('credentials:adopted', { detail: { groupId: rt.groupId, member: result.leaf } })

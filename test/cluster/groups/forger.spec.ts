@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
 import { createCluster, type Cluster } from '../../../node/cluster.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
+import { encodeBundle } from '../../../protocols/group-gossip/bundle.ts'
 import { groupTopic } from '../../../protocols/group-gossip/topic.ts'
 import { GROUP_SCORE_THRESHOLDS } from '../../../protocols/group-gossip/score.ts'
 import { admit } from './helpers.ts'
@@ -41,7 +42,7 @@ describe('cluster: a member that floods forged records', function () {
       body[body.length - 1] = body[body.length - 1]! ^ 0x01
       const bytes = encodeRecord({ body, signature })
       assert.equal(decodeRecord(bytes).record.id, id)
-      await forgerPubsub.publish(topic, bytes)
+      await forgerPubsub.publish(topic, encodeBundle([bytes]))
     }
     const threshold = GROUP_SCORE_THRESHOLDS.graylistThreshold!
     await pWaitFor(() => aPubsub.getScore(forger.peerId.toString()) < threshold, { timeout: 20_000 })
