@@ -1,15 +1,23 @@
 /**
- * The gossip outbox: records published in one burst leave as bundles. A record is queued, and
- * the queue is sent once the current turn of the event loop has run (`setImmediate`), packed
- * into bundles of up to `maxBytes`. A lone record therefore leaves at once, as its own bundle,
- * while a burst (an application adding records in a loop, a joiner's first records) pays the
- * per-message cost of gossip once per bundle instead of once per record. Nothing waits on a
- * timer, so a quiet group sees no added latency.
+ * The gossip outbox: records published in one burst leave as bundles.
+ *
+ * A record is queued, and the queue is sent packed into bundles of up to `maxBytes`:
+ * - after the current turn of the event loop (`setImmediate`) when nothing was sent in the last
+ *   `lingerMs`, so a lone record leaves at once;
+ * - else `lingerMs` after the previous send (Nagle's rule), so records added one after the
+ *   other — each add waiting on storage, which lets the event loop turn — still share bundles.
+ *
+ * A burst thus pays gossip's per-message cost (framing, encryption, message id, IHAVE/IWANT, on
+ * every hop) once per bundle instead of once per record, for at most `lingerMs` of latency, and
+ * only while records keep coming.
  */
 import { BUNDLE_OVERHEAD_PER_RECORD, DEFAULT_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, encodeBundle } from './bundle.ts'
 
 /** Hands one bundle to gossip. Failures are the sender's to log; the outbox goes on. */
 export type BundleSender = (topic: string, bundle: Uint8Array) => Promise<void>
+
+/** Default wait after a send before the next one, in milliseconds. */
+export const DEFAULT_LINGER_MS = 2
 
 /** Options of {@link GossipOutbox}. */
 export interface GossipOutboxInit {
@@ -17,6 +25,10 @@ export interface GossipOutboxInit {
   send: BundleSender
   /** Size a bundle is filled up to, in bytes (a larger record still leaves, alone). @default 65536 */
   maxBytes?: number
+  /** Least time between two sends while records keep coming, in milliseconds (0: every turn). @default 2 */
+  lingerMs?: number
+  /** Monotonic clock in milliseconds. @default performance.now */
+  now?: () => number
 }
 
 /** Splits queued records into bundles of at most `maxBytes` and {@link MAX_BUNDLE_RECORDS} records. */
@@ -38,15 +50,25 @@ export function packBundles (records: readonly Uint8Array[], maxBytes: number): 
   return bundles
 }
 
-/** Queues records per topic and sends them as bundles after the current event-loop turn. */
+/** How long to wait before sending what is queued: 0 (next turn) when the last send is `lingerMs` old. */
+export function lingerDelay (now: number, lastSent: number, lingerMs: number): number {
+  return Math.max(0, lastSent + lingerMs - now)
+}
+
+/** Queues records per topic and sends them as bundles (see the module header for when). */
 export class GossipOutbox {
   private readonly queues = new Map<string, Uint8Array[]>()
-  private scheduled?: ReturnType<typeof setImmediate>
+  private scheduled?: { cancel: () => void }
   private sending: Promise<void> = Promise.resolve()
+  private lastSent = Number.NEGATIVE_INFINITY
   private readonly maxBytes: number
+  private readonly lingerMs: number
+  private readonly now: () => number
 
   constructor (private readonly init: GossipOutboxInit) {
     this.maxBytes = init.maxBytes ?? DEFAULT_BUNDLE_BYTES
+    this.lingerMs = init.lingerMs ?? DEFAULT_LINGER_MS
+    this.now = init.now ?? (() => performance.now())
   }
 
   /** Queues a signed record for `topic`. */
@@ -54,7 +76,18 @@ export class GossipOutbox {
     const queue = this.queues.get(topic)
     if (queue === undefined) this.queues.set(topic, [record])
     else queue.push(record)
-    this.scheduled ??= setImmediate(() => { void this.flush() })
+    if (this.scheduled === undefined) this.schedule(lingerDelay(this.now(), this.lastSent, this.lingerMs))
+  }
+
+  private schedule (delay: number): void {
+    const fire = (): void => { void this.flush() }
+    if (delay === 0) {
+      const immediate = setImmediate(fire)
+      this.scheduled = { cancel: () => { clearImmediate(immediate) } }
+    } else {
+      const timer = setTimeout(fire, delay)
+      this.scheduled = { cancel: () => { clearTimeout(timer) } }
+    }
   }
 
   /** Records queued and not yet handed to gossip. */
@@ -66,10 +99,11 @@ export class GossipOutbox {
 
   /** Sends everything queued now; resolves once it (and every earlier send) was handed to gossip. */
   async flush (): Promise<void> {
-    if (this.scheduled !== undefined) clearImmediate(this.scheduled)
+    this.scheduled?.cancel()
     this.scheduled = undefined
     const batches = [...this.queues]
     this.queues.clear()
+    if (batches.length > 0) this.lastSent = this.now()
     const previous = this.sending
     this.sending = (async () => {
       await previous
@@ -90,7 +124,7 @@ export class GossipOutbox {
 
   /** Drops whatever is queued (the node is stopping). */
   close (): void {
-    if (this.scheduled !== undefined) clearImmediate(this.scheduled)
+    this.scheduled?.cancel()
     this.scheduled = undefined
     this.queues.clear()
   }

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { decodeBundle } from '../../../protocols/group-gossip/bundle.ts'
-import { GossipOutbox } from '../../../protocols/group-gossip/outbox.ts'
+import { GossipOutbox, lingerDelay } from '../../../protocols/group-gossip/outbox.ts'
 
 interface Sent { topic: string, records: number[] }
 
-function recorder (fail?: (n: number) => boolean): { sent: Sent[], outbox: GossipOutbox } {
+function recorder (fail?: (n: number) => boolean, lingerMs = 0): { sent: Sent[], outbox: GossipOutbox } {
   const sent: Sent[] = []
   const outbox = new GossipOutbox({
     maxBytes: 1000,
+    lingerMs,
     send: async (topic, bundle) => {
       const records = decodeBundle(bundle)
       assert.ok(records !== undefined)
@@ -55,6 +56,30 @@ describe('gossip outbox', () => {
     for (let i = 1; i <= 3; i++) outbox.enqueue('a', record(i, 400))
     await outbox.flush()
     assert.deepEqual(sent.map(s => s.records), [[1, 2], [3]])
+  })
+
+  it('after a send, holds records for the linger time so a stream of adds shares bundles', async () => {
+    const { sent, outbox } = recorder(undefined, 10_000)
+    outbox.enqueue('a', record(1))
+    await nextTurn() // the first record after a quiet spell leaves at once
+    await outbox.flush()
+    assert.deepEqual(sent.map(s => s.records), [[1]])
+    outbox.enqueue('a', record(2))
+    await nextTurn()
+    outbox.enqueue('a', record(3))
+    await nextTurn()
+    assert.equal(sent.length, 1) // lingering: the last send is less than 10 s old
+    assert.equal(outbox.pending, 2)
+    await outbox.flush()
+    assert.deepEqual(sent.map(s => s.records), [[1], [2, 3]])
+    outbox.close()
+  })
+
+  it('waits the rest of the linger time after a send, and none after a quiet spell', () => {
+    assert.equal(lingerDelay(100, 99, 2), 1)
+    assert.equal(lingerDelay(100, 98, 2), 0)
+    assert.equal(lingerDelay(100, 50, 2), 0)
+    assert.equal(lingerDelay(100, Number.NEGATIVE_INFINITY, 2), 0)
   })
 
   it('drops a topic, or everything on close', async () => {
