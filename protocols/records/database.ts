@@ -148,7 +148,8 @@ export class GroupDatabase extends EventTarget {
         now,
         lookupMember: this.lookupMember,
         verifier: this.verifier,
-        isKnown: hash => this.deferred.has(hash),
+        // asking costs the record's hash: only when something is parked
+        ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
       })
       if (result.action === 'defer') this.deferred.add(admitted)

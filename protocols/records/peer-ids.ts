@@ -16,11 +16,11 @@ export const ED25519_PEER_ID_BYTES = ED25519_IDENTITY_PREFIX.length + 32
 const STRING_CACHE_SIZE = 4096
 const toText = new BytesCache<string>(STRING_CACHE_SIZE, bytes => uint8ArrayToString(bytes, 'base58btc'))
 
-/** Whether `bytes` is the multihash of an Ed25519 PeerId. */
-export function isEd25519PeerIdBytes (bytes: Uint8Array): boolean {
-  if (bytes.length !== ED25519_PEER_ID_BYTES) return false
+/** Whether `bytes[start..end)` (all of `bytes` by default) is the multihash of an Ed25519 PeerId. */
+export function isEd25519PeerIdBytes (bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  if (end - start !== ED25519_PEER_ID_BYTES) return false
   for (let i = 0; i < ED25519_IDENTITY_PREFIX.length; i++) {
-    if (bytes[i] !== ED25519_IDENTITY_PREFIX[i]) return false
+    if (bytes[start + i] !== ED25519_IDENTITY_PREFIX[i]) return false
   }
   return true
 }
@@ -35,9 +35,12 @@ export function bytesKey (bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
 }
 
-/** The base58btc text of a PeerId multihash (cached: a group has few signers). */
-export function peerIdBytesToString (bytes: Uint8Array): string {
-  return toText.get(bytes)
+/**
+ * The base58btc text of the PeerId multihash `bytes[start..end)` (all of `bytes` by default),
+ * cached: a group has few signers.
+ */
+export function peerIdBytesToString (bytes: Uint8Array, start = 0, end = bytes.length): string {
+  return toText.get(bytes, start, end)
 }
 
 /** The multihash bytes of an Ed25519 PeerId given as base58btc text; throws `INVALID_PEER_ID`. */

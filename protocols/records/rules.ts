@@ -20,12 +20,12 @@ export { isReservedType, typeProblem } from './record-type.ts'
 export { successionProblem, type SuccessionOptions } from './succession.ts'
 export { problem, throwIfProblem, type RuleProblem } from './problem.ts'
 
-/** Checks that an encoded size fits the group's limit: `MAX_RECORD_SIZE_EXCEEDED` otherwise. */
 /** The size limit of a record of `type`: the group's, or at least {@link SYSTEM_RECORD_MAX_SIZE} for reserved types. */
 export function sizeLimit (type: string, maxRecordSize: number): number {
   return isReservedType(type) ? Math.max(maxRecordSize, SYSTEM_RECORD_MAX_SIZE) : maxRecordSize
 }
 
+/** Checks that an encoded size fits the group's limit: `MAX_RECORD_SIZE_EXCEEDED` otherwise. */
 export function sizeProblem (size: number, maxRecordSize: number): RuleProblem | undefined {
   if (size > maxRecordSize) return problem('MAX_RECORD_SIZE_EXCEEDED', `the record is ${size} bytes, more than the group's ${maxRecordSize}`)
   return undefined

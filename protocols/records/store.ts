@@ -3,10 +3,17 @@
  * the node, memory in tests) with a type index and an expiry index (see `store-keys.ts`). Every
  * change is one `datastore.batch()`, so a record and its index entries change together or not at
  * all, and a write resolves only once its batch committed. Writes of one group are serialised.
+ *
+ * Costs: looking up a record that is not stored constructs nothing (`datastore-reads.ts`), and an
+ * expiry sweep reads only what is due: a range scan of the expiry index where keys come in order
+ * (LevelDB), an in-memory expiry queue per group otherwise (`expiry-queue.ts`, filled from the
+ * index at the group's first sweep; the store must then be the only writer of its keys).
  */
 import type { Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
+import { getIfPresent, type GetIfPresent, isLevelDatastore } from './datastore-reads.ts'
+import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
 
@@ -14,7 +21,8 @@ import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey,
 export interface RecordStoreInit {
   /**
    * Whether the datastore's prefix queries yield keys in byte order (LevelDB does, memory does
-   * not); then expiry sweeps stop at the first unexpired key instead of reading the whole index.
+   * not): then expiry sweeps are range scans that stop at the first unexpired key; otherwise the
+   * store keeps each group's expiry order in memory.
    * @default true for a `LevelDatastore`, false otherwise
    */
   orderedKeys?: boolean
@@ -40,30 +48,24 @@ export interface RecordHashEntry {
 
 const EMPTY = new Uint8Array(0)
 
-function isLevelDatastore (datastore: Datastore): boolean {
-  return datastore.constructor?.name === 'LevelDatastore'
-}
-
 /** Signed records of any number of groups, indexed by type and expiry. */
 export class RecordStore {
   private readonly datastore: Datastore
   private readonly ordered: boolean
+  private readonly getIfPresent: GetIfPresent
+  /** Expiry order per group, for unordered datastores (a group's appears at its first sweep). */
+  private readonly queues = new Map<string, ExpiryQueue>()
   private readonly lock = new KeyedLock()
 
   constructor (datastore: Datastore, init: RecordStoreInit = {}) {
     this.datastore = datastore
     this.ordered = init.orderedKeys ?? isLevelDatastore(datastore)
+    this.getIfPresent = getIfPresent(datastore)
   }
 
   private async read (key: Key): Promise<DecodedRecord | undefined> {
-    let bytes: Uint8Array
-    try {
-      bytes = await this.datastore.get(key)
-    } catch (err) {
-      if ((err as Error).name === 'NotFoundError') return undefined
-      throw err
-    }
-    return decodeRecord(bytes)
+    const bytes = await this.getIfPresent(key)
+    return bytes === undefined ? undefined : decodeRecord(bytes)
   }
 
   /** The stored version of a record (tombstones included), or undefined. */
@@ -97,6 +99,7 @@ export class RecordStore {
       for (const [key, value] of puts) batch.put(key, value)
       for (const key of deletes) if (!written.has(key.toString())) batch.delete(key)
       await batch.commit()
+      this.queues.get(groupId)?.set(id, record.expires)
       return true
     })
   }
@@ -134,11 +137,26 @@ export class RecordStore {
     }
   }
 
-  private async * expiredKeys (groupId: string, now: number): AsyncGenerator<Key> {
+  /** The expiry index entries due at `now`, read in key order: a range scan. */
+  private async orderedDue (groupId: string, now: number): Promise<ExpiryEntry[]> {
+    const due: ExpiryEntry[] = []
     for await (const key of this.datastore.queryKeys({ prefix: expiryPrefix(groupId) })) {
-      if (expiresOfKey(key) <= now) yield key
-      else if (this.ordered) return
+      const expires = expiresOfKey(key)
+      if (expires > now) break
+      due.push({ id: idOfKey(key), expires })
     }
+    return due
+  }
+
+  /** A group's expiry queue, filled from its expiry index the first time (call under the group's lock). */
+  private async queueOf (groupId: string): Promise<ExpiryQueue> {
+    let queue = this.queues.get(groupId)
+    if (queue === undefined) {
+      queue = new ExpiryQueue()
+      for await (const key of this.datastore.queryKeys({ prefix: expiryPrefix(groupId) })) queue.set(idOfKey(key), expiresOfKey(key))
+      this.queues.set(groupId, queue)
+    }
+    return queue
   }
 
   /**
@@ -147,20 +165,26 @@ export class RecordStore {
    */
   async expire (groupId: string, now: number): Promise<DecodedRecord[]> {
     return this.lock.run(groupId, async () => {
+      const queue = this.ordered ? undefined : await this.queueOf(groupId)
+      const due = queue === undefined ? await this.orderedDue(groupId, now) : queue.takeDue(now)
+      if (due.length === 0) return []
       const removed: DecodedRecord[] = []
       const batch = this.datastore.batch()
-      let changes = 0
-      for await (const key of this.expiredKeys(groupId, now)) {
-        const id = idOfKey(key)
-        const found = await this.get(groupId, id)
-        batch.delete(key)
-        changes++
-        if (found === undefined || found.record.expires !== expiresOfKey(key)) continue
-        batch.delete(recordKey(groupId, id))
-        if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
-        removed.push(found)
+      try {
+        for (const { id, expires } of due) {
+          batch.delete(expiryKey(groupId, expires, id))
+          const found = await this.get(groupId, id)
+          if (found === undefined || found.record.expires !== expires) continue
+          batch.delete(recordKey(groupId, id))
+          if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+          removed.push(found)
+        }
+        await batch.commit()
+      } catch (err) {
+        // nothing was removed: the records are due at the next sweep
+        for (const { id, expires } of due) queue?.set(id, expires)
+        throw err
       }
-      if (changes > 0) await batch.commit()
       return removed
     })
   }
@@ -173,6 +197,7 @@ export class RecordStore {
       const batch = this.datastore.batch()
       for (const key of keys) batch.delete(key)
       if (keys.length > 0) await batch.commit()
+      this.queues.delete(groupId)
       return keys.length
     })
   }

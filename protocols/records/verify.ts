@@ -3,6 +3,10 @@
  * the signer's public KeyObject cached (a group has few signers; no JWK import and no
  * @libp2p/crypto on this path) and the signed message `domain || body` assembled in a reused
  * buffer: one copy of the body, no allocation per record.
+ *
+ * The message cannot be a view of the received bytes: on the wire the body follows its field tag
+ * and length, not the domain, and Ed25519 hashes the whole message in one call (node:crypto takes
+ * one buffer). The copy costs about 20 ns for a 1.3 KB body, against some 65 µs for the verify.
  */
 import { verify, type KeyObject } from 'node:crypto'
 import { ed25519PublicKeyObject } from '../certificates/keys.ts'
@@ -24,11 +28,14 @@ const DOMAIN_LENGTH = RECORD_SIGNATURE_DOMAIN_BYTES.length
 export class RecordVerifier {
   private readonly keys: BytesCache<KeyObject>
   private scratch: Uint8Array
+  /** The last message's view of `scratch` (records of one size follow each other). */
+  private message: Uint8Array
 
   constructor (init: RecordVerifierInit = {}) {
     this.keys = new BytesCache(init.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE, modifier => ed25519PublicKeyObject(publicKeyOfPeerIdBytes(modifier)))
     this.scratch = new Uint8Array(DOMAIN_LENGTH + 2048)
     this.scratch.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
+    this.message = this.scratch.subarray(0, DOMAIN_LENGTH)
   }
 
   /** The public KeyObject of an Ed25519 PeerId multihash (cached). */
@@ -56,8 +63,9 @@ export class RecordVerifier {
       this.scratch.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
     }
     this.scratch.set(signed.body, DOMAIN_LENGTH)
+    if (this.message.length !== length || this.message.buffer !== this.scratch.buffer) this.message = new Uint8Array(this.scratch.buffer, 0, length)
     try {
-      return verify(null, new Uint8Array(this.scratch.buffer, 0, length), this.keyOf(modifier), signed.signature)
+      return verify(null, this.message, this.keyOf(modifier), signed.signature)
     } catch {
       return false
     }

@@ -106,11 +106,20 @@ export class WireReader {
 
   /** A length-delimited field, as a view into the input. */
   bytes (): Uint8Array {
+    const start = this.field()
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, this.pos - start)
+  }
+
+  /**
+   * A length-delimited field without a view: moves the cursor past it and returns the offset of
+   * its first byte (its end is the new {@link pos}), for readers that look the bytes up in place.
+   */
+  field (): number {
     const length = this.uint32()
     const start = this.pos
     if (length > this.end - start) throw new WireError('field overruns its message')
     this.pos = start + length
-    return new Uint8Array(this.buf.buffer, this.buf.byteOffset + start, length)
+    return start
   }
 
   /** Skips a field of the given wire type. */

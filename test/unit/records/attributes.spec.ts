@@ -40,6 +40,15 @@ describe('records/attributes', () => {
     assert.equal(codeOf(() => { validateAttributes([{ name: 'a', type: 'string', value: 'x' }, { name: 'A', type: 'int', value: 1 }]) }), 'INVALID_ATTRIBUTES')
   })
 
+  it('answers the same for names it has seen before, in any case', () => {
+    for (let round = 0; round < 3; round++) {
+      assert.notEqual(attributesProblem([{ name: 'Author', type: 'string', value: 'x' }, { name: 'author', type: 'int', value: 1 }]), undefined)
+      assert.equal(attributesProblem([{ name: 'author', type: 'string', value: 'x' }, { name: 'size', type: 'int', value: 1 }]), undefined)
+      assert.equal(codeOf(() => { validateAttributes([{ name: 'PeerX', type: 'string', value: 'x' }]) }), 'INVALID_ATTRIBUTES')
+      assert.equal(codeOf(() => { validateAttributes([{ name: 'a-b', type: 'string', value: 'x' }]) }), 'INVALID_ATTRIBUTES')
+    }
+  })
+
   it('refuses values not of their type: INVALID_ATTRIBUTES', () => {
     const bad: unknown[] = [
       { name: 'a', type: 'int', value: 1.5 },

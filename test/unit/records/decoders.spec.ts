@@ -136,6 +136,26 @@ describe('records/decoders', () => {
     assert.throws(() => { new WireReader(Uint8Array.of(0x01, 0x02)).skip(5) })
   })
 
+  it('looks up a range of bytes in place, keeping its own copy of the key', () => {
+    let made = 0
+    const cache = new BytesCache<string>(8, bytes => { made++; return Buffer.from(bytes).toString('hex') })
+    const buffer = Buffer.from('xxabcdefyy')
+    assert.equal(cache.get(buffer, 2, 8), Buffer.from('abcdef').toString('hex'))
+    assert.equal(cache.get(Uint8Array.from(Buffer.from('abcdef'))), Buffer.from('abcdef').toString('hex'))
+    assert.equal(made, 1)
+    buffer.write('zzzzzz', 2) // the caller's buffer changes (a pooled Buffer is reused): the cached key does not
+    assert.equal(cache.get(buffer, 2, 8), Buffer.from('zzzzzz').toString('hex'))
+    assert.equal(cache.get(Buffer.from('abcdef')), Buffer.from('abcdef').toString('hex'))
+    assert.equal(made, 2)
+  })
+
+  it('reads attribute texts the same whether short, long, ASCII or not', () => {
+    for (const value of ['', 'a', 'member12', 'x'.repeat(24), 'x'.repeat(25), 'é', 'abcé', '\u0000\u007f', '🌍'.repeat(10)]) {
+      const body = encodeRecordBody(record(alice.peerId, { attributes: [{ name: 'v', type: 'string', value }] }))
+      assert.deepEqual(decodeRecordBody(body).record.attributes, [{ name: 'v', type: 'string', value }])
+    }
+  })
+
   it('keeps giving the right value for each key as its cache turns over', () => {
     let made = 0
     const cache = new BytesCache<string>(8, bytes => { made++; return Buffer.from(bytes).toString('hex') })

@@ -4,6 +4,7 @@ import { decodeRecord } from '../../../protocols/records/codec.ts'
 import { RecordStore } from '../../../protocols/records/store.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 import { DAY, GROUP, member, prng, record, signed, T0 } from './helpers.ts'
+import { checkSweeps } from './store-model.ts'
 
 async function collect<T> (it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = []
@@ -20,6 +21,35 @@ describe('records/store on LevelDB', () => {
 
   afterEach(async () => {
     await dir.remove()
+  })
+
+  it('reads a record that is not stored without LevelDatastore.get (which throws NotFoundError)', async () => {
+    const alice = await member(1)
+    const datastore = new LevelDatastore(dir.path)
+    await datastore.open()
+    try {
+      const store = new RecordStore(datastore)
+      const stored = decodeRecord(signed(record(alice.peerId), alice.privateKey))
+      let gets = 0
+      const get = datastore.get.bind(datastore)
+      datastore.get = async (key, options) => { gets++; return get(key, options) }
+      assert.equal(await store.put(stored), true)
+      assert.equal(await store.get(GROUP, '0'.repeat(32)), undefined)
+      assert.deepEqual(Buffer.from((await store.get(GROUP, stored.record.id))!.bytes), Buffer.from(stored.bytes))
+      assert.equal(gets, 0)
+    } finally {
+      await datastore.close()
+    }
+  })
+
+  it('sweeps what a model of random changes says is due (ordered range scans, seeded)', async () => {
+    const datastore = new LevelDatastore(dir.path)
+    await datastore.open()
+    try {
+      await checkSweeps(new RecordStore(datastore), await member(1), 32)
+    } finally {
+      await datastore.close()
+    }
   })
 
   it('gives the same records after the store is closed and reopened', async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { MemoryDatastore } from 'datastore-core'
-import type { Batch, Datastore } from 'interface-datastore'
+import type { Batch, Datastore, Key, KeyQuery } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from '../../../protocols/records/codec.ts'
 import { RecordStore } from '../../../protocols/records/store.ts'
 import { DAY, GROUP, member, record, signed, T0, type TestMember } from './helpers.ts'
+import { checkSweeps } from './store-model.ts'
 import type { GroupRecord } from '../../../protocols/records/types.ts'
 
 function idOf (n: number): string {
@@ -49,6 +50,26 @@ class GatedDatastore extends MemoryDatastore {
         await batch.commit()
       }
     }
+  }
+}
+
+/** A MemoryDatastore that counts the misses its `get` throws for and the prefix queries it answers. */
+class CountingDatastore extends MemoryDatastore {
+  notFound = 0
+  queries = 0
+
+  override get (key: Key): Uint8Array | Promise<Uint8Array> {
+    try {
+      return super.get(key)
+    } catch (err) {
+      this.notFound++
+      throw err
+    }
+  }
+
+  override queryKeys (query: KeyQuery): ReturnType<MemoryDatastore['queryKeys']> {
+    this.queries++
+    return super.queryKeys(query)
   }
 }
 
@@ -176,6 +197,58 @@ describe('records/store', () => {
     await store.put(a)
     await store.put(b)
     assert.deepEqual(await collect(store.hashes(GROUP, { now: T0 + DAY })), [{ id: idOf(2), hash: b.hash, expires: T0 + 2 * DAY }])
+  })
+
+  it('looks up records that are not stored without the datastore throwing NotFoundError', async () => {
+    const datastore = new CountingDatastore()
+    const store = new RecordStore(datastore)
+    for (let n = 1; n <= 5; n++) assert.equal(await store.put(make(n)), true)
+    assert.equal(await store.get(GROUP, idOf(6)), undefined)
+    assert.equal((await store.get(GROUP, idOf(1)))?.record.id, idOf(1))
+    assert.equal(datastore.notFound, 0)
+  })
+
+  it('sweeps an unordered datastore from memory: only the first sweep of a group reads its expiry index', async () => {
+    const datastore = new CountingDatastore()
+    const store = new RecordStore(datastore)
+    await store.put(make(1, { expires: T0 + DAY }))
+    await store.put(make(2, { expires: T0 + 3 * DAY }))
+    assert.deepEqual(await store.expire(GROUP, T0), [])
+    const afterFirst = datastore.queries
+    await store.put(make(3, { expires: T0 + 2 * DAY }))
+    await store.put(make(1, { version: 2, expires: T0 + 4 * DAY })) // moved later
+    assert.deepEqual(await store.expire(GROUP, T0 + DAY), [])
+    assert.deepEqual((await store.expire(GROUP, T0 + 3 * DAY)).map(r => r.record.id).sort(), [idOf(2), idOf(3)])
+    assert.deepEqual((await store.expire(GROUP, T0 + 4 * DAY)).map(r => r.record.id), [idOf(1)])
+    assert.equal(datastore.queries, afterFirst)
+    assert.equal(await store.count(GROUP, { includeDeleted: true }), 0)
+    assert.deepEqual(await collect(store.hashes(GROUP, { now: 0 })), [])
+  })
+
+  it('sweeps again what a failed sweep could not remove', async () => {
+    const datastore = new GatedDatastore()
+    const store = new RecordStore(datastore)
+    await store.put(make(1, { expires: T0 + DAY }))
+    assert.deepEqual(await store.expire(GROUP, T0), [])
+    datastore.fail = true
+    await assert.rejects(store.expire(GROUP, T0 + DAY))
+    assert.ok(await store.get(GROUP, idOf(1)))
+    datastore.fail = false
+    assert.deepEqual((await store.expire(GROUP, T0 + DAY)).map(r => r.record.id), [idOf(1)])
+    assert.equal(await store.get(GROUP, idOf(1)), undefined)
+  })
+
+  it('forgets a deleted group\'s expiry order with the group', async () => {
+    const store = new RecordStore(new MemoryDatastore())
+    await store.put(make(1, { expires: T0 + DAY }))
+    assert.deepEqual(await store.expire(GROUP, T0), [])
+    await store.deleteGroup(GROUP)
+    await store.put(make(2, { expires: T0 + DAY }))
+    assert.deepEqual((await store.expire(GROUP, T0 + DAY)).map(r => r.record.id), [idOf(2)])
+  })
+
+  it('sweeps what a model of random changes says is due (memory, seeded)', async () => {
+    await checkSweeps(new RecordStore(new MemoryDatastore()), alice, 31)
   })
 
   it('serialises concurrent puts of one record (the winner is kept whatever the timing)', async () => {

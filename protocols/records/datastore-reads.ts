@@ -1,0 +1,46 @@
+/**
+ * How the record store reads its datastore. interface-datastore's `get` throws a `NotFoundError`
+ * (an Error, stack and all) for a missing key, and ingress looks up a stored version that is not
+ * there for every new record it sees, twice; so the store reads through {@link getIfPresent},
+ * which answers undefined for a miss without constructing anything.
+ */
+import type { Datastore, Key } from 'interface-datastore'
+
+/** A datastore read that answers undefined for a missing key. */
+export type GetIfPresent = (key: Key) => Promise<Uint8Array | undefined>
+
+/** What the store uses of datastore-level's `LevelDatastore`: its abstract-level database. */
+interface LevelDatastoreLike extends Datastore {
+  db: { get (key: string): Promise<Uint8Array | undefined> }
+}
+
+/**
+ * Whether `datastore` is datastore-level's `LevelDatastore`, told by name so that protocols do
+ * not load LevelDB. Its prefix queries yield keys in byte order.
+ */
+export function isLevelDatastore (datastore: Datastore): datastore is LevelDatastoreLike {
+  return datastore.constructor?.name === 'LevelDatastore' && typeof (datastore as Partial<LevelDatastoreLike>).db?.get === 'function'
+}
+
+function isNotFound (err: unknown): boolean {
+  return (err as Error | undefined)?.name === 'NotFoundError'
+}
+
+/** The cheapest read of `datastore` that answers undefined for a missing key. */
+export function getIfPresent (datastore: Datastore): GetIfPresent {
+  if (isLevelDatastore(datastore)) {
+    // the read LevelDatastore.get makes (abstract-level answers undefined for a missing key), without its NotFoundError
+    const { db } = datastore
+    return async key => (await db.get(key.toString())) ?? undefined
+  }
+  // `has` is the interface's existence check that allocates nothing (a Map lookup in the memory datastore)
+  return async key => {
+    if (!(await datastore.has(key))) return undefined
+    try {
+      return await datastore.get(key)
+    } catch (err) {
+      if (isNotFound(err)) return undefined // removed in between
+      throw err
+    }
+  }
+}
