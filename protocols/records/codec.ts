@@ -7,7 +7,7 @@ import { PeerhoodError } from '../common/errors.ts'
 import { toPbAttributes } from './attribute-codec.ts'
 import { decodeRecordBody, idHex } from './body-decoder.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
-import { recordHash, rememberedRecordHash } from './record-hash.ts'
+import { recordHash } from './record-hash.ts'
 import { decodeSignedRecord } from './signed-decoder.ts'
 import { RecordBody, SignedRecord } from './pb/record.ts'
 import type { GroupRecord } from './types.ts'
@@ -99,7 +99,7 @@ class Decoded implements DecodedRecord {
   // computed on first use, and not at all when gossip's message id already hashed these bytes:
   // ingress needs it only for parked records and to store an accepted one
   get hash (): Uint8Array {
-    this.digest ??= rememberedRecordHash(this.bytes) ?? recordHash(this.bytes)
+    this.digest ??= recordHash(this.bytes)
     return this.digest
   }
 }

@@ -31,7 +31,6 @@ export { admitIngress, type AdmitContext, type IngressContext, judgeIngress, typ
 export { INGRESS_REASONS, type IngressAction, type IngressReason, type IngressVerdict } from './reasons.ts'
 export * from './rules.ts'
 export * from './search/index.ts'
-export { rememberedRecordHash, sharedRecordHash } from './record-hash.ts'
 export { recordSigningMessage, sealRecord, signRecord } from './sign.ts'
 export { type ListOptions, type RecordHashEntry, RecordStore, type RecordStoreInit } from './store.ts'
 export type * from './types.ts'

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { decodeRecord, encodeRecord, encodeRecordBody, recordHash, recordIdFromHex } from '../../../protocols/records/codec.ts'
-import { rememberedRecordHash, sharedRecordHash } from '../../../protocols/records/record-hash.ts'
 import { Attribute, RecordBody, SignedRecord } from '../../../protocols/records/pb/record.ts'
 import { signRecord } from '../../../protocols/records/sign.ts'
 import { verifyRecordSignature } from '../../../protocols/records/verify.ts'
@@ -51,18 +50,6 @@ describe('records/codec', () => {
     assert.deepEqual({ ...decoded.record, data: [...decoded.record.data] }, { ...rec, data: [...rec.data] })
     assert.deepEqual(decoded.hash, recordHash(bytes))
     assert.equal(decoded.hash.length, 32)
-  })
-
-  it('takes its hash from the one gossip\'s message id computed for the same bytes', () => {
-    const bytes = signed(fixtureRecord(alice.peerId), alice.privateKey)
-    assert.equal(rememberedRecordHash(bytes), undefined)
-    const messageId = sharedRecordHash(bytes)
-    assert.deepEqual(messageId, recordHash(bytes))
-    assert.equal(sharedRecordHash(bytes), messageId)
-    assert.equal(decodeRecord(bytes).hash, messageId) // the same digest, not hashed again
-    const copy = Uint8Array.from(bytes)
-    assert.equal(rememberedRecordHash(copy), undefined)
-    assert.deepEqual(decodeRecord(copy).hash, messageId)
   })
 
   it('round-trips a tombstone with no data or attributes', () => {
