@@ -1,7 +1,9 @@
 /**
- * Certificates: GMC chain verification for 1, 4 and 24 GMCs, cold (fresh cache, fresh native
- * parse every time) and cached, beside raw Ed25519 verifications measured in the same run; and
- * GMC issuance per second.
+ * Certificates: GMC chain verification for 1, 4 and 24 GMCs, cold (fresh cache, every certificate
+ * read and every signature checked every time) and cached, beside raw Ed25519 verifications
+ * measured in the same run; node:crypto's X.509 parse + verify of the same chain, as a reference;
+ * the strict profile reader alone, per certificate, beside node:crypto's X.509 parse; and GMC
+ * issuance per second.
  *
  * The machine may be shared, so each ratio pairs measurements taken back to back: the raw
  * verification rate and the chain time are measured in alternating short windows, and the
@@ -14,6 +16,7 @@ import { ChainCache } from '../../protocols/certificates/chain-cache.ts'
 import { validateChain } from '../../protocols/certificates/chain-validator.ts'
 import { MAX_CHAIN_GMCS } from '../../protocols/certificates/constants.ts'
 import { issueCredentials } from '../../protocols/certificates/issue.ts'
+import { readProfileCertificate } from '../../protocols/certificates/profile-reader.ts'
 import { createGroup } from '../../protocols/groups/create-group.ts'
 import { type BenchResult, median, measureRate } from '../harness.ts'
 
@@ -81,6 +84,30 @@ function nativeParseAndVerify (chain: readonly Uint8Array[]): void {
   }
 }
 
+/**
+ * The strict profile reader alone, µs per certificate, beside node:crypto's X.509 parse of the
+ * same bytes. The reader's windows come first: the parsed X509Certificate objects leave garbage
+ * whose collection would otherwise land in them.
+ */
+function readerAlone (chain: readonly Uint8Array[]): BenchResult {
+  const perCertificate = (fn: () => void, batch: number): number => {
+    const rates = Array.from({ length: WINDOWS }, () => measureRate(fn, { durationMs: WINDOW_MS, runs: 1, batch }))
+    return 1e6 / median(rates) / chain.length
+  }
+  const read = perCertificate(() => { for (const der of chain) readProfileCertificate(der) }, 20)
+  let parsed: X509Certificate | undefined
+  const parse = perCertificate(() => { for (const der of chain) parsed = new X509Certificate(der) }, 5)
+  if (parsed === undefined) throw new Error('nothing parsed')
+  return {
+    scenario: 'certificates/profile-read/per-certificate',
+    params: { certificates: chain.length, reader: 'profile-reader.ts (strict DER, JS)' },
+    value: read,
+    unit: 'µs',
+    limit: { name: 'X509Certificate parse', value: parse, unit: 'µs' },
+    ratio: read / parse
+  }
+}
+
 /** Runs the scenario. */
 export async function run (): Promise<BenchResult[]> {
   const ladder = await buildLadder()
@@ -105,6 +132,7 @@ export async function run (): Promise<BenchResult[]> {
       ...(gmcs === MAX_CHAIN_GMCS ? { target: 'ratio ≤ 1.3', pass: ratio <= 1.3 } : {})
     })
     if (gmcs === MAX_CHAIN_GMCS) {
+      results.push(readerAlone(chain))
       // what any native validator pays at least: parse every certificate, check every signature
       const floor = paired(() => { nativeParseAndVerify(chain) }, 2)
       results.push({

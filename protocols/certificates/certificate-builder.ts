@@ -6,19 +6,26 @@
 import { sign, type KeyObject } from 'node:crypto'
 import { PeerhoodError } from '../common/errors.ts'
 import {
-  bitString, boolean, concatBytes, explicit, objectIdentifier, octetString, printableString,
+  bitString, boolean, explicit, objectIdentifier, octetString, printableString,
   sequence, set, smallInteger, tlv, time, unsignedInteger, utf8String
 } from './der.ts'
 import { SERIAL_NUMBER_BYTES } from './constants.ts'
+import { ed25519Spki } from './keys.ts'
 
 const OID_ED25519 = '1.3.101.112'
-const OID_COMMON_NAME = '2.5.4.3'
-const OID_SERIAL_NUMBER = '2.5.4.5'
-const OID_BASIC_CONSTRAINTS = '2.5.29.19'
+/** Attribute type of the subject CN. */
+export const OID_COMMON_NAME = '2.5.4.3'
+/** Attribute type of the subject serialNumber (a PeerId, or a group id authority). */
+export const OID_SERIAL_NUMBER = '2.5.4.5'
+/** The basicConstraints extension. */
+export const OID_BASIC_CONSTRAINTS = '2.5.29.19'
 const OID_KEY_USAGE = '2.5.29.15'
-const OID_SUBJECT_ALT_NAME = '2.5.29.17'
-const ED25519_ALGORITHM = sequence(objectIdentifier(OID_ED25519))
-const SPKI_PREFIX = Uint8Array.from(Buffer.from('302a300506032b6570032100', 'hex'))
+/** The subjectAltName extension. */
+export const OID_SUBJECT_ALT_NAME = '2.5.29.17'
+/** `AlgorithmIdentifier` of Ed25519 (RFC 8410: no parameters), DER. */
+export const ED25519_ALGORITHM = sequence(objectIdentifier(OID_ED25519))
+/** `version [0] EXPLICIT INTEGER v3`, DER. */
+export const VERSION_3 = explicit(0, smallInteger(2))
 
 /** Everything a certificate says, ready to be signed. */
 export interface CertificateTemplate {
@@ -103,13 +110,13 @@ export function signCertificate (template: CertificateTemplate, issuerKey: KeyOb
   if (template.subjectPublicKey.length !== 32) throw new PeerhoodError('INVALID_ARGUMENT', 'an Ed25519 public key is 32 bytes')
   if (template.notAfter < template.notBefore) throw new PeerhoodError('INVALID_TIME_PERIOD', 'validity ends before it starts')
   const tbs = sequence(
-    explicit(0, smallInteger(2)), // v3
+    VERSION_3,
     unsignedInteger(checkSerial(template.serialNumber)),
     ED25519_ALGORITHM,
     template.issuer,
     sequence(time(checkTime(template.notBefore, 'notBefore')), time(checkTime(template.notAfter, 'notAfter'))),
     template.subject,
-    concatBytes([SPKI_PREFIX, template.subjectPublicKey]),
+    ed25519Spki(template.subjectPublicKey),
     explicit(3, sequence(...template.extensions))
   )
   const signature = sign(null, tbs, issuerKey)

@@ -1,14 +1,16 @@
 /**
- * What a validator needs from one certificate, read with node:crypto's native parser only
- * (`X509Certificate`): no ASN.1 is parsed in JavaScript. Facts are immutable once read, so the
- * chain cache can keep them and skip the parse next time.
+ * What a validator needs from one certificate, read by the strict profile reader
+ * (`profile-reader.ts`). Facts are immutable once read, so the chain cache can keep them and skip
+ * the read next time. The subject key is handed to node:crypto only to verify a certificate it
+ * issued: a chain's last key is never imported.
  */
-import { X509Certificate, type KeyObject } from 'node:crypto'
+import { X509Certificate, createPublicKey, verify, type KeyObject } from 'node:crypto'
 import type { CertificateType } from './constants.ts'
-import { parseSubjectAltName } from './uris.ts'
+import { spkiToPem } from './keys.ts'
+import { readProfileCertificate, type ProfileCertificate } from './profile-reader.ts'
 
-/** A certificate as a validator sees it. */
-export interface CertificateFacts {
+/** A certificate as a validator sees it; made by {@link readFacts}. */
+export class CertificateFacts {
   /** The DER bytes: a private copy when read for a cache, else a view of the input. */
   readonly der: Buffer
   /** Type, from the subjectAltName URI. */
@@ -19,14 +21,13 @@ export interface CertificateFacts {
   readonly roles: number
   /** PeerId named by the URI; `''` for roots. Not yet checked against the key. */
   readonly peerId: string
-  /**
-   * Subject public key: its 32 raw bytes in base64url, as node:crypto's JWK export gives them
-   * (that export costs under a microsecond; the DER SPKI export costs about 20).
-   */
+  /** Subject public key: its 32 raw bytes in base64url (as a JWK's `x`). */
   readonly keyId: string
-  /** Subject public key as a KeyObject, to verify the certificates it issued. */
-  readonly key: KeyObject
-  /** Serial number as node:crypto prints it (uppercase hex). */
+  /** Subject public key, the raw 32 bytes (a view of {@link der}). */
+  readonly publicKey: Uint8Array
+  /** Subject public key as a SubjectPublicKeyInfo, DER (a view of {@link der}). */
+  readonly spki: Uint8Array
+  /** Serial number, lowercase hex. */
   readonly serialNumber: string
   /** Start of validity, epoch milliseconds. */
   readonly notBefore: number
@@ -34,6 +35,54 @@ export interface CertificateFacts {
   readonly notAfter: number
   /** Basic constraints cA. */
   readonly ca: boolean
+  /** Subject CN (display name; a GRC's: the group's friendly name). */
+  readonly commonName: string
+  /** Subject name, DER (a view of {@link der}); a child's issuer name is these bytes. */
+  readonly subject: Uint8Array
+  /** The signed TBSCertificate, DER (a view of {@link der}). */
+  readonly tbs: Uint8Array
+  /** The 64-byte Ed25519 signature over {@link tbs} (a view of {@link der}). */
+  readonly signature: Uint8Array
+  #key: KeyObject | undefined
+  #usedOnce = false
+
+  /** Facts of `cert`, read from `der`. */
+  constructor (der: Buffer, cert: ProfileCertificate) {
+    this.der = der
+    this.type = cert.uri.type
+    this.encodedGroupId = cert.uri.encodedGroupId
+    this.roles = cert.uri.roles
+    this.peerId = cert.uri.peerId
+    this.publicKey = cert.publicKey
+    const key = cert.publicKey.byteOffset - der.byteOffset
+    this.keyId = der.toString('base64url', key, key + 32)
+    this.spki = cert.spki
+    this.serialNumber = cert.serialNumber
+    this.notBefore = cert.notBefore
+    this.notAfter = cert.notAfter
+    this.ca = cert.ca
+    this.commonName = cert.commonName
+    this.subject = cert.subject
+    this.tbs = cert.tbs
+    this.signature = cert.signature
+  }
+
+  /** Subject public key as a KeyObject, to verify the certificates it issued; made on first use. */
+  get key (): KeyObject {
+    this.#key ??= createPublicKey(spkiToPem(this.spki))
+    return this.#key
+  }
+
+  /**
+   * The subject key for one signature check: PEM text the first time (node:crypto then parses it
+   * for that call only, about 1 µs less than making a KeyObject, and in a chain read cold each
+   * issuer key checks one signature), {@link key} from the second time on (facts a cache kept).
+   */
+  verifyingKey (): KeyObject | string {
+    if (this.#key !== undefined || this.#usedOnce) return this.key
+    this.#usedOnce = true
+    return spkiToPem(this.spki)
+  }
 }
 
 function bytesOf (input: Uint8Array | X509Certificate, copy: boolean): Buffer {
@@ -42,50 +91,21 @@ function bytesOf (input: Uint8Array | X509Certificate, copy: boolean): Buffer {
 }
 
 /**
- * A parsed certificate and its facts, or undefined if it is not a Peerhood certificate. With
- * `copy`, the facts keep a private copy of the bytes (for a cache).
+ * The facts of a Peerhood certificate, or undefined if it is not one. With `copy`, the facts keep
+ * a private copy of the bytes (for a cache).
  */
-export function readFacts (input: Uint8Array | X509Certificate, copy = true): { cert: X509Certificate, facts: CertificateFacts } | undefined {
-  let cert: X509Certificate
-  try {
-    cert = input instanceof X509Certificate ? input : new X509Certificate(input)
-  } catch {
-    return undefined
-  }
-  const uri = parseSubjectAltName(cert.subjectAltName)
-  if (uri === undefined) return undefined
-  let key: KeyObject
-  try {
-    // node:crypto throws on damaged key bytes (a flipped bit in the SubjectPublicKeyInfo)
-    key = cert.publicKey
-  } catch {
-    return undefined
-  }
-  if (key.asymmetricKeyType !== 'ed25519') return undefined
-  const facts: CertificateFacts = {
-    der: bytesOf(input, copy),
-    type: uri.type,
-    encodedGroupId: uri.encodedGroupId,
-    roles: uri.roles,
-    peerId: uri.peerId,
-    keyId: key.export({ format: 'jwk' }).x!,
-    key,
-    serialNumber: cert.serialNumber,
-    notBefore: cert.validFromDate.getTime(),
-    notAfter: cert.validToDate.getTime(),
-    ca: cert.ca
-  }
-  return { cert, facts }
+export function readFacts (input: Uint8Array | X509Certificate, copy = true): CertificateFacts | undefined {
+  const der = bytesOf(input, copy)
+  const cert = readProfileCertificate(der)
+  return cert === undefined ? undefined : new CertificateFacts(der, cert)
 }
 
-/** The raw 32-byte public key of certificate facts. */
-export function rawKeyOf (facts: CertificateFacts): Buffer {
-  return Buffer.from(facts.keyId, 'base64url')
-}
-
-/** The CN of a subject as node:crypto prints it, with RFC 4514 escapes undone. */
-export function commonNameOf (subject: string): string {
-  const line = subject.split('\n').find(l => l.startsWith('CN='))
-  if (line === undefined) return ''
-  return line.slice(3).replace(/\\([0-9A-Fa-f]{2}|.)/g, (_, c: string) => c.length === 2 ? String.fromCharCode(Number.parseInt(c, 16)) : c)
+/** Whether `issuer`'s key signed the certificate `facts` were read from. */
+export function signedBy (facts: CertificateFacts, issuer: CertificateFacts): boolean {
+  try {
+    // a self-signed certificate's key goes on to check its first child: make the KeyObject at once
+    return verify(null, facts.tbs, issuer === facts ? issuer.key : issuer.verifyingKey(), facts.signature)
+  } catch {
+    return false // node:crypto refusing the key bytes means no valid signature either
+  }
 }

@@ -1,9 +1,10 @@
 /**
- * Reads the parts of a certificate that node:crypto does not expose: the raw subject name (to
- * write it as the issuer of a child, byte for byte), extensions, basic-constraints path length.
- * Off the hot path: issuance, tools (`peerhood group show`) and tests use it; validators do not.
+ * Reads the parts of a certificate that node:crypto does not expose: the raw names, extensions,
+ * basic-constraints path length. Lenient (any X.509 layout it can walk): tools (`peerhood group
+ * show`) and tests use it; validation and issuance read with the strict `profile-reader.ts`.
  */
 import { PeerhoodError } from '../common/errors.ts'
+import { OID_BASIC_CONSTRAINTS } from './certificate-builder.ts'
 import { readChildren, readElement, type DerElement } from './der.ts'
 
 /** One extension as written. */
@@ -31,8 +32,6 @@ export interface CertificateFields {
   /** `pathLenConstraint`, when present. */
   pathLen?: number
 }
-
-const OID_BASIC_CONSTRAINTS = '2.5.29.19'
 
 function decodeOid (bytes: Uint8Array): string {
   const arcs: bigint[] = []

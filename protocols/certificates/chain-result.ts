@@ -43,7 +43,7 @@ export interface ChainValid {
 export type ChainFailureReason =
   | 'too-short' // fewer than a GRC and one GMC
   | 'too-many-gmcs' // more than MAX_CHAIN_GMCS GMCs
-  | 'malformed' // not X.509 DER, not Ed25519, or no single Peerhood subjectAltName URI
+  | 'malformed' // not a certificate of the Peerhood profile (strict DER, Ed25519, one Peerhood URI, …)
   | 'not-a-root' // the first certificate is not a GRC
   | 'not-a-member' // a later certificate is not a GMC
   | 'group-mismatch' // names another group

@@ -1,7 +1,8 @@
 /**
  * Peerhood's private, non-critical X.509 extensions under `PEERHOOD_OID_ARC` (constants.ts). They repeat
  * what the subjectAltName URI says, for tools (`openssl x509 -text` prints them) and for readers
- * that prefer typed fields; validators read the URI (see `uris.ts`), never these.
+ * that prefer typed fields; validators read the URI (see `uris.ts`), and the profile reader only
+ * demands that these repeat it.
  *
  * ```asn1
  * certificateType ::= INTEGER { member(1), root(2), identity(3) }   -- OID_CERTIFICATE_TYPE

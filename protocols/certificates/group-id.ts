@@ -9,7 +9,7 @@
  * So the group id is `<authority>` or `<authority>.<classifier>`, and whoever holds it can check
  * the root certificate a chain presents ({@link checkRootBinding}).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { toString as bytesToString } from 'uint8arrays/to-string'
 import { PeerhoodError } from '../common/errors.ts'
 
@@ -40,7 +40,7 @@ export function validateClassifier (classifier: string): void {
 
 /** The authority of a group root key, from its DER SubjectPublicKeyInfo. */
 export function groupAuthority (rootSpki: Uint8Array): string {
-  return bytesToString(createHash('sha256').update(rootSpki).digest(), 'base32')
+  return bytesToString(hash('sha256', rootSpki, 'buffer'), 'base32')
 }
 
 /** The group id of a root key (DER SubjectPublicKeyInfo) and optional classifier. */

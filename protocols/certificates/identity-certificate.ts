@@ -3,10 +3,10 @@
  * display name as the subject CN (and its PeerId as the subject serialNumber), and its PeerId in a
  * subjectAltName URI `peerhood:identity:<peerId>`. Layout: `templates.ts`.
  */
-import type { X509Certificate } from 'node:crypto'
+import { X509Certificate } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
-import { commonNameOf, rawKeyOf, readFacts } from './certificate-facts.ts'
+import { readFacts, signedBy } from './certificate-facts.ts'
 import { INFINITE_LIFETIME_MS } from './constants.ts'
 import { ed25519PeerId, ed25519PrivateKeyObject, ed25519RawPublicKey } from './keys.ts'
 import { floorToSecond, newSerialNumber } from './serial.ts'
@@ -49,11 +49,10 @@ export async function createIdentityCertificate (privateKey: PrivateKey, init: I
 
 /** Reads the PeerId named by an identity certificate, checking its self-signature and key. */
 export function readIdentityCertificate (der: Uint8Array): { peerId: string, displayName: string, cert: X509Certificate } {
-  const read = readFacts(der)
-  if (read === undefined) throw new PeerhoodError('INVALID_CERTIFICATE', 'not a Peerhood certificate')
-  const { cert, facts } = read
-  if (facts.type !== 'identity' || !cert.verify(facts.key) || ed25519PeerId(rawKeyOf(facts)) !== facts.peerId) {
+  const facts = readFacts(der)
+  if (facts === undefined) throw new PeerhoodError('INVALID_CERTIFICATE', 'not a Peerhood certificate')
+  if (facts.type !== 'identity' || !signedBy(facts, facts) || ed25519PeerId(facts.publicKey) !== facts.peerId) {
     throw new PeerhoodError('INVALID_CERTIFICATE', 'not a valid Peerhood identity certificate')
   }
-  return { peerId: facts.peerId, displayName: commonNameOf(cert.subject), cert }
+  return { peerId: facts.peerId, displayName: facts.commonName, cert: new X509Certificate(facts.der) }
 }

@@ -13,7 +13,7 @@
  */
 import type { PublicKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
-import { commonNameOf, rawKeyOf, readFacts } from './certificate-facts.ts'
+import { readFacts } from './certificate-facts.ts'
 import { ChainCache } from './chain-cache.ts'
 import type { MemberInfo } from './chain-result.ts'
 import { assertValidChain } from './chain-validator.ts'
@@ -129,15 +129,14 @@ export function issueCredentials (issuer: Issuer, subject: CredentialSubject, op
 export function renewCredentials (issuer: Issuer, current: Uint8Array, options: RenewOptions): IssuedCredentials {
   const cache = options.cache ?? new ChainCache({ maxChains: 2, maxLinks: 2 * MAX_CHAIN_GMCS + 2 })
   const resolved = resolveIssuer(issuer, options.now, cache)
-  const read = readFacts(current)
-  if (read === undefined || read.facts.type !== 'member') throw new PeerhoodError('INVALID_CERTIFICATE', 'not a group member certificate')
-  const { facts } = read
+  const facts = readFacts(current)
+  if (facts === undefined || facts.type !== 'member') throw new PeerhoodError('INVALID_CERTIFICATE', 'not a group member certificate')
   if (facts.encodedGroupId !== encodeGroupIdForUri(resolved.groupId)) throw new PeerhoodError('INVALID_CERTIFICATE', 'certificate of another group')
   const notBefore = floorToSecond(options.notBefore ?? options.now)
   if (notBefore <= facts.notBefore) throw timePeriod('a renewal must start later than the current certificate', { notBefore, currentNotBefore: facts.notBefore })
   const lifetimeMs = options.lifetimeMs ?? Math.min(facts.notAfter - facts.notBefore, resolved.notAfter - notBefore)
   return issueResolved(issuer, resolved, {
-    publicKey: rawKeyOf(facts),
-    displayName: commonNameOf(read.cert.subject)
+    publicKey: facts.publicKey,
+    displayName: facts.commonName
   }, { ...options, roles: options.roles ?? maskToRoles(facts.roles), lifetimeMs, notBefore }, cache)
 }

@@ -3,12 +3,11 @@
  */
 import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
-import { rawKeyOf, readFacts } from './certificate-facts.ts'
-import { readCertificateFields } from './certificate-reader.ts'
+import { readFacts, signedBy, type CertificateFacts } from './certificate-facts.ts'
 import type { ChainCache } from './chain-cache.ts'
 import { assertValidChain } from './chain-validator.ts'
 import { authorityMatches } from './group-id.ts'
-import { ed25519RawPublicKey, ed25519Spki } from './keys.ts'
+import { ed25519RawPublicKey } from './keys.ts'
 import { ROOT_ISSUER } from './roles.ts'
 
 /** An issuer: a private key and the chain that ends with its certificate. */
@@ -38,21 +37,19 @@ export interface ResolvedIssuer {
   gmcs: number
 }
 
-function resolveRoot (grc: Uint8Array, now: number): Omit<ResolvedIssuer, 'name' | 'gmcs'> & { publicKey: Uint8Array } {
-  const read = readFacts(grc)
-  if (read === undefined || read.facts.type !== 'root') throw new PeerhoodError('INVALID_CERTIFICATE', 'not a group root certificate')
-  const { facts, cert } = read
+function resolveRoot (facts: CertificateFacts, now: number): Omit<ResolvedIssuer, 'name' | 'gmcs'> & { publicKey: Uint8Array } {
+  if (facts.type !== 'root') throw new PeerhoodError('INVALID_CERTIFICATE', 'not a group root certificate')
   let groupId: string
   try {
     groupId = decodeURIComponent(facts.encodedGroupId)
   } catch (err) {
     throw new PeerhoodError('INVALID_CERTIFICATE', 'bad group id in root certificate', { cause: err })
   }
-  if (!authorityMatches(groupId, ed25519Spki(rawKeyOf(facts))) || !cert.verify(facts.key) || !facts.ca) {
+  if (!authorityMatches(groupId, facts.spki) || !signedBy(facts, facts) || !facts.ca) {
     throw new PeerhoodError('INVALID_CERTIFICATE', 'group root certificate does not match its group id')
   }
   if (now < facts.notBefore || now > facts.notAfter) throw new PeerhoodError('INVALID_TIME_PERIOD', 'group root certificate not valid now')
-  return { groupId, roles: ROOT_ISSUER, notBefore: facts.notBefore, notAfter: facts.notAfter, publicKey: rawKeyOf(facts) }
+  return { groupId, roles: ROOT_ISSUER, notBefore: facts.notBefore, notAfter: facts.notAfter, publicKey: facts.publicKey }
 }
 
 /**
@@ -63,15 +60,16 @@ export function resolveIssuer (issuer: Issuer, now: number, cache?: ChainCache):
   const { chain } = issuer
   const last = chain[chain.length - 1]
   if (last === undefined) throw new PeerhoodError('INVALID_CERTIFICATE', 'empty issuer chain')
+  const facts = readFacts(last)
   let resolved: Omit<ResolvedIssuer, 'name' | 'gmcs'> & { publicKey: Uint8Array }
   if (chain.length === 1) {
-    resolved = resolveRoot(last, now)
+    if (facts === undefined) throw new PeerhoodError('INVALID_CERTIFICATE', 'not a group root certificate')
+    resolved = resolveRoot(facts, now)
   } else {
-    const uri = readFacts(last)?.facts
-    if (uri === undefined || uri.type !== 'member') throw new PeerhoodError('INVALID_CERTIFICATE', 'issuer chain does not end with a GMC')
+    if (facts === undefined || facts.type !== 'member') throw new PeerhoodError('INVALID_CERTIFICATE', 'issuer chain does not end with a GMC')
     let groupId: string
     try {
-      groupId = decodeURIComponent(uri.encodedGroupId)
+      groupId = decodeURIComponent(facts.encodedGroupId)
     } catch (err) {
       throw new PeerhoodError('INVALID_CERTIFICATE', 'bad group id in issuer certificate', { cause: err })
     }
@@ -82,5 +80,5 @@ export function resolveIssuer (issuer: Issuer, now: number, cache?: ChainCache):
     throw new PeerhoodError('NOT_AUTHORIZED', 'the private key is not the key of the issuer certificate')
   }
   const { publicKey: _, ...rest } = resolved
-  return { ...rest, name: readCertificateFields(last).subject, gmcs: chain.length - 1 }
+  return { ...rest, name: facts.subject, gmcs: chain.length - 1 }
 }

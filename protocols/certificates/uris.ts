@@ -1,6 +1,7 @@
 /**
- * The subjectAltName URIs that carry what a validator must read, where node:crypto's native
- * parser shows it (`X509Certificate.subjectAltName`), as SPIFFE carries workload identities:
+ * The subjectAltName URIs that carry what a validator must read, as SPIFFE carries workload
+ * identities (the validator reads them with `profile-reader.ts`; tools may read node:crypto's
+ * `X509Certificate.subjectAltName` text with {@link parseSubjectAltName}):
  *
  * - group root (GRC):       `peerhood:grc:<groupId>`
  * - group member (GMC):     `peerhood:gmc:<groupId>:<roles>:<peerId>`
@@ -14,7 +15,7 @@
 import { PEERHOOD_URI_SCHEME, type CertificateType } from './constants.ts'
 import { formatRoleList, parseRoleList } from './roles.ts'
 
-const PREFIX = `URI:${PEERHOOD_URI_SCHEME}:`
+const PREFIX = `${PEERHOOD_URI_SCHEME}:`
 
 /** What a Peerhood subjectAltName URI says. */
 export interface PeerhoodUri {
@@ -53,21 +54,31 @@ export function identityUri (peerId: string): string {
  * well-formed Peerhood URI.
  */
 export function parseSubjectAltName (san: string | undefined): PeerhoodUri | undefined {
-  if (san === undefined || !san.startsWith(PREFIX) || san.includes(', ')) return undefined
-  const parts = san.slice(PREFIX.length).split(':')
-  switch (parts[0]) {
+  if (san === undefined || !san.startsWith('URI:') || san.includes(', ')) return undefined
+  return parsePeerhoodUri(san.slice(4))
+}
+
+/** Reads one Peerhood URI (`peerhood:…`); undefined unless it is well formed. */
+export function parsePeerhoodUri (uri: string): PeerhoodUri | undefined {
+  if (!uri.startsWith(PREFIX)) return undefined
+  // indexOf rather than split: this runs for every certificate of every chain validated
+  const kind = uri.indexOf(':', PREFIX.length)
+  if (kind === -1) return undefined
+  const first = uri.indexOf(':', kind + 1)
+  switch (uri.slice(PREFIX.length, kind)) {
     case 'gmc': {
-      if (parts.length !== 4) return undefined
-      const roles = parseRoleList(parts[2]!)
-      if (roles === 0 || parts[1] === '' || parts[3] === '') return undefined
-      return { type: 'member', encodedGroupId: parts[1]!, roles, peerId: parts[3]! }
+      const second = uri.indexOf(':', first + 1)
+      if (first === -1 || second === -1 || uri.indexOf(':', second + 1) !== -1) return undefined
+      const roles = parseRoleList(uri.slice(first + 1, second))
+      if (roles === 0 || first === kind + 1 || second === uri.length - 1) return undefined
+      return { type: 'member', encodedGroupId: uri.slice(kind + 1, first), roles, peerId: uri.slice(second + 1) }
     }
     case 'grc':
-      if (parts.length !== 2 || parts[1] === '') return undefined
-      return { type: 'root', encodedGroupId: parts[1]!, roles: 0, peerId: '' }
+      if (first !== -1 || kind === uri.length - 1) return undefined
+      return { type: 'root', encodedGroupId: uri.slice(kind + 1), roles: 0, peerId: '' }
     case 'identity':
-      if (parts.length !== 2 || parts[1] === '') return undefined
-      return { type: 'identity', encodedGroupId: '', roles: 0, peerId: parts[1]! }
+      if (first !== -1 || kind === uri.length - 1) return undefined
+      return { type: 'identity', encodedGroupId: '', roles: 0, peerId: uri.slice(kind + 1) }
     default:
       return undefined
   }
