@@ -39,6 +39,10 @@ export class CertificateFacts {
   readonly commonName: string
   /** Subject name, DER (a view of {@link der}); a child's issuer name is these bytes. */
   readonly subject: Uint8Array
+  /** Issuer name, DER (a view of {@link der}). */
+  readonly issuer: Uint8Array
+  /** basicConstraints pathLenConstraint, present exactly when {@link ca}. */
+  readonly pathLen: number | undefined
   /** The signed TBSCertificate, DER (a view of {@link der}). */
   readonly tbs: Uint8Array
   /** The 64-byte Ed25519 signature over {@link tbs} (a view of {@link der}). */
@@ -63,6 +67,8 @@ export class CertificateFacts {
     this.ca = cert.ca
     this.commonName = cert.commonName
     this.subject = cert.subject
+    this.issuer = cert.issuer
+    this.pathLen = cert.pathLen
     this.tbs = cert.tbs
     this.signature = cert.signature
   }

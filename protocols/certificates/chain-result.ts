@@ -53,6 +53,8 @@ export type ChainFailureReason =
   | 'bad-signature' // not signed by its parent's key (the GRC: by itself)
   | 'role-not-issuable' // grants a role its issuer may not grant
   | 'ca-flag-mismatch' // cA set (or not) contrary to its roles and depth
+  | 'path-length-mismatch' // pathLenConstraint other than its depth gives (23 for the GRC, 23 − depth for a CA GMC)
+  | 'issuer-name-mismatch' // issuer name other than its parent's subject name (the GRC: its own)
   | 'peer-id-mismatch' // the URI's PeerId is not the certificate key's
   | 'outlives-issuer' // validity not inside its issuer's
   | 'not-yet-valid' // starts after `now`

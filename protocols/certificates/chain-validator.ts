@@ -13,8 +13,9 @@
  * 3. no subject key and no serial number appears twice (`CIRCULAR_CHAIN_DETECTED`);
  * 4. each signature verifies with the parent's key, the GRC's with its own (`INVALID_CERTIFICATE`);
  * 5. each GMC's roles may be issued by its parent's roles (the GRC issues any) (`NOT_AUTHORIZED`);
- * 6. the GRC is a CA, and each GMC is a CA exactly when its roles may issue and it is not the 24th
- *    (`INVALID_CERTIFICATE`);
+ * 6. the GRC is a CA with pathLen 23, and each GMC is a CA exactly when its roles may issue and
+ *    it is not the 24th, with pathLen 23 − depth; each issuer name is its parent's subject name
+ *    (the GRC's its own) — what `openssl verify` checks too (`INVALID_CERTIFICATE`);
  * 7. each validity lies inside its issuer's (`INVALID_TIME_PERIOD`);
  * 8. the last GMC's PeerId is its key's (`INVALID_CERTIFICATE`; only that PeerId is reported,
  *    intermediates are known by their keys);
@@ -98,12 +99,17 @@ function checkIdentity (groupId: string, encodedGroupId: string, i: number, fact
  * then the child is refused as the 25th, so "issued by a non-CA" needs no check of its own.
  */
 function checkAuthority (i: number, facts: CertificateFacts, parent: CertificateFacts): ChainInvalid | undefined {
-  if (i === 0) return facts.ca ? undefined : invalid('INVALID_CERTIFICATE', 0, 'ca-flag-mismatch')
-  if (!mayIssue(i === 1 ? ROOT_ISSUER : parent.roles, facts.roles)) return invalid('NOT_AUTHORIZED', i, 'role-not-issuable')
-  if (facts.ca !== caShape(facts.roles, i).ca) return invalid('INVALID_CERTIFICATE', i, 'ca-flag-mismatch')
+  if (i > 0 && !mayIssue(i === 1 ? ROOT_ISSUER : parent.roles, facts.roles)) return invalid('NOT_AUTHORIZED', i, 'role-not-issuable')
+  const shape = i === 0 ? ROOT_SHAPE : caShape(facts.roles, i)
+  if (facts.ca !== shape.ca) return invalid('INVALID_CERTIFICATE', i, 'ca-flag-mismatch')
+  if (facts.pathLen !== shape.pathLen) return invalid('INVALID_CERTIFICATE', i, 'path-length-mismatch')
+  if (!Buffer.from(facts.issuer.buffer, facts.issuer.byteOffset, facts.issuer.byteLength).equals(parent.subject)) return invalid('INVALID_CERTIFICATE', i, 'issuer-name-mismatch')
   if (facts.notBefore < parent.notBefore || facts.notAfter > parent.notAfter) return invalid('INVALID_TIME_PERIOD', i, 'outlives-issuer')
   return undefined
 }
+
+/** The GRC's basic constraints: a CA with room for every GMC below it. */
+const ROOT_SHAPE = { ca: true, pathLen: MAX_CHAIN_GMCS - 1 } as const
 
 function validateCold (groupId: string, chain: readonly ChainInput[], ders: readonly Uint8Array[], now: number, cache: ChainCache | undefined): ChainResult {
   const encodedGroupId = encodeGroupIdForUri(groupId)

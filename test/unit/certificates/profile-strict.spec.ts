@@ -51,6 +51,7 @@ function withField (fields: Uint8Array[], index: number, value: Uint8Array): Uin
 
 describe('profile reader: strict DER and profile', () => {
   let g: Group
+  let a: Holder
   let b: Holder
   let m: Holder
   let issuerKey: KeyObject
@@ -58,7 +59,7 @@ describe('profile reader: strict DER and profile', () => {
 
   before(async () => {
     g = await makeGroup('strict')
-    const a = await issueTo({ key: g.creatorKey, chain: g.creatorChain }, 'strict A', ['administrator'])
+    a = await issueTo({ key: g.creatorKey, chain: g.creatorChain }, 'strict A', ['administrator'])
     b = await issueTo(a, 'strict B', ['administrator'])
     m = await issueTo(b, 'strict M', ['member'])
     issuerKey = ed25519PrivateKeyObject(b.key)
@@ -138,4 +139,24 @@ describe('profile reader: strict DER and profile', () => {
       assertRefused(validateChain(g.groupId, [...m.chain.slice(0, 4), der], T0 + HOUR), 'INVALID_CERTIFICATE', 'malformed', 4)
     })
   }
+
+  describe('the validator on well-formed, correctly signed GMCs that do not fit their place', () => {
+    it('refuses an administrator whose path length is not 23 − its depth', () => {
+      const fields = children(children(b.chain[3]!)[0]!)
+      const der = assemble(withExtensions(fields, e => [basicConstraintsExtension(true, 5), ...e.slice(1)]), ed25519PrivateKeyObject(a.key))
+      assert.equal(readProfileCertificate(der)?.pathLen, 5)
+      assertRefused(validateChain(g.groupId, [...b.chain.slice(0, 3), der], T0 + HOUR), 'INVALID_CERTIFICATE', 'path-length-mismatch', 3)
+    })
+
+    it('refuses a GMC whose issuer name is not its parent\'s subject', () => {
+      const fields = children(children(m.chain[4]!)[0]!)
+      const der = assemble(withField(fields, 3, subjectName('not strict B', ed25519PeerId(b.key.publicKey))), issuerKey)
+      assert.ok(readProfileCertificate(der) !== undefined)
+      assertRefused(validateChain(g.groupId, [...m.chain.slice(0, 4), der], T0 + HOUR), 'INVALID_CERTIFICATE', 'issuer-name-mismatch', 4)
+    })
+
+    it('accepts the real chain those were made from', () => {
+      assert.equal(validateChain(g.groupId, m.chain, T0 + HOUR).ok, true)
+    })
+  })
 })
