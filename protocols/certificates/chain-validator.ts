@@ -103,7 +103,7 @@ function checkAuthority (i: number, facts: CertificateFacts, parent: Certificate
   const shape = i === 0 ? ROOT_SHAPE : caShape(facts.roles, i)
   if (facts.ca !== shape.ca) return invalid('INVALID_CERTIFICATE', i, 'ca-flag-mismatch')
   if (facts.pathLen !== shape.pathLen) return invalid('INVALID_CERTIFICATE', i, 'path-length-mismatch')
-  if (!Buffer.from(facts.issuer.buffer, facts.issuer.byteOffset, facts.issuer.byteLength).equals(parent.subject)) return invalid('INVALID_CERTIFICATE', i, 'issuer-name-mismatch')
+  if (Buffer.compare(facts.issuer, parent.subject) !== 0) return invalid('INVALID_CERTIFICATE', i, 'issuer-name-mismatch')
   if (facts.notBefore < parent.notBefore || facts.notAfter > parent.notAfter) return invalid('INVALID_TIME_PERIOD', i, 'outlives-issuer')
   return undefined
 }

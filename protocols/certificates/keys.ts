@@ -37,13 +37,6 @@ export function ed25519Spki (publicKey: Uint8Array | PublicKey): Uint8Array {
   return concat(SPKI_ED25519_PREFIX, publicKey.raw)
 }
 
-/** The raw 32 bytes of an Ed25519 SubjectPublicKeyInfo DER, or undefined if it is not one. */
-export function rawFromEd25519Spki (spki: Uint8Array): Uint8Array | undefined {
-  if (spki.length !== SPKI_ED25519_PREFIX.length + 32) return undefined
-  for (let i = 0; i < SPKI_ED25519_PREFIX.length; i++) if (spki[i] !== SPKI_ED25519_PREFIX[i]) return undefined
-  return spki.subarray(SPKI_ED25519_PREFIX.length)
-}
-
 /**
  * A SubjectPublicKeyInfo (DER) as PEM text, the cheapest form to hand node:crypto a public key
  * in: it takes a string without the brand checks it runs on an options object (each of which

@@ -140,9 +140,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     })
     this.outbox = new GossipOutbox({
       send: async (topic, bundle) => {
-        const { pubsub } = this.services()
-        if (!this.started || pubsub.getSubscribers(topic).length === 0) return
-        await pubsub.publish(topic, bundle).catch((err: Error) => { this.log('publish failed: %s', err.message) })
+        if (!this.gossipReaches(topic)) return
+        await this.services().pubsub.publish(topic, bundle).catch((err: Error) => { this.log('publish failed: %s', err.message) })
       },
       ...(init.bundleBytes === undefined ? {} : { maxBytes: init.bundleBytes })
     })
@@ -754,10 +753,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
    */
   private async publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void> {
     this.applySystemRecord(rt, published.record)
-    // with no proven member subscribed there is nobody to flood to: members that connect later
-    // reconcile by sync, and gossipsub need not cache the message and its id
-    if (!this.started || this.services().pubsub.getSubscribers(rt.topic).length === 0) return
-    this.outbox.enqueue(rt.topic, published.bytes)
+    if (this.gossipReaches(rt.topic)) this.outbox.enqueue(rt.topic, published.bytes)
+  }
+
+  /**
+   * Whether gossip on `topic` reaches anyone: asked when a record is queued and again when its
+   * bundle leaves. With no proven member subscribed there is nobody to flood to: members that
+   * connect later reconcile by sync, and gossipsub need not cache the message and its id.
+   */
+  private gossipReaches (topic: string): boolean {
+    return this.started && this.services().pubsub.getSubscribers(topic).length > 0
   }
 
   /** Every remote record, from gossip or sync, goes through here. */
