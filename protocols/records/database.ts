@@ -9,6 +9,7 @@ import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
 import { type AddRecordInit, newRecord, tombstoneRecord, type UpdateRecordInit, updatedRecord } from './changes.ts'
 import { encodeRecordBody, isRecordId, recordIdToHex, type DecodedRecord } from './codec.ts'
+import { sameSignedContent } from './conflict.ts'
 import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
 import { DeferredQueue } from './deferred.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
@@ -155,7 +156,8 @@ export class GroupDatabase extends EventTarget {
       if (result.action === 'defer') this.deferred.add(admitted)
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
-      this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+      // a second signature over the same body is the same record: kept (so members converge), not announced
+      if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
       return result
     })
   }

@@ -1,6 +1,6 @@
 /**
  * The ingress pipeline for records from other members, cheapest check first:
- * size → decode → group id → shape (type, attributes) → already-known hash → signature →
+ * size → decode → canonical envelope → group id → shape (type, attributes) → already-known hash → signature →
  * member lookup (unknown ⇒ defer) → authorisation → expiry (already expired ⇒ ignore) →
  * lifetime against the credential (⇒ reject) → freshness against the stored version (older or
  * equal ⇒ ignore) → immutable fields → accept.
@@ -15,6 +15,7 @@ import { supersedes, type RecordVersionInfo } from './conflict.ts'
 import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
 import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
 import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, successionProblem, typeProblem } from './rules.ts'
+import { isCanonicalSignedRecord } from './signed-decoder.ts'
 import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 
@@ -64,6 +65,8 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   } catch (err) {
     return verdict(isPeerhoodError(err, 'INVALID_ATTRIBUTES') ? 'INVALID_ATTRIBUTES' : 'MALFORMED', undefined, (err as Error).message)
   }
+  // refused, not stripped: an honest encoder never writes anything else, so whoever did is the attacker
+  if (!isCanonicalSignedRecord(bytes, decoded)) return verdict('MALFORMED', undefined, 'the envelope holds more than the signed body and its signature')
   const { record } = decoded
   if (record.groupId !== ctx.groupId) return verdict('WRONG_GROUP', decoded)
   if (bytes.length > sizeLimit(record.type, ctx.maxRecordSize)) return verdict('MAX_RECORD_SIZE_EXCEEDED', decoded)
