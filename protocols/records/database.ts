@@ -110,11 +110,11 @@ export class GroupDatabase extends EventTarget {
     })
   }
 
-  /** Deletes a record, leaving a tombstone until it expires. Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
+  /** Deletes a record, leaving a tombstone until the deleted version would have expired. Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
   async delete (id: string, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
     return this.lock.run(canonicalId(id), async () => {
       const current = await this.current(id)
-      const tombstone = tombstoneRecord(current.record, this.selfId, this.now(), this.lookupMember(this.selfId))
+      const tombstone = tombstoneRecord(current.record, this.selfId, this.now())
       return this.publish(tombstone, current, options)
     })
   }
