@@ -20,7 +20,8 @@ import { verdict, type IngressVerdict } from './reasons.ts'
 import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts'
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
 import { sealRecord } from './sign.ts'
-import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord } from './database-types.ts'
+import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
+import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, type ReservedTypes } from './reserved.ts'
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
@@ -45,6 +46,7 @@ export class GroupDatabase extends EventTarget {
   private readonly deferred: DeferredQueue
   private readonly now: () => number
   private readonly randomBytes: (length: number) => Uint8Array
+  private readonly reserved: ReservedTypes
   private readonly verifier = new RecordVerifier()
   private readonly lock = new KeyedLock()
 
@@ -60,6 +62,7 @@ export class GroupDatabase extends EventTarget {
     this.deferred = new DeferredQueue(init.maxDeferred ?? DEFAULT_MAX_DEFERRED)
     this.now = init.now ?? Date.now
     this.randomBytes = init.randomBytes ?? cryptoRandomBytes
+    this.reserved = init.reserved ?? NO_RESERVED_TYPES
   }
 
   /** Records parked for deferred validation. */
@@ -87,7 +90,8 @@ export class GroupDatabase extends EventTarget {
       maxRecordSize: this.maxRecordSize,
       credential: this.lookupMember(this.selfId),
       ...(previous === undefined ? {} : { previous: previous.record }),
-      system: options.system === true
+      system: options.system === true,
+      reserved: this.reserved
     }))
     const sealed = sealRecord(record, this.privateKey, body)
     await this.store.put(sealed)
@@ -95,11 +99,51 @@ export class GroupDatabase extends EventTarget {
     return { record, bytes: sealed.bytes, hash: sealed.hash }
   }
 
-  /** Adds a record signed by this member. Throws `NOT_AUTHORIZED`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `INVALID_RECORD(_EXPIRATION)`... */
+  /** A random record id outside the reserved id space. */
+  private randomId (): string {
+    for (;;) {
+      const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
+      if (!isReservedRecordId(id)) return id
+    }
+  }
+
+  /**
+   * Adds a record signed by this member (a `per-creator` reserved type: under its reserved id,
+   * which {@link writeReserved} also revives). Throws `NOT_AUTHORIZED`, `INVALID_ATTRIBUTES`,
+   * `MAX_RECORD_SIZE_EXCEEDED`, `INVALID_RECORD(_EXPIRATION)`, `INVALID_RESERVED_RECORD`...
+   */
   async add (init: AddRecordInit, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
-    const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
+    const perCreator = reservedRule(init.type, this.reserved)?.id === 'per-creator'
+    if (perCreator && options.system === true) return this.writeReserved(init.type, { data: init.data ?? new Uint8Array(0), attributes: init.attributes ?? [], expires: init.expires })
+    const id = perCreator ? this.reservedId(init.type) : this.randomId()
     const record = newRecord(this.groupId, id, this.selfId, this.now(), init)
     return this.lock.run(id, async () => this.publish(record, undefined, options))
+  }
+
+  /** The id of `creator`'s record of a `per-creator` reserved type in this group. @default creator this member */
+  reservedId (type: string, creator: string = this.selfId): string {
+    return reservedRecordId(this.groupId, type, creator)
+  }
+
+  /** The stored version (tombstones included) of a record, or undefined. */
+  async find (id: string): Promise<GroupRecord | undefined> {
+    return (await this.store.get(this.groupId, canonicalId(id)))?.record
+  }
+
+  /**
+   * Writes this member's record of a `per-creator` reserved type (the node's own records): adds
+   * it, updates it, or revives it over its tombstone, under its reserved id.
+   */
+  async writeReserved (type: string, write: ReservedWrite): Promise<PublishedRecord> {
+    const id = this.reservedId(type)
+    return this.lock.run(id, async () => {
+      const current = await this.store.get(this.groupId, id)
+      const now = this.now()
+      const attributes = write.attributes ?? []
+      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data: write.data, attributes, expires: write.expires }), undefined, { system: true })
+      const next = updatedRecord(current.record, this.selfId, now, { data: write.data, attributes, expires: Math.max(write.expires, current.record.expires) })
+      return this.publish({ ...next, deleted: false }, current, { system: true })
+    })
   }
 
   /** Updates a record (creator or administrator). Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`, ... */
@@ -141,7 +185,7 @@ export class GroupDatabase extends EventTarget {
 
   /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
   async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
-    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize })
+    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
       const stored = await this.store.get(this.groupId, admitted.record.id)
@@ -149,6 +193,7 @@ export class GroupDatabase extends EventTarget {
         now,
         lookupMember: this.lookupMember,
         verifier: this.verifier,
+        reserved: this.reserved,
         // asking costs the record's hash: only when something is parked
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
