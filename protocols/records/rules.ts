@@ -10,6 +10,7 @@ import { authorizationProblem } from './authorize.ts'
 import { lifetimeProblem } from './lifetime.ts'
 import { problem, type RuleProblem } from './problem.ts'
 import { typeProblem } from './record-type.ts'
+import { varintLength } from './signed-decoder.ts'
 import { NO_RESERVED_TYPES, reservedShapeProblem, reservedSizeLimit, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
 import { successionProblem } from './succession.ts'
 import type { GroupRecord, MemberCredential } from './types.ts'
@@ -37,12 +38,6 @@ export function sizeLimit (type: string, maxRecordSize: number, reserved: Reserv
 export function sizeProblem (size: number, maxRecordSize: number): RuleProblem | undefined {
   if (size > maxRecordSize) return problem('MAX_RECORD_SIZE_EXCEEDED', `the record is ${size} bytes, more than the group's ${maxRecordSize}`)
   return undefined
-}
-
-function varintLength (n: number): number {
-  let length = 1
-  while (n >= 0x80) { n = Math.floor(n / 0x80); length++ }
-  return length
 }
 
 /** Bytes of the encoded SignedRecord for a body of `bodyLength` bytes and a 64-byte signature. */

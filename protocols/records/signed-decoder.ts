@@ -9,7 +9,7 @@ import { LENGTH, WireError, WireReader } from './wire-reader.ts'
 const EMPTY = new Uint8Array(0)
 
 /** Bytes of the varint encoding of `n`. */
-function varintLength (n: number): number {
+export function varintLength (n: number): number {
   let length = 1
   while (n >= 0x80) { n = Math.floor(n / 0x80); length++ }
   return length
