@@ -57,6 +57,16 @@ describe('records/re-wrapped envelopes (issue 9, defect 3)', () => {
     }
   })
 
+  it('takes every envelope an honest encoder writes, whatever the length prefix of its body', () => {
+    const ctx = { groupId: GROUP, maxRecordSize: 64 * 1024, now: T0, lookupMember: membership([credential(alice.peerId)]).lookup }
+    for (const size of [0, 1, 60, 200, 20_000, 40_000]) {
+      const bytes = signed(record(alice.peerId, { data: new Uint8Array(size).fill(3) }), alice.privateKey)
+      assert.equal(validateIngress(bytes, ctx).reason, 'ACCEPTED', `data of ${size} bytes`)
+      // a byte appended after the signature is not the canonical envelope any more
+      assert.equal(validateIngress(Buffer.concat([bytes, Uint8Array.of(0)]), ctx).reason, 'MALFORMED', `data of ${size} bytes + 1`)
+    }
+  })
+
   it('stores no padded copy and announces nothing when a member replays a re-wrapped record', async () => {
     const members = membership([credential(alice.peerId), credential(mallory.peerId)])
     const store = new RecordStore(new MemoryDatastore())
