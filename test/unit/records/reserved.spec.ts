@@ -113,4 +113,10 @@ describe('records/reserved types (issue 9, defects 5 and 6)', () => {
     const big = verdictOf(rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: ['/x'.repeat(10_000)], status: 'online' }) }), mallory.key, 1024 * 1024)
     assert.equal(big.reason, 'MAX_RECORD_SIZE_EXCEEDED')
   })
+
+  it('derives reserved ids in one frozen way (a change is a wire format change)', () => {
+    const id = reservedRecordId('a'.repeat(52), 'peerhood.properties', '12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN')
+    assert.equal(id, '706872641fad454dc2af07369d17e649')
+    assert.notEqual(reservedRecordId('a'.repeat(52), 'peerhood.presence', '12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN'), id)
+  })
 })
