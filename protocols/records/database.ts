@@ -99,12 +99,13 @@ export class GroupDatabase extends EventTarget {
     return { record, bytes: sealed.bytes, hash: sealed.hash }
   }
 
-  /** A random record id outside the reserved id space. */
+  /** A random record id outside the reserved id space (a 2^-32 chance to draw again). */
   private randomId (): string {
-    for (;;) {
+    for (let tries = 0; tries < 8; tries++) {
       const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
       if (!isReservedRecordId(id)) return id
     }
+    throw new PeerhoodError('INTERNAL', 'the random source keeps giving reserved record ids')
   }
 
   /**
