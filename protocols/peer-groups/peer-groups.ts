@@ -247,7 +247,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       groupId,
       store: this.records,
       ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
-      afterApply: async () => { await this.retryDeferred(rt) }
+      afterApply: async () => { await this.retryDeferred(rt) },
+      serves: bytes => rt.db.admits(bytes)
     })
   }
 

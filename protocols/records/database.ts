@@ -184,6 +184,11 @@ export class GroupDatabase extends EventTarget {
     for await (const record of this.list()) if (match(record)) yield record
   }
 
+  /** Whether the stateless ingress stages (size, envelope, group, shape, reserved id) take these bytes. */
+  admits (bytes: Uint8Array): boolean {
+    return !('action' in admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved }))
+  }
+
   /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
   async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
     const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })

@@ -12,6 +12,8 @@ import { GroupDatabase } from '../../../protocols/records/database.ts'
 import type { RecordChange } from '../../../protocols/records/events.ts'
 import { validateIngress } from '../../../protocols/records/ingress.ts'
 import { RecordStore } from '../../../protocols/records/store.ts'
+import { recordSyncSet } from '../../../protocols/peer-groups/record-sync-set.ts'
+import { indexSet } from '../../../protocols/sync/set-index.ts'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { credential, GROUP, member, membership, record, signed, T0, type TestMember } from './helpers.ts'
 
@@ -82,6 +84,25 @@ describe('records/re-wrapped envelopes (issue 9, defect 3)', () => {
     assert.deepEqual(changes.map(c => c.changeType), ['added'])
     const kept = await store.get(GROUP, record(alice.peerId).id)
     assert.deepEqual(kept?.bytes, honest)
+  })
+
+  it('a node does not serve over sync a re-wrapped copy its store holds from before (it would refuse it itself)', async () => {
+    const members = membership([credential(alice.peerId)])
+    const store = new RecordStore(new MemoryDatastore())
+    const db = new GroupDatabase({ groupId: GROUP, store, self: alice, lookupMember: members.lookup, now: () => T0 })
+    const honest = signed(record(alice.peerId), alice.privateKey)
+    const padded = rewraps(honest)['unknown field after']!
+    await store.put(decodeRecord(padded))
+    const set = recordSyncSet({ groupId: GROUP, store, ingest: async () => false, serves: bytes => db.admits(bytes) })
+    const listed = [...(await indexSet(set, T0)).allHashes()]
+    assert.equal(listed.length, 1)
+    assert.equal(await set.get(listed[0]!), undefined)
+    // an honest record beside it is served
+    const other = signed(record(alice.peerId, { id: 'ab'.repeat(16) }), alice.privateKey)
+    await store.put(decodeRecord(other))
+    const relisted = recordSyncSet({ groupId: GROUP, store, ingest: async () => false, serves: bytes => db.admits(bytes) })
+    const served = await Promise.all((await indexSet(relisted, T0)).allHashes().map(async hash => relisted.get(hash)))
+    assert.deepEqual(served.filter(bytes => bytes !== undefined), [other])
   })
 
   it('breaks ties between equal versions on the signed body, never on the envelope', () => {
