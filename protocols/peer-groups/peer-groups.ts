@@ -40,7 +40,7 @@ import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
+import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
@@ -697,7 +697,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
   private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
     const current = await rt.db.find(rt.db.reservedId(PRESENCE_RECORD_TYPE))
-    const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
+    const addresses = this.components.addressManager.getAddresses().map(a => a.toString()).slice(0, MAX_PRESENCE_ADDRESSES)
     const decision = options.leaving === true
       ? (current === undefined ? { action: 'keep' as const } : { action: 'withdraw' as const })
       : presenceAction({ self: rt.self, properties: rt.membership.properties, now: this.now(), addresses, ...(current === undefined ? {} : { current }) })

@@ -9,6 +9,7 @@
  * validated at the record's modification time, not at arrival, so every member reaches the same
  * verdict whenever the record reaches it.
  */
+import { multiaddr } from '@multiformats/multiaddr'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import { validateChain } from '../certificates/chain-validator.ts'
 import { type GroupProperties, validateProperties } from '../groups/properties.ts'
@@ -17,12 +18,16 @@ import type { ReservedTypes } from '../records/reserved.ts'
 import type { GroupRecord } from '../records/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { MAX_PRESENCE_ADDRESSES } from './presence.ts'
 
 /** Largest `peerhood.properties` record, in bytes (its JSON is well under 2 KiB). */
 export const PROPERTIES_RECORD_MAX_SIZE = 8 * 1024
 
-/** Largest `peerhood.presence` record, in bytes (addresses of a well-connected node). */
+/** Largest `peerhood.presence` record, in bytes (32 addresses of a well-connected node). */
 export const PRESENCE_RECORD_MAX_SIZE = 16 * 1024
+
+/** Longest address in a presence record, in characters. */
+const MAX_ADDRESS_LENGTH = 256
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -83,12 +88,23 @@ function propertiesData (record: GroupRecord): string | undefined {
   return value.creatorPeerId === record.creator ? undefined : 'the properties are not its writer\'s'
 }
 
+/** Whether `text` is a multiaddr in its canonical text form. */
+function isMultiaddr (text: unknown): boolean {
+  if (typeof text !== 'string' || text.length > MAX_ADDRESS_LENGTH) return false
+  try {
+    return multiaddr(text).toString() === text
+  } catch {
+    return false
+  }
+}
+
 function presenceData (record: GroupRecord): string | undefined {
   const value = canonicalJson(record.data) as Record<string, unknown> | undefined
   if (value === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return 'data is not canonical JSON presence'
   if (Object.keys(value).join() !== 'addresses,status' || value.status !== 'online') return 'presence is exactly { addresses, status: "online" }'
   const { addresses } = value
-  return Array.isArray(addresses) && addresses.every(a => typeof a === 'string' && a.startsWith('/')) ? undefined : 'presence addresses are multiaddr strings'
+  if (!Array.isArray(addresses) || addresses.length > MAX_PRESENCE_ADDRESSES) return `presence lists at most ${MAX_PRESENCE_ADDRESSES} addresses`
+  return addresses.every(isMultiaddr) ? undefined : 'presence addresses are multiaddrs in canonical form'
 }
 
 /**

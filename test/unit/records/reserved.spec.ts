@@ -103,14 +103,16 @@ describe('records/reserved types (issue 9, defects 5 and 6)', () => {
       ['membership under a random id', rec(mallory, { type: 'peerhood.membership', data: encodeChainData(mallory.chain) })],
       ['membership with attributes', rec(mallory, { type: 'peerhood.membership', id: membershipId, data: encodeChainData(mallory.chain), attributes: [{ name: 'x', type: 'string', value: 'y'.repeat(500) }] })],
       ['credentials stored by a member who did not issue them', rec(mallory, { type: 'peerhood.credentials', data: encodeChainData(bob.chain), attributes: [{ name: 'subject', type: 'string', value: bob.peerId }] })],
-      ['presence with extra fields', rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: [], status: 'online', stash: 'x'.repeat(200) }) })]
+      ['presence with extra fields', rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: [], status: 'online', stash: 'x'.repeat(200) }) })],
+      ['presence with text for addresses', rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: ['/hidden bytes'], status: 'online' }) })],
+      ['presence with too many addresses', rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: Array.from({ length: 33 }, (_, i) => `/ip4/10.0.0.${i}/tcp/1`), status: 'online' }) })]
     ]
     for (const [name, record] of refusals) {
       const v = verdictOf(record, mallory.key, 64 * 1024)
       assert.deepEqual([v.action, v.reason], ['reject', 'INVALID_RESERVED_RECORD'], name)
     }
     // the group's limit still holds for reserved types, and a type's own limit is not widened by the group's
-    const big = verdictOf(rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: ['/x'.repeat(10_000)], status: 'online' }) }), mallory.key, 1024 * 1024)
+    const big = verdictOf(rec(mallory, { type: 'peerhood.presence', id: reservedRecordId(groupId, 'peerhood.presence', mallory.peerId), data: json({ addresses: ['/ip4/1.2.3.4'.repeat(2_000)], status: 'online' }) }), mallory.key, 1024 * 1024)
     assert.equal(big.reason, 'MAX_RECORD_SIZE_EXCEEDED')
   })
 
