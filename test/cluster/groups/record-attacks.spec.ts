@@ -10,6 +10,9 @@ import pWaitFor from 'p-wait-for'
 import { createCluster, type Cluster } from '../../../node/cluster.ts'
 import type { PeerhoodEvent } from '../../../node/events.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
+import type { PrivateKey } from '@libp2p/interface'
+import type { Datastore } from 'interface-datastore'
+import type { RecordStore } from '../../../protocols/records/store.ts'
 import { encodeBundle } from '../../../protocols/group-gossip/bundle.ts'
 import { groupTopic } from '../../../protocols/group-gossip/topic.ts'
 import { decodeRecord, encodeRecord, encodeRecordBody, recordHash } from '../../../protocols/records/codec.ts'
@@ -18,17 +21,26 @@ import { expiryKey, recordKey } from '../../../protocols/records/store-keys.ts'
 import type { GroupRecord } from '../../../protocols/records/types.ts'
 import { admit } from './helpers.ts'
 
-const groupsOf = (node: PeerhoodNode): any => node.libp2p.services.groups
+/** The parts of a node's groups service an attacker's test reaches into (its own node, or the one it watches). */
+interface GroupsInternals {
+  counters: { entries: () => Array<{ count: number }> }
+  records: Pick<RecordStore, 'get' | 'list'> & { datastore: Datastore }
+  components: { privateKey: PrivateKey }
+  sweep: () => Promise<void>
+}
+
+const groupsOf = (node: PeerhoodNode): GroupsInternals => node.libp2p.services.groups as unknown as GroupsInternals
 
 /** Records this node ran through ingress so far (every verdict is counted). */
 function ingested (node: PeerhoodNode): number {
-  return groupsOf(node).counters.entries().reduce((n: number, e: { count: number }) => n + e.count, 0)
+  return groupsOf(node).counters.entries().reduce((n, e) => n + e.count, 0)
 }
 
 /** The attacker publishes raw records on the group's topic, as one bundle; resolves once `watcher` judged them. */
 async function gossip (attacker: PeerhoodNode, watcher: PeerhoodNode, groupId: string, records: Uint8Array[]): Promise<void> {
   const before = ingested(watcher)
-  await (attacker.libp2p.services.pubsub as any).publish(groupTopic(groupId), encodeBundle(records))
+  const pubsub = attacker.libp2p.services.pubsub as unknown as { publish: (topic: string, data: Uint8Array) => Promise<unknown> }
+  await pubsub.publish(groupTopic(groupId), encodeBundle(records))
   await pWaitFor(() => ingested(watcher) > before, { timeout: 20_000 })
 }
 
@@ -114,7 +126,7 @@ describe('cluster: a member attacking the group database (issue 9, defects 3 to 
     await gossip(b, c, groupId, [old[0]!, old[0]!])
     await plant(b, groupId, old[1]!)
     await c.groups.syncWith(groupId, b.peerId.toString())
-    const live = await Promise.all(ids.map(async id => c.groups.getRecord(groupId, id).then(() => 'live', (err: any) => err.code)))
+    const live = await Promise.all(ids.map(async id => c.groups.getRecord(groupId, id).then(() => 'live', (err: { code?: string }) => err.code)))
     assert.deepEqual({ gossip: live[0], sync: live[1] }, { gossip: 'RECORD_NOT_FOUND', sync: 'RECORD_NOT_FOUND' })
   })
 
