@@ -8,7 +8,8 @@
  * Until sign-in exists, this is how a host signs in to near: the embedding API.
  */
 import { createInterface } from 'node:readline'
-import type { NearChangedDetail, PeopleNearMe } from '../../protocols/people-near-me/types.ts'
+import type { PeopleNearMe } from '../../protocols/people-near-me/types.ts'
+import type { PeerhoodEvent } from '../../node/events.ts'
 import { createPeerhood } from '../../node/peerhood.ts'
 
 const [dataDir, ip, interval] = process.argv.slice(2)
@@ -32,9 +33,10 @@ const node = await createPeerhood({
 })
 await node.start()
 const near = node.libp2p.services.peopleNearMe as PeopleNearMe
-near.addEventListener('near:changed', (evt: CustomEvent<NearChangedDetail>) => {
-  const { change, person } = evt.detail
-  out({ event: 'near:changed', change, peerId: person.peerId, id: person.id, nickname: person.nickname, endpointName: person.endpointName })
+// the node's event bus (what /v1/events streams), not the service's own event: both are under test
+node.events.addEventListener('near:changed', (evt: Event) => {
+  const { change, peerId, id, nickname, endpointName } = (evt as CustomEvent<PeerhoodEvent>).detail.data
+  out({ event: 'near:changed', change, peerId, id, nickname, endpointName })
 })
 out({ event: 'ready', peerId: node.peerId.toString() })
 

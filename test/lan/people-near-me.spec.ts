@@ -11,6 +11,8 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import pWaitFor from 'p-wait-for'
+import type { NearPersonJson } from '../../node/api/routes-near.ts'
+import type { NodeStatus } from '../../node/types.ts'
 import { BIN, cliEnv, collect } from '../helpers/cli.ts'
 import { NETLAN, NearHost, netlan, netlanUnavailable } from '../helpers/netlan.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
@@ -46,15 +48,17 @@ describe('lan: People Near Me (netlan, 4 hosts)', function () {
     await dir?.remove()
   })
 
-  /** `peerhood near --json` run inside host `i`'s namespace. */
-  async function nearCli (i: number): Promise<any[]> {
-    const child = spawn('bash', [NETLAN, 'run', String(i), process.execPath, BIN, 'near', '--json', '--data', hosts[i]!.dataDir], {
+  /** `peerhood WORD --json` run inside host `i`'s namespace, parsed. */
+  async function cliIn<T> (i: number, word: string): Promise<T> {
+    const child = spawn('bash', [NETLAN, 'run', String(i), process.execPath, BIN, word, '--json', '--data', hosts[i]!.dataDir], {
       env: { ...cliEnv(), NETLAN_PREFIX: prefix }, stdio: ['ignore', 'pipe', 'pipe']
     })
     const res = await collect(child)
     assert.equal(res.code, 0, res.stderr)
-    return JSON.parse(res.stdout)
+    return JSON.parse(res.stdout) as T
   }
+  const nearCli = async (i: number) => await cliIn<NearPersonJson[]>(i, 'near')
+  const statusOf = async (i: number) => await cliIn<NodeStatus>(i, 'status')
 
   it('three hosts that advertise see each other with their nicknames within seconds', async () => {
     const started = Date.now()
@@ -64,7 +68,7 @@ describe('lan: People Near Me (netlan, 4 hosts)', function () {
     assert.ok(elapsed < 5000, `seen after ${elapsed} ms`)
     const list = await nearCli(0)
     assert.deepEqual(list.map(p => p.nickname).sort(), ['bob', 'carol'])
-    const bob = list.find(p => p.nickname === 'bob')
+    const bob = list.find(p => p.nickname === 'bob')!
     assert.equal(bob.peerId, hosts[1]!.peerId)
     assert.equal(bob.endpointName, 'host-1')
     assert.equal(bob.trusted, false)
@@ -72,9 +76,25 @@ describe('lan: People Near Me (netlan, 4 hosts)', function () {
     assert.ok(bob.addresses.includes(`/ip4/10.77.0.2/tcp/4001/p2p/${bob.peerId}`), bob.addresses.join(' '))
   })
 
-  it('a rename reaches the others as near:changed updated', async () => {
-    hosts[1]!.send({ cmd: 'advertise', nickname: 'robert', endpointName: 'host-1' })
-    await pWaitFor(() => [0, 2].every(i => hosts[i]!.changes().some(l => l.change === 'updated' && l.peerId === hosts[1]!.peerId && l.nickname === 'robert')), { interval: 50, timeout: 5000 })
+  it('a rename reaches the others as near:changed updated, in-process and on /v1/events', async () => {
+    const stream = spawn('bash', [NETLAN, 'run', '2', process.execPath, BIN, 'events', '--type', 'near:changed', '--json', '--data', hosts[2]!.dataDir], {
+      env: { ...cliEnv(), NETLAN_PREFIX: prefix }, stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let streamed = ''
+    stream.stdout.on('data', (d: Buffer) => { streamed += d.toString() })
+    try {
+      // the CLI prints nothing until an event comes: wait until the node counts its subscriber
+      await pWaitFor(async () => (await statusOf(2)).eventSubscribers > 0, { interval: 100, timeout: 10_000 })
+      hosts[1]!.send({ cmd: 'advertise', nickname: 'robert', endpointName: 'host-1' })
+      await pWaitFor(() => [0, 2].every(i => hosts[i]!.changes().some(l => l.change === 'updated' && l.peerId === hosts[1]!.peerId && l.nickname === 'robert')), { interval: 50, timeout: 5000 })
+      await pWaitFor(() => streamed.split('\n').some(line => line.includes('"updated"') && line.includes('"robert"')), { interval: 50, timeout: 5000 })
+      const event = JSON.parse(streamed.split('\n').find(line => line.includes('"robert"'))!)
+      assert.equal(event.type, 'near:changed')
+      assert.equal(event.data.change, 'updated')
+      assert.equal(event.data.peerId, hosts[1]!.peerId)
+    } finally {
+      stream.kill('SIGINT')
+    }
   })
 
   it('a host whose cable is cut is removed within the documented time', async () => {
