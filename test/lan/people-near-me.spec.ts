@@ -97,6 +97,14 @@ describe('lan: People Near Me (netlan, 4 hosts)', function () {
     }
   })
 
+  it('the longest names (255 characters each, 1.5 KB of UTF-8) cross the LAN in one answer', async () => {
+    const nickname = '李'.repeat(255)
+    hosts[1]!.send({ cmd: 'advertise', nickname, endpointName: 'é'.repeat(255) })
+    await pWaitFor(() => [0, 2].every(i => hosts[i]!.seen().get(hosts[1]!.peerId) === nickname), { interval: 50, timeout: 5000 })
+    hosts[1]!.send({ cmd: 'advertise', nickname: 'robert', endpointName: 'host-1' })
+    await pWaitFor(() => [0, 2].every(i => hosts[i]!.seen().get(hosts[1]!.peerId) === 'robert'), { interval: 50, timeout: 5000 })
+  })
+
   it('a host whose cable is cut is removed within the documented time', async () => {
     // wait for a refresh to pass so the measured time starts at a known last-seen
     const cut = Date.now()
