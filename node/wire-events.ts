@@ -3,7 +3,7 @@
  * mDNS (libp2p v3 does not dial discovered peers by itself).
  */
 import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
-import type { NearChangedDetail } from '../protocols/people-near-me/types.ts'
+import type { NearChangedDetail } from '../protocols/people-near-me/index.ts'
 import type { EventBus } from './events.ts'
 
 /** Wires the events; returns the function that unwires them. */

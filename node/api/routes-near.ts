@@ -4,7 +4,7 @@
  * nickname proves nothing, the PeerId is what a libp2p connection will prove.
  */
 import { PeerhoodError } from '../../protocols/common/errors.ts'
-import type { NearPerson, PeopleNearMe } from '../../protocols/people-near-me/types.ts'
+import type { NearPerson, PeopleNearMe } from '../../protocols/people-near-me/index.ts'
 import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 

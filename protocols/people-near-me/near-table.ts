@@ -4,7 +4,7 @@
  */
 import type { NearObservation } from './packets.ts'
 import { isStale, nearId } from './rules.ts'
-import type { NearChangedDetail, NearPerson } from './types.ts'
+import type { NearChangedDetail, NearPerson } from './index.ts'
 
 /** Bounds and timing of a {@link NearTable}. */
 export interface NearTableInit {

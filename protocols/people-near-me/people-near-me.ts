@@ -23,7 +23,7 @@ import {
 import { NearTable } from './near-table.ts'
 import { addNames, goodbyeRecords, type MdnsRecord, type MdnsResponse, readResponse } from './packets.ts'
 import { type NearNames, namesRefusal, networkOf, staleAfterMs } from './rules.ts'
-import type { NearChangedDetail, NearPerson, PeopleNearMe, PeopleNearMeEvents, PeopleNearMeInit } from './types.ts'
+import type { NearChangedDetail, NearPerson, PeopleNearMe, PeopleNearMeEvents, PeopleNearMeInit } from './index.ts'
 
 /** Components the service uses (plus the mDNS service, looked up by name when it starts). */
 export interface PeopleNearMeComponents {

@@ -8,7 +8,7 @@
  * Until sign-in exists, this is how a host signs in to near: the embedding API.
  */
 import { createInterface } from 'node:readline'
-import type { PeopleNearMe } from '../../protocols/people-near-me/types.ts'
+import type { PeopleNearMe } from '../../protocols/people-near-me/index.ts'
 import type { PeerhoodEvent } from '../../node/events.ts'
 import { createPeerhood } from '../../node/peerhood.ts'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import dnsPacket from 'dns-packet'
 import { MAX_PEOPLE_PER_NETWORK } from '../../../protocols/people-near-me/constants.ts'
-import type { NearChangedDetail } from '../../../protocols/people-near-me/types.ts'
+import type { NearChangedDetail } from '../../../protocols/people-near-me/index.ts'
 import { NearTable } from '../../../protocols/people-near-me/near-table.ts'
 import { addNames, goodbyeRecords, type MdnsRecord, type NearObservation, readResponse } from '../../../protocols/people-near-me/packets.ts'
 import { encodeNames, nearId } from '../../../protocols/people-near-me/rules.ts'

@@ -17,7 +17,7 @@ import pWaitFor from 'p-wait-for'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { PeopleNearMeService } from '../../../protocols/people-near-me/people-near-me.ts'
 import { encodeNames } from '../../../protocols/people-near-me/rules.ts'
-import type { NearChangedDetail } from '../../../protocols/people-near-me/types.ts'
+import type { NearChangedDetail } from '../../../protocols/people-near-me/index.ts'
 
 const TAG = '_peerhood._udp.local'
 const noop = Object.assign(() => {}, { error: () => {}, trace: () => {}, enabled: false })
