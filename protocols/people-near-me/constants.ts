@@ -43,6 +43,17 @@ export const MAX_PEOPLE_PER_NETWORK = 64
 export const MAX_PEOPLE_TOTAL = 256
 
 /**
+ * Changes (added, updated, removed by a packet) applied per second, sustained, over the whole
+ * list: a flood of fake announcements, renames or goodbyes cannot turn into an unbounded stream
+ * of `near:changed` events. A change over the budget is not applied, so real people converge at
+ * their next answer; refreshes that change nothing are not counted.
+ */
+export const MAX_CHANGES_PER_SECOND = 64
+
+/** Changes that may be applied at once before {@link MAX_CHANGES_PER_SECOND} paces them. */
+export const CHANGE_BURST = 256
+
+/**
  * Query periods without a refresh after which a person is removed. Every node queries once per
  * period and every advertising node answers every query, so three missed periods mean the host
  * is gone rather than one packet lost.

@@ -2,6 +2,7 @@
  * The list of people near me as a pure, bounded table: observations and the clock in, changes
  * out. The service feeds it packets; tests feed it directly.
  */
+import { CHANGE_BURST, MAX_CHANGES_PER_SECOND } from './constants.ts'
 import type { NearObservation } from './packets.ts'
 import { isStale, nearId } from './rules.ts'
 import type { NearChangedDetail, NearPerson } from './index.ts'
@@ -14,10 +15,14 @@ export interface NearTableInit {
   maxTotal: number
   /** Removal after this long without a refresh, in milliseconds. */
   staleAfterMs: number
+  /** Changes applied per second, sustained. @default 64 */
+  maxChangesPerSecond?: number
+  /** Changes applied at once before the rate paces them. @default 256 */
+  changeBurst?: number
 }
 
 /** Why an observation changed nothing. */
-export type NearIgnored = 'network-full' | 'list-full' | 'unknown-instance' | 'refused' | 'unchanged'
+export type NearIgnored = 'network-full' | 'list-full' | 'unknown-instance' | 'refused' | 'unchanged' | 'rate-limited'
 
 interface Entry {
   person: NearPerson
@@ -31,9 +36,16 @@ export class NearTable {
   private readonly byPeer = new Map<string, Entry>()
   private readonly byId = new Map<string, string>()
   private readonly perNetwork = new Map<string, number>()
+  private readonly rate: number
+  private readonly burst: number
+  private tokens: number
+  private tokensAt: number | undefined
 
   constructor (init: NearTableInit) {
     this.init = init
+    this.rate = init.maxChangesPerSecond ?? MAX_CHANGES_PER_SECOND
+    this.burst = init.changeBurst ?? CHANGE_BURST
+    this.tokens = this.burst
   }
 
   /** Number of people in the table. */
@@ -48,30 +60,34 @@ export class NearTable {
     if (obs.kind === 'refused') return 'refused'
     if (obs.kind === 'goodbye') {
       const entry = this.findInstance(obs.instance)
-      return entry === undefined ? 'unknown-instance' : this.remove(entry)
+      if (entry === undefined) return 'unknown-instance'
+      return this.spend(now) ? this.remove(entry) : 'rate-limited'
     }
     const entry = this.byPeer.get(obs.peerId)
     if (obs.names === undefined) {
       // the same instance now answers without names: it signed out and its goodbye was lost
-      return entry !== undefined && entry.instance === obs.instance ? this.remove(entry) : 'unknown-instance'
+      if (entry === undefined || entry.instance !== obs.instance) return 'unknown-instance'
+      return this.spend(now) ? this.remove(entry) : 'rate-limited'
     }
     if (entry === undefined) {
       if (this.byPeer.size >= this.init.maxTotal) return 'list-full'
       if ((this.perNetwork.get(network) ?? 0) >= this.init.maxPerNetwork) return 'network-full'
+      if (!this.spend(now)) return 'rate-limited'
       const person: NearPerson = { id: nearId(obs.peerId), peerId: obs.peerId, ...obs.names, addresses: obs.addresses, lastSeen: now }
       this.byPeer.set(obs.peerId, { person, instance: obs.instance, network })
       this.byId.set(person.id, obs.peerId)
       this.count(network, +1)
       return { change: 'added', person: { ...person } }
     }
+    if (entry.network !== network && (this.perNetwork.get(network) ?? 0) >= this.init.maxPerNetwork) return 'network-full'
+    const p = entry.person
+    const changed = p.nickname !== obs.names.nickname || p.endpointName !== obs.names.endpointName || !sameList(p.addresses, obs.addresses)
+    if (changed && !this.spend(now)) return 'rate-limited'
     if (entry.network !== network) {
-      if ((this.perNetwork.get(network) ?? 0) >= this.init.maxPerNetwork) return 'network-full'
       this.count(entry.network, -1)
       this.count(network, +1)
       entry.network = network
     }
-    const p = entry.person
-    const changed = p.nickname !== obs.names.nickname || p.endpointName !== obs.names.endpointName || !sameList(p.addresses, obs.addresses)
     // Last writer wins: a restarted node announces from a new instance name. Names prove nothing,
     // so a spoofer gains nothing a real announcement would not undo at the next refresh.
     entry.instance = obs.instance
@@ -104,6 +120,15 @@ export class NearTable {
     this.byPeer.clear()
     this.byId.clear()
     this.perNetwork.clear()
+  }
+
+  /** Takes one change from the token bucket, if there is one. */
+  private spend (now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + (this.tokensAt === undefined ? 0 : Math.max(0, now - this.tokensAt)) * this.rate / 1000)
+    this.tokensAt = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
   }
 
   private findInstance (instance: string): Entry | undefined {

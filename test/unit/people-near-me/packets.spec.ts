@@ -134,6 +134,23 @@ describe('people near me: mDNS records and the list', () => {
       assert.equal(outcome(t.observe(answer(ids[5]!, 'n', 'New'), NET, 4)), 'added')
     })
 
+    it('changes are paced by a token bucket; refreshes that change nothing are not', () => {
+      const t = new NearTable({ maxPerNetwork: 64, maxTotal: 256, staleAfterMs: 60_000, maxChangesPerSecond: 2, changeBurst: 3 })
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n0'), NET, 1000)), 'added')
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n1'), NET, 1000)), 'updated')
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n2'), NET, 1000)), 'updated')
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n3'), NET, 1000)), 'rate-limited')
+      assert.equal(outcome(t.observe({ kind: 'goodbye', instance: 'a1' }, NET, 1000)), 'rate-limited')
+      assert.equal(t.get(A)?.nickname, 'n2')
+      // a refresh without a change still counts as seen
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n2'), NET, 1200)), 'unchanged')
+      assert.equal(t.get(A)?.lastSeen, 1200)
+      // 2 per second: one more after 500 ms, and the real state converges at the next answer
+      assert.equal(outcome(t.observe(answer(A, 'a1', 'n3'), NET, 1500)), 'updated')
+      assert.equal(outcome(t.observe({ kind: 'goodbye', instance: 'a1' }, NET, 1500)), 'rate-limited')
+      assert.equal(outcome(t.observe({ kind: 'goodbye', instance: 'a1' }, NET, 2000)), 'removed')
+    })
+
     it('refused observations change nothing', () => {
       const t = table()
       assert.equal(t.observe({ kind: 'refused', instance: 'x', reason: 'too-long' }, NET, 1), 'refused')

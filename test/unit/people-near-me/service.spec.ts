@@ -167,11 +167,17 @@ describe('people near me: the service on the mDNS responder', () => {
   })
 
   it('refuses bad names with INVALID_ARGUMENT and keeps advertising what it had', async () => {
-    const [a] = hosts as [Host]
+    const [a, b] = hosts as [Host, Host]
     for (const bad of [{ nickname: '', endpointName: '' }, { nickname: 'x'.repeat(256), endpointName: '' }, { nickname: 'ok', endpointName: 'a\u202eb' }]) {
       await assert.rejects(a.service.advertise(bad), (err: unknown) => isPeerhoodError(err, 'INVALID_ARGUMENT'))
     }
     assert.equal(a.service.advertising, false)
+    await a.service.advertise({ nickname: 'Alice', endpointName: 'pc' })
+    await assert.rejects(a.service.advertise({ nickname: '\x1b[2J', endpointName: 'pc' }), (err: unknown) => isPeerhoodError(err, 'INVALID_ARGUMENT'))
+    assert.equal(a.service.advertising, true)
+    b.socket.query({ questions: [{ name: TAG, type: 'PTR' }] })
+    await pWaitFor(() => b.service.list().length === 1, { timeout: 5000 })
+    assert.equal(b.service.get(a.peerId.toString())?.nickname, 'Alice')
   })
 
   it('a flood of fake announcements from one network is bounded; people already listed stay', async () => {
