@@ -7,10 +7,12 @@
  *   announces at once; `advertise(undefined)` sends a goodbye. Not advertising, the node answers
  *   mDNS exactly as before (PeerId and addresses, no names).
  * - `list()` / `get(id | peerId)` and `near:changed` (`added`, `updated`, `removed`) report the
- *   others. A person is removed on a goodbye, on an answer without names (signed out), or after
- *   `staleAfterMs` without a refresh (3 query periods: 30 s by default).
+ *   others. A person is removed on a goodbye, on an answer without names (signed out), or
+ *   `staleAfterMs` (3 query periods) without a refresh, by a sweep every half period: 3 to 3.5
+ *   periods after the last refresh, 30–35 s with the default 10 s period.
  * - Nicknames prove nothing: an entry is a hint. The PeerId of a libp2p connection to one of its
- *   addresses is what counts. The list is bounded per sender network and in total.
+ *   addresses is what counts. The list is bounded per sender network and in total, and changes
+ *   are paced (64 a second after a burst of 256).
  *
  * Names travel in one TXT record of the instance, as `pnm=1`, `pnm-n<i>=<UTF-8 chunk>` (nickname)
  * and `pnm-e<i>=<chunk>` (endpoint name), each string at most 255 bytes.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import dnsPacket from 'dns-packet'
+import dnsPacket, { type Answer } from 'dns-packet'
 import { MAX_PEOPLE_PER_NETWORK } from '../../../protocols/people-near-me/constants.ts'
 import type { NearChangedDetail } from '../../../protocols/people-near-me/index.ts'
 import { NearTable } from '../../../protocols/people-near-me/near-table.ts'
@@ -20,9 +20,9 @@ function plainAnswer (instance: string, peerId: string, ips: string[]): MdnsReco
 
 /** Through the wire: encoded and decoded by dns-packet, as multicast-dns does. */
 function wire (answers: MdnsRecord[]): { answers: MdnsRecord[], additionals: MdnsRecord[] } {
-  const buf = dnsPacket.encode({ type: 'response', answers: answers as any })
-  const decoded = dnsPacket.decode(buf) as any
-  return { answers: decoded.answers, additionals: decoded.additionals }
+  const buf = dnsPacket.encode({ type: 'response', answers: answers as unknown as Answer[] })
+  const decoded = dnsPacket.decode(buf)
+  return { answers: (decoded.answers ?? []) as unknown as MdnsRecord[], additionals: (decoded.additionals ?? []) as unknown as MdnsRecord[] }
 }
 
 /** The change kind of an observation's outcome, or the reason nothing changed. */

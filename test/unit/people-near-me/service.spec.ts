@@ -9,10 +9,11 @@ import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
-import { mdns } from '@libp2p/mdns'
+import type { ComponentLogger, PeerDiscovery } from '@libp2p/interface'
+import { mdns, type MulticastDNSComponents } from '@libp2p/mdns'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import dnsPacket from 'dns-packet'
+import dnsPacket, { type Answer, type Packet, type Question } from 'dns-packet'
 import pWaitFor from 'p-wait-for'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { PeopleNearMeService } from '../../../protocols/people-near-me/people-near-me.ts'
@@ -21,15 +22,22 @@ import type { NearChangedDetail } from '../../../protocols/people-near-me/index.
 
 const TAG = '_peerhood._udp.local'
 const noop = Object.assign(() => {}, { error: () => {}, trace: () => {}, enabled: false })
-const logger = { forComponent: () => noop } as any
+const logger = { forComponent: () => noop } as unknown as ComponentLogger
 
-interface Sent { from: string, kind: 'query' | 'response', packet: any }
+interface Sent { from: string, kind: 'query' | 'response', packet: Packet }
+
+/** What @libp2p/mdns's MulticastDNS exposes at run time: its socket and its bound handlers. */
+interface Responder extends PeerDiscovery {
+  mdns?: LinkSocket
+  _onMdnsQuery: (...args: unknown[]) => void
+  _onMdnsResponse: (...args: unknown[]) => void
+}
 
 /** A multicast link: what one socket sends, every socket receives. */
 class Link {
   readonly sockets = new Set<LinkSocket>()
   readonly sent: Sent[] = []
-  deliver (from: string, kind: 'query' | 'response', packet: any): void {
+  deliver (from: string, kind: 'query' | 'response', packet: Packet): void {
     const decoded = dnsPacket.decode(dnsPacket.encode({ ...packet, type: kind }))
     this.sent.push({ from, kind, packet: decoded })
     setImmediate(() => { for (const s of this.sockets) s.emit(kind, decoded, { address: from, port: 5353 }) })
@@ -43,13 +51,13 @@ class LinkSocket extends EventEmitter {
     link.sockets.add(this)
   }
 
-  query (q: any): void { this.link.deliver(this.address, 'query', { questions: q.questions }) }
+  query (q: { questions: Question[] }): void { this.link.deliver(this.address, 'query', { questions: q.questions }) }
 
-  respond (res: any, ...rest: any[]): void {
-    const packet = Array.isArray(res) ? { answers: res } : res
+  respond (res: Answer[] | Packet, ...rest: unknown[]): void {
+    const packet: Packet = Array.isArray(res) ? { answers: res } : res
     this.link.deliver(this.address, 'response', packet)
     const cb = rest.find(r => typeof r === 'function')
-    if (cb !== undefined) setImmediate(cb)
+    if (typeof cb === 'function') setImmediate(cb as () => void)
   }
 }
 
@@ -66,13 +74,14 @@ async function host (link: Link, ip: string, init: { staleAfterMs?: number } = {
   const socket = new LinkSocket(link, ip)
   const addressManager = { getAddresses: () => [multiaddr(`/ip4/${ip}/tcp/4001/p2p/${peerId}`)] }
   // the real responder, on the link instead of UDP (start() would open port 5353)
-  const responder = mdns({ serviceTag: TAG })({ addressManager, logger } as any) as any
+  const responder = mdns({ serviceTag: TAG })({ addressManager, logger } as unknown as MulticastDNSComponents) as Responder
   responder.mdns = socket
   socket.on('query', responder._onMdnsQuery)
   socket.on('response', responder._onMdnsResponse)
   const peers: string[] = []
-  responder.addEventListener('peer', (evt: CustomEvent<{ id: PeerId }>) => { peers.push(evt.detail.id.toString()) })
-  const service = new PeopleNearMeService({ peerId, logger, mdns: responder } as any, { serviceTag: TAG, queryIntervalMs: 60_000, ...init })
+  responder.addEventListener('peer', evt => { peers.push(evt.detail.id.toString()) })
+  const components = { peerId, logger, mdns: responder }
+  const service = new PeopleNearMeService(components, { serviceTag: TAG, queryIntervalMs: 60_000, ...init })
   const changes: NearChangedDetail[] = []
   service.addEventListener('near:changed', evt => { changes.push(evt.detail) })
   await service.start()
@@ -80,8 +89,8 @@ async function host (link: Link, ip: string, init: { staleAfterMs?: number } = {
   return { peerId, socket, service, changes, peers }
 }
 
-const txtStrings = (packet: any): string[] => [...packet.answers, ...packet.additionals]
-  .filter((r: any) => r.type === 'TXT').flatMap((r: any) => r.data.map((b: Buffer) => b.toString()))
+const txtStrings = (packet: Packet): string[] => [...(packet.answers ?? []), ...(packet.additionals ?? [])]
+  .flatMap(r => r.type === 'TXT' ? [r.data].flat().map(b => b.toString()) : [])
 
 describe('people near me: the service on the mDNS responder', () => {
   let link: Link
@@ -140,7 +149,7 @@ describe('people near me: the service on the mDNS responder', () => {
     // removed by the goodbye alone: no query was sent after it
     const after = link.sent.slice(before)
     assert.deepEqual(after.map(s => s.kind), ['response'])
-    assert.deepEqual(after[0]!.packet.answers.map((r: any) => [r.type, r.ttl]), [['PTR', 0]])
+    assert.deepEqual(after[0]!.packet.answers!.map(r => [r.type, 'ttl' in r ? r.ttl : undefined]), [['PTR', 0]])
   })
 
   it('stopping while advertising says goodbye', async () => {
