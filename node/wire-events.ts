@@ -67,14 +67,23 @@ export const PASSWORD_JOIN_EVENT_TYPES = ['authentication:failed', 'credentials:
 export const CREDENTIALS_EVENT_TYPES = ['credentials:issued'] as const
 
 /**
- * `near:changed` of People Near Me, forwarded with `change` and the person's fields flattened
- * (`{ change, id, peerId, nickname, endpointName, addresses, lastSeen }`).
+ * `near:changed` of People Near Me, forwarded with `change` and the person's fields flattened as
+ * `GET /v1/collab/near` has them (`lastSeen` ISO 8601, `lastSeenMs` epoch ms; no `trusted`).
  */
 function wireNearEvents (near: EventTarget | undefined, events: EventBus): () => void {
   if (near === undefined) return () => {}
   const forward = (evt: Event) => {
     const { change, person } = (evt as CustomEvent<NearChangedDetail>).detail
-    events.emit('near:changed', { change, ...person, addresses: [...person.addresses] })
+    events.emit('near:changed', {
+      change,
+      id: person.id,
+      peerId: person.peerId,
+      nickname: person.nickname,
+      endpointName: person.endpointName,
+      addresses: [...person.addresses],
+      lastSeen: new Date(person.lastSeen).toISOString(),
+      lastSeenMs: person.lastSeen
+    })
   }
   near.addEventListener('near:changed', forward)
   return () => { near.removeEventListener('near:changed', forward) }
