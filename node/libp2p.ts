@@ -49,7 +49,7 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
   if (config.mdns.enabled) {
     services.mdns = mdns({ interval: config.mdns.interval, serviceTag: config.mdns.serviceTag })
   }
-  // registered after mdns: it finds that service's socket by name when libp2p has started
+  // it finds the mdns service's socket by name once libp2p has started, so the order does not matter
   services.peopleNearMe = peopleNearMe({ serviceTag: config.mdns.serviceTag, queryIntervalMs: config.mdns.interval })
   if (config.dht.enabled) {
     services.dht = kadDHT({
