@@ -12,6 +12,7 @@ import { ping } from '@libp2p/ping'
 import { prometheusMetrics } from '@libp2p/prometheus-metrics'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p, type Libp2pOptions } from 'libp2p'
+import { peopleNearMe } from '../protocols/people-near-me/index.ts'
 import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
@@ -35,7 +36,11 @@ export interface Libp2pInit {
 
 let processMetricsRegistered = false
 
-/** Base services of every Peerhood libp2p node (mdns and dht only when enabled); the group services come on top. */
+/**
+ * Base services of every Peerhood libp2p node (mdns and dht only when enabled); the group services
+ * come on top. People Near Me is always there, riding on the mdns service when it runs (it sees
+ * and shows nothing without it) and silent until told to advertise.
+ */
 export function defaultServices (config: PeerhoodConfig): Record<string, (components: any) => any> {
   const services: Record<string, (components: any) => any> = {
     identify: identify(),
@@ -44,6 +49,8 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
   if (config.mdns.enabled) {
     services.mdns = mdns({ interval: config.mdns.interval, serviceTag: config.mdns.serviceTag })
   }
+  // it finds the mdns service's socket by name once libp2p has started, so the order does not matter
+  services.peopleNearMe = peopleNearMe({ serviceTag: config.mdns.serviceTag, queryIntervalMs: config.mdns.interval })
   if (config.dht.enabled) {
     services.dht = kadDHT({
       protocol: config.dht.protocol,

@@ -3,6 +3,7 @@
  * mDNS (libp2p v3 does not dial discovered peers by itself).
  */
 import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
+import type { NearChangedDetail } from '../protocols/people-near-me/index.ts'
 import type { EventBus } from './events.ts'
 
 /** Wires the events; returns the function that unwires them. */
@@ -28,6 +29,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   const unwireDirect = wireGroupEvents(libp2p.services.direct as EventTarget | undefined, events, DIRECT_EVENT_TYPES)
   const unwirePasswordJoin = wireGroupEvents(libp2p.services.passwordJoin as EventTarget | undefined, events, PASSWORD_JOIN_EVENT_TYPES)
   const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
+  const unwireNear = wireNearEvents(libp2p.services.peopleNearMe as EventTarget | undefined, events)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -42,6 +44,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     unwireDirect()
     unwirePasswordJoin()
     unwireCredentials()
+    unwireNear()
   }
 }
 
@@ -62,6 +65,29 @@ export const PASSWORD_JOIN_EVENT_TYPES = ['authentication:failed', 'credentials:
 
 /** Event types of the credentials service forwarded to the node's bus (a renewal this node issued). */
 export const CREDENTIALS_EVENT_TYPES = ['credentials:issued'] as const
+
+/**
+ * `near:changed` of People Near Me, forwarded with `change` and the person's fields flattened as
+ * `GET /v1/collab/near` has them (`lastSeen` ISO 8601, `lastSeenMs` epoch ms; no `trusted`).
+ */
+function wireNearEvents (near: EventTarget | undefined, events: EventBus): () => void {
+  if (near === undefined) return () => {}
+  const forward = (evt: Event) => {
+    const { change, person } = (evt as CustomEvent<NearChangedDetail>).detail
+    events.emit('near:changed', {
+      change,
+      id: person.id,
+      peerId: person.peerId,
+      nickname: person.nickname,
+      endpointName: person.endpointName,
+      addresses: [...person.addresses],
+      lastSeen: new Date(person.lastSeen).toISOString(),
+      lastSeenMs: person.lastSeen
+    })
+  }
+  near.addEventListener('near:changed', forward)
+  return () => { near.removeEventListener('near:changed', forward) }
+}
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {
   if (groups === undefined) return () => {}

@@ -18,6 +18,7 @@ import type {
 import type { RecordInputJson, RecordJson } from './routes-records.ts'
 import type { DirectConnectionJson, GroupConnectionJson, SendDataJson } from './routes-connections.ts'
 import type { InvitationInfoJson, InvitationJson } from './routes-joining.ts'
+import type { NearPersonJson } from './routes-near.ts'
 import type { Role } from '../../protocols/certificates/roles.ts'
 import type { GroupProperties, PasswordRole } from '../../protocols/groups/properties.ts'
 import type { GroupPropertiesPatch } from '../../protocols/groups/update-properties.ts'
@@ -75,6 +76,12 @@ export class ApiClient {
 
   /** `GET /v1/peers`. */
   async peers (): Promise<PeerSummary[]> { return await this.request('GET', '/v1/peers') }
+
+  /** `GET /v1/collab/near`: everyone People Near Me sees on the local network. */
+  async near (): Promise<NearPersonJson[]> { return await this.request('GET', '/v1/collab/near') }
+
+  /** `GET /v1/collab/near/:id` (id or PeerId). Codes: `NOT_FOUND`. */
+  async nearPerson (idOrPeerId: string): Promise<NearPersonJson> { return await this.request('GET', `/v1/collab/near/${encodeURIComponent(idOrPeerId)}`) }
 
   /** `POST /v1/connect`. Codes: `INVALID_MULTIADDR`, `CONNECTION_FAILED`, `CONNECT_SELF`. */
   async connect (multiaddr: string, options?: ApiRequestOptions): Promise<PeerSummary> {

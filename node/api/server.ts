@@ -13,6 +13,7 @@ import { addNodeRoutes } from './routes.ts'
 import { addConnectionRoutes } from './routes-connections.ts'
 import { addGroupRoutes } from './routes-groups.ts'
 import { addJoiningRoutes } from './routes-joining.ts'
+import { addNearRoutes } from './routes-near.ts'
 import { addRecordRoutes } from './routes-records.ts'
 
 /** Options of {@link startApiServer}. */
@@ -51,7 +52,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addNearRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

@@ -7,9 +7,10 @@ import { groupCommands } from './group.ts'
 import { groupConnectionCommands } from './group-connections.ts'
 import { groupJoinCommands } from './group-join.ts'
 import { identityCommands } from './identity.ts'
+import { nearCommands } from './near.ts'
 import { nodeInfoCommands } from './node-info.ts'
 import { recordCommands } from './record.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...clusterCommands, ...nearCommands]

@@ -1,0 +1,68 @@
+/**
+ * People Near Me endpoints: `GET /v1/collab/near` (everyone seen on the local network) and
+ * `GET /v1/collab/near/:id` (one of them, by id or PeerId). Entries are hints from mDNS: the
+ * nickname proves nothing, the PeerId is what a libp2p connection will prove.
+ */
+import { PeerhoodError } from '../../protocols/common/errors.ts'
+import type { NearPerson, PeopleNearMe } from '../../protocols/people-near-me/index.ts'
+import type { PeerhoodNode } from '../types.ts'
+import type { ApiRouter } from './router.ts'
+
+/** One entry of `GET /v1/collab/near`. */
+export interface NearPersonJson {
+  /** Stable id of the endpoint (16 base32 characters derived from the PeerId). */
+  id: string
+  /** The PeerId the announcement named (unproven until connected). */
+  peerId: string
+  /** Advertised nickname (proves nothing). */
+  nickname: string
+  /** Advertised endpoint (machine) name; may be empty. */
+  endpointName: string
+  /** Advertised multiaddrs, each ending in `/p2p/<peerId>`. */
+  addresses: string[]
+  /** Last announcement or refresh, ISO 8601. */
+  lastSeen: string
+  /** Last announcement or refresh, epoch milliseconds. */
+  lastSeenMs: number
+  /** Whether the PeerId is one of my trusted contacts (a contact with a verified card). */
+  trusted: boolean
+}
+
+/**
+ * Whether `peerId` is a trusted contact. Placeholder until the collaboration service's contact
+ * store is merged in: the lead wires its `isTrustedContact` here.
+ */
+function isTrustedContact (_node: PeerhoodNode, _peerId: string): boolean {
+  return false
+}
+
+/** A {@link NearPerson} as JSON. */
+export function nearPersonJson (p: NearPerson, trusted: boolean): NearPersonJson {
+  return {
+    id: p.id,
+    peerId: p.peerId,
+    nickname: p.nickname,
+    endpointName: p.endpointName,
+    addresses: [...p.addresses],
+    lastSeen: new Date(p.lastSeen).toISOString(),
+    lastSeenMs: p.lastSeen,
+    trusted
+  }
+}
+
+function serviceOf (node: PeerhoodNode): PeopleNearMe | undefined {
+  return node.libp2p.services.peopleNearMe as PeopleNearMe | undefined
+}
+
+/** Adds the People Near Me endpoints to `router`. */
+export function addNearRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
+  return router
+    .add('GET', '/v1/collab/near', async (): Promise<NearPersonJson[]> => {
+      return (serviceOf(node)?.list() ?? []).map(p => nearPersonJson(p, isTrustedContact(node, p.peerId)))
+    })
+    .add('GET', '/v1/collab/near/:id', async ({ params }): Promise<NearPersonJson> => {
+      const person = serviceOf(node)?.get(params.id!)
+      if (person === undefined) throw new PeerhoodError('NOT_FOUND', `nobody near with id or PeerId ${params.id}`, { details: { id: params.id } })
+      return nearPersonJson(person, isTrustedContact(node, person.peerId))
+    })
+}
