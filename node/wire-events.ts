@@ -28,6 +28,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   const unwireDirect = wireGroupEvents(libp2p.services.direct as EventTarget | undefined, events, DIRECT_EVENT_TYPES)
   const unwirePasswordJoin = wireGroupEvents(libp2p.services.passwordJoin as EventTarget | undefined, events, PASSWORD_JOIN_EVENT_TYPES)
   const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
+  const unwireCollab = wireGroupEvents(libp2p.services.collaboration as EventTarget | undefined, events, COLLAB_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -42,6 +43,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     unwireDirect()
     unwirePasswordJoin()
     unwireCredentials()
+    unwireCollab()
   }
 }
 
@@ -62,6 +64,13 @@ export const PASSWORD_JOIN_EVENT_TYPES = ['authentication:failed', 'credentials:
 
 /** Event types of the credentials service forwarded to the node's bus (a renewal this node issued). */
 export const CREDENTIALS_EVENT_TYPES = ['credentials:issued'] as const
+
+/** Event types of the collaboration service forwarded to the node's bus (no group; bytes as base64). */
+export const COLLAB_EVENT_TYPES = [
+  'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
+  'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
+  'watchlist:changed', 'contact:changed', 'request:status'
+] as const
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {
   if (groups === undefined) return () => {}
