@@ -3,6 +3,9 @@
  */
 import type { Command } from '../command.ts'
 import { clusterCommands } from './cluster.ts'
+import { collabCommands } from './collab.ts'
+import { contactCommands } from './contacts.ts'
+import { publishCommands } from './publish.ts'
 import { groupCommands } from './group.ts'
 import { groupConnectionCommands } from './group-connections.ts'
 import { groupJoinCommands } from './group-join.ts'
@@ -12,4 +15,4 @@ import { recordCommands } from './record.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...clusterCommands]
