@@ -149,9 +149,10 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#started = false
     for (const t of this.#timers.splice(0)) clearInterval(t)
     this.#components.events.removeEventListener('peer:connect', this.#onConnect)
+    // unhandle first: libp2p stops the peer store beside this service
+    await this.#components.registrar.unhandle(this.protocol).catch(() => {})
     await this.#publisher.endAll()
     await this.#client.dropAll()
-    await this.#components.registrar.unhandle(this.protocol)
   }
 
   // ---- sign-in

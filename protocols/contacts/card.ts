@@ -15,7 +15,7 @@ import {
   CARD_PREFIX, CARD_SIGNATURE_DOMAIN, CARD_VERSION, MAX_ADDRESS_LENGTH, MAX_CARD_ADDRESSES, MAX_CARD_LENGTH
 } from './constants.ts'
 import { CardBody, SignedCard } from './pb/card.ts'
-import { charLength } from './rules.ts'
+import { charLength, hasControl } from './rules.ts'
 import { MAX_NAME_CHARS } from './constants.ts'
 import type { ContactCard, ContactNames } from './types.ts'
 
@@ -91,7 +91,7 @@ export function parseCard (text: string): ContactCard {
     throw invalidContact('signature')
   }
   for (const key of ['nickname', 'displayName', 'email'] as const) {
-    if (charLength(body[key]) > MAX_NAME_CHARS || /[\u0000-\u001f\u007f]/.test(body[key])) throw invalidContact(key)
+    if (charLength(body[key]) > MAX_NAME_CHARS || hasControl(body[key])) throw invalidContact(key)
   }
   if (body.addresses.some(a => a.length > MAX_ADDRESS_LENGTH)) throw invalidContact('address')
   return {

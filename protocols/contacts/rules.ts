@@ -12,9 +12,13 @@ export function charLength (value: string): number {
   return n
 }
 
-/** Whether `value` holds a control character (never part of a name). */
-function hasControl (value: string): boolean {
-  return /[\u0000-\u001f\u007f]/.test(value)
+/** Whether `value` holds a C0 control character or DEL (never part of a name). */
+export function hasControl (value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c < 0x20 || c === 0x7f) return true
+  }
+  return false
 }
 
 /**
