@@ -45,6 +45,12 @@ export const MAX_WATCHERS = 256
 /** Frames waiting to be pushed to one watcher before it gets a whole new snapshot instead. */
 export const MAX_PENDING_FRAMES = 64
 
+/** Frames per second a subscription may push, sustained (more is junk: the subscription ends, the peer is penalised). */
+export const MAX_FRAMES_PER_SECOND = 100
+
+/** Frames a subscription may push in a burst (a whole new snapshot is at most 195). */
+export const MAX_FRAME_BURST = 1000
+
 /** Most remote endpoints whose data this node holds (subscriptions and refreshed snapshots). */
 export const MAX_ENDPOINTS = 64
 

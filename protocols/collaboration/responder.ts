@@ -1,11 +1,12 @@
 /**
  * The answering side of `/peerhood/collab/1.0.0`: reads one bounded request in bounded time,
  * then answers a card, a snapshot, or opens a subscription. Only a trusted contact whose
- * watching is allowed gets more than a refusal status; a penalised peer gets `THROTTLED`.
+ * watching is allowed gets endpoint data, and only it or someone near gets the card; anyone
+ * else gets a refusal status; a penalised peer gets `THROTTLED`.
  */
 import type { Connection, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
-import { isSignedIn } from './rules.ts'
+import { mayFetchCard } from './rules.ts'
 import { MAX_FRAME_BYTES } from './constants.ts'
 import { frame, type Publication, snapshotFrames, watcherSees } from './frames.ts'
 import { Frame, Kind, Request, Status } from './pb/collab.ts'
@@ -46,7 +47,7 @@ export async function respond (stream: Stream, connection: Connection, host: Res
   const request = await pb.read(Request, options)
   const pub = host.publication()
   if (request.kind === Kind.CARD) {
-    if (!isSignedIn(pub.signedIn)) return await refuse(request.kind, Status.NOT_SIGNED_IN)
+    if (!mayFetchCard(pub.signedIn, host.isNear(peerId), host.mayWatch(peerId))) return await refuse(request.kind, Status.NOT_AUTHORIZED)
     await pb.write(frame({ status: Status.OK, card: await host.cardText() }), Frame, options)
     await stream.close(options)
     return `${request.kind}:${Status.OK}`

@@ -60,6 +60,16 @@ export function endpointVisible (signedIn: ScopeSet, watcherNear: boolean): bool
   return signedIn.internet || (signedIn.near && watcherNear)
 }
 
+/**
+ * Whether a peer may fetch this node's contact card: someone seen on People Near Me while this
+ * node is signed in to near (the Windows PNM exchange), or a contact allowed to watch while
+ * signed in anywhere. Anyone else is refused whatever the sign-in state, so a refusal tells
+ * nothing about it.
+ */
+export function mayFetchCard (signedIn: ScopeSet, requesterNear: boolean, requesterMayWatch: boolean): boolean {
+  return (signedIn.near && requesterNear) || (requesterMayWatch && isSignedIn(signedIn))
+}
+
 /** Whether an allowed watcher sees an item published in `scope`. */
 export function itemVisible (scope: Scope, signedIn: ScopeSet, watcherNear: boolean): boolean {
   const item = scopeSet(scope)

@@ -8,7 +8,7 @@ import type { Stream } from '@libp2p/interface'
 import type { ProtobufStream } from '@libp2p/utils'
 import { type ErrorCode, PeerhoodError, isPeerhoodError } from '../common/errors.ts'
 import { exchangeError, withTimeout } from '../common/signals.ts'
-import { MAX_ENDPOINTS } from './constants.ts'
+import { MAX_ENDPOINTS, MAX_FRAME_BURST, MAX_FRAMES_PER_SECOND } from './constants.ts'
 import { EndpointView, type ViewChange } from './endpoint-view.ts'
 import { Kind, Status } from './pb/collab.ts'
 import { JunkError, openRequest, readFrame, readSnapshot } from './requester.ts'
@@ -125,6 +125,7 @@ export class EndpointClient {
   async refresh (peerId: string, target: string, options: { signal?: AbortSignal } = {}): Promise<EndpointData> {
     try {
       if (!this.#refreshed.has(peerId) && !this.#subs.has(peerId)) this.#checkRoom(peerId)
+      this.#checkPenalty(peerId)
       const view = new EndpointView()
       await this.#exchange(peerId, target, Kind.SNAPSHOT, view, options.signal, async () => {})
       this.#refreshed.set(peerId, { view, updatedAt: this.#host.now() })
@@ -162,11 +163,15 @@ export class EndpointClient {
     if (!held.has(peerId) && held.size >= MAX_ENDPOINTS) {
       throw new PeerhoodError('TOO_MANY_ENDPOINTS', `data of at most ${MAX_ENDPOINTS} endpoints is held`, { details: { limit: MAX_ENDPOINTS } })
     }
+  }
+
+  #checkPenalty (peerId: string): void {
     if (this.#host.isPenalised(peerId)) throw new PeerhoodError('THROTTLED', 'that peer pushed junk and is refused for now', { details: { peerId } })
   }
 
   async #ensureOpen (sub: Subscription, outer?: AbortSignal): Promise<void> {
     if (sub.open) return
+    this.#checkPenalty(sub.peerId)
     if (sub.opening === undefined) {
       const controller = new AbortController()
       sub.controller = controller
@@ -203,9 +208,11 @@ export class EndpointClient {
   }
 
   #follow (sub: Subscription, pb: ProtobufStream, stream: Stream, signal: AbortSignal): void {
+    const rate = new FrameRate(MAX_FRAMES_PER_SECOND, MAX_FRAME_BURST, this.#host.now)
     const run = async (): Promise<void> => {
       for (;;) {
         const f = await readFrame(pb, withTimeout(signal, this.#host.idleTimeoutMs))
+        if (!rate.take()) throw new JunkError('THROTTLED', 'the endpoint pushes faster than allowed')
         if (f.status === Status.NOT_AUTHORIZED) {
           // watching revoked: keep nothing of what it published
           const gone = sub.view.goOffline()
@@ -241,6 +248,33 @@ export class EndpointClient {
     sub.stream = undefined
     sub.open = false
     if (stream !== undefined) await stream.close({ signal: AbortSignal.timeout(5_000) }).catch((err: Error) => { stream.abort(err) })
+  }
+}
+
+/** A token bucket over a subscription's frames: a peer may not flood its watchers. */
+class FrameRate {
+  #tokens: number
+  #last: number
+  readonly #perSecond: number
+  readonly #burst: number
+  readonly #now: () => number
+
+  constructor (perSecond: number, burst: number, now: () => number) {
+    this.#perSecond = perSecond
+    this.#burst = burst
+    this.#tokens = burst
+    this.#now = now
+    this.#last = now()
+  }
+
+  /** Takes one token; false when none is left. */
+  take (): boolean {
+    const now = this.#now()
+    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#last) * this.#perSecond / 1000)
+    this.#last = now
+    if (this.#tokens < 1) return false
+    this.#tokens--
+    return true
   }
 }
 

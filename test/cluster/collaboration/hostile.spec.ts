@@ -94,6 +94,23 @@ describe('cluster: collaboration against hostile and silent peers', function () 
     assert.equal(eventsOf(b, 'request:status').at(-1)?.status, 'MESSAGE_TOO_LARGE')
   })
 
+  it('a peer that floods its subscription is cut off and penalised', async () => {
+    const flood = Array.from({ length: 3000 }, (_, i) => frame({ presence: { status: 'AWAY' as any, text: String(i) } }))
+    const evil = await rawPeer(async (stream) => {
+      await writeFrames(stream, [frame({ status: Status.OK }), frame({ begin: true, presence: { status: 'ONLINE' as any, text: '' } }), frame({ end: true }), ...flood])
+    })
+    const b = await startCollab('victim5')
+    nodes = [b]
+    raws = [evil]
+    await b.node.start()
+    await b.collab.signin('internet')
+    await b.collab.subscribe(evil.getMultiaddrs()[0]!.toString())
+    const peerId = evil.peerId.toString()
+    await import('p-wait-for').then(async ({ default: pWaitFor }) => { await pWaitFor(() => b.collab.endpoint(peerId).presence.status === 'offline', { timeout: 10_000 }) })
+    assert.ok(eventsOf(b, 'endpoint:presence-changed').length < 1100)
+    await assert.rejects(b.collab.refresh(peerId), code('THROTTLED'))
+  })
+
   it('a peer that never answers: subscribe and refresh time out with TIMEOUT and a request:status event', async () => {
     const held: Stream[] = []
     const silent = await rawPeer(async (stream) => { held.push(stream) })

@@ -36,7 +36,15 @@ describe('cluster: collaboration limits on the sending side, and the node embedd
     assert.equal(data.applications.length, MAX_APPLICATIONS)
   })
 
-  it('createPeerhood() runs the collaboration service and its events reach the node\'s bus', async () => {
+  it('createPeerhood() runs the collaboration service and its events reach the node\'s bus; collab.autoSignin signs in at start', async () => {
+    const auto = await createPeerhood({ config: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: { enabled: false }, dht: { enabled: false }, collab: { autoSignin: 'internet' } } })
+    await auto.start()
+    try {
+      assert.equal(auto.collaboration.signinStatus().scope, 'internet')
+      assert.equal(auto.collaboration.presence().status, 'online')
+    } finally {
+      await auto.stop()
+    }
     const node = await createPeerhood({ config: { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: { enabled: false }, dht: { enabled: false } } })
     const seen: PeerhoodEvent[] = []
     node.events.subscribe({ types: ['signin:', 'my:'] }, e => { seen.push(e) })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {
   afterSignin, afterSignout, checkApplication, checkApplicationCount, checkEndpointName, checkLaunch, checkLocalPresence, checkObjectCount,
-  checkObjectData, endpointVisible, itemVisible, normalizeId, parseScope, scopeName, scopeSet
+  checkObjectData, endpointVisible, itemVisible, mayFetchCard, normalizeId, parseScope, scopeName, scopeSet
 } from '../../../protocols/collaboration/rules.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { applyContactPatch, checkName, isTrusted, mayWatch } from '../../../protocols/contacts/rules.ts'
@@ -32,6 +32,14 @@ describe('collaboration/rules', () => {
     assert.equal(itemVisible('near', scopeSet('all'), true), true)
     assert.equal(itemVisible('internet', scopeSet('near'), true), false)
     assert.equal(itemVisible('all', scopeSet('internet'), false), true)
+  })
+
+  it('cards: to someone near while signed in to near, or to an allowed watcher while signed in', () => {
+    assert.equal(mayFetchCard(scopeSet('near'), true, false), true)
+    assert.equal(mayFetchCard(scopeSet('internet'), true, false), false)
+    assert.equal(mayFetchCard(scopeSet('internet'), false, true), true)
+    assert.equal(mayFetchCard(NONE, true, true), false)
+    assert.equal(mayFetchCard(scopeSet('all'), false, false), false)
   })
 
   it('presence: offline cannot be set, unknown statuses are refused, text at most 255 characters', () => {
