@@ -13,26 +13,25 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
 import { PeerhoodError } from '../common/errors.ts'
-import { exchangeError } from '../common/signals.ts'
 import { createIdentityCertificate } from '../certificates/identity-certificate.ts'
-import { createCard, parseCard } from '../contacts/card.ts'
+import { createCard } from '../contacts/card.ts'
 import { parseCardInput } from '../contacts/card-json.ts'
-import { applyContactPatch, checkNames, isTrusted, mayWatch } from '../contacts/rules.ts'
+import { checkNames, mayWatch } from '../contacts/rules.ts'
 import { ContactStore } from '../contacts/store.ts'
 import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
 import {
   COLLAB_PROTOCOL, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
+import { ContactBook } from './contact-book.ts'
+import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
 import { Penalties } from './penalties.ts'
 import { assertSignedIn, Publisher } from './publisher.ts'
-import { requestCard } from './requester.ts'
 import { respond } from './responder.ts'
 import {
-  afterSignin, afterSignout, checkApplication, checkApplicationCount, checkEndpointName, checkLaunch, checkLocalPresence,
-  checkObjectCount, checkObjectData, isSignedIn, normalizeId, parseScope, scopeName
+  afterSignin, afterSignout, checkEndpointName, isSignedIn, parseScope, scopeName
 } from './rules.ts'
 import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
@@ -40,6 +39,7 @@ import type {
   ApplicationInfo, ApplicationRegistration, Collaboration, CollaborationEvents, CollaborationInit, CollabRequestOptions, EndpointData,
   EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, SigninStatus
 } from './types.ts'
+import { resolveTarget } from './target.ts'
 import { WatcherRegistry } from './watchers.ts'
 
 /** Components the service uses. */
@@ -68,6 +68,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   readonly #publisher: Publisher
   readonly #client: EndpointClient
   readonly #penalties: Penalties
+  readonly #book: ContactBook
+  readonly #publishing: Publishing
   readonly #requestTimeoutMs: number
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
@@ -92,6 +94,27 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       isNear: (peerId) => this.#isNear(peerId),
       timeoutMs: inboundTimeoutMs
     }, new WatcherRegistry(MAX_WATCHERS))
+    this.#publishing = {
+      publisher: this.#publisher,
+      store: this.#store,
+      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+    }
+    this.#book = new ContactBook(this.#contacts, {
+      peerId: components.peerId,
+      peerStore: components.peerStore,
+      connectionManager: components.connectionManager,
+      protocol: this.protocol,
+      requestTimeoutMs: this.#requestTimeoutMs,
+      now: this.#now,
+      signedIn: () => this.#publisher.signedIn,
+      near: () => this.#near(),
+      cardText: async () => await this.#myCardText(),
+      revoke: (peerId) => { this.#publisher.revoke(peerId) },
+      watch: (peerId) => { this.#watch(peerId) },
+      unwatch: async (peerId) => { await this.#client.unsubscribe(peerId, { watch: true }) },
+      drop: async (peerId) => { await this.#client.drop(peerId) },
+      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+    })
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view) => { this.#emitChanges(peerId, changes, view) },
@@ -235,104 +258,25 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     return after
   }
 
-  // ---- cards and contacts
+  // ---- cards and contacts (contact-book.ts)
 
-  async exportCard (peerId?: string): Promise<ContactCard> {
-    if (peerId === undefined || peerId === this.#components.peerId.toString()) {
-      assertSignedIn(this.#publisher.signedIn)
-      return parseCard(await this.#myCardText())
-    }
-    const contact = this.contact(peerId)
-    if (contact.card === undefined) throw new PeerhoodError('NOT_FOUND', 'that contact has no card', { details: { peerId } })
-    return parseCard(contact.card)
-  }
+  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId) }
 
-  parseCard (input: string): ContactCard {
-    return parseCardInput(input)
-  }
+  parseCard (input: string): ContactCard { return parseCardInput(input) }
 
-  async addContact (input: string): Promise<Contact> {
-    return await this.#addCard(parseCardInput(input))
-  }
+  async addContact (input: string): Promise<Contact> { return await this.#book.addContact(input) }
 
-  async addContactNear (id: string, options: CollabRequestOptions = {}): Promise<Contact> {
-    if (!this.#publisher.signedIn.near) throw new PeerhoodError('NOT_SIGNED_IN', 'sign in to near first (peerhood signin --scope near)')
-    const person = this.#near()?.get(id)
-    if (person === undefined) throw new PeerhoodError('NOT_FOUND', 'nobody near has that id', { details: { id } })
-    const remote = peerIdFromString(person.peerId)
-    const addrs = person.addresses.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
-    if (addrs.length > 0) await this.#components.peerStore.merge(remote, { multiaddrs: addrs }).catch(() => {})
-    const signal = AbortSignal.any([AbortSignal.timeout(this.#requestTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
-    let text: string
-    let stream: Stream | undefined
-    try {
-      stream = await this.#components.connectionManager.openStream(remote, this.protocol, { signal })
-      text = await requestCard(stream, signal)
-    } catch (err) {
-      stream?.abort(err as Error)
-      throw exchangeError(err, signal, 'card request')
-    }
-    const card = parseCardInput(text)
-    // the mDNS announcement proves nothing: the card must be the connection's own peer's
-    if (card.peerId !== person.peerId) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
-    return await this.#addCard(card)
-  }
+  async addContactNear (id: string, options: CollabRequestOptions = {}): Promise<Contact> { return await this.#book.addContactNear(id, options) }
 
-  async #addCard (card: ContactCard): Promise<Contact> {
-    if (card.peerId === this.#components.peerId.toString()) throw new PeerhoodError('INVALID_ARGUMENT', 'that is my own card')
-    const existing = this.#contacts.get(card.peerId)
-    const contact: Contact = {
-      peerId: card.peerId,
-      nickname: card.nickname,
-      displayName: card.displayName,
-      email: card.email,
-      watch: existing?.watch ?? false,
-      watcherPermission: existing?.watcherPermission ?? 'blocked',
-      addresses: card.addresses,
-      certificate: card.certificate,
-      card: card.text,
-      addedAt: existing?.addedAt ?? this.#now()
-    }
-    await this.#contacts.put(contact)
-    await this.#learnAddresses(contact)
-    this.safeDispatchEvent('contact:changed', { detail: { peerId: contact.peerId, change: existing === undefined ? 'added' : 'updated' } })
-    return contact
-  }
+  contacts (): Contact[] { return this.#book.contacts() }
 
-  contacts (): Contact[] { return this.#contacts.list() }
+  contact (peerId: string): Contact { return this.#book.contact(peerId) }
 
-  contact (peerId: string): Contact {
-    const contact = this.#contacts.get(peerId)
-    if (contact === undefined) throw new PeerhoodError('NOT_FOUND', 'no such contact', { details: { peerId } })
-    return contact
-  }
+  async updateContact (peerId: string, patch: ContactPatch): Promise<Contact> { return await this.#book.updateContact(peerId, patch) }
 
-  async updateContact (peerId: string, patch: ContactPatch): Promise<Contact> {
-    const before = this.contact(peerId)
-    const after = applyContactPatch(before, patch)
-    await this.#contacts.put(after)
-    if (before.watcherPermission === 'allowed' && after.watcherPermission === 'blocked') this.#publisher.revoke(peerId)
-    if (before.watch !== after.watch) {
-      this.safeDispatchEvent('watchlist:changed', { detail: { peerId, change: after.watch ? 'added' : 'deleted' } })
-      if (after.watch) this.#watch(peerId)
-      else await this.#client.unsubscribe(peerId, { watch: true })
-    }
-    this.safeDispatchEvent('contact:changed', { detail: { peerId, change: 'updated' } })
-    return after
-  }
+  async deleteContact (peerId: string): Promise<void> { await this.#book.deleteContact(peerId) }
 
-  async deleteContact (peerId: string): Promise<void> {
-    const contact = this.contact(peerId)
-    await this.#contacts.delete(peerId)
-    this.#publisher.revoke(peerId)
-    await this.#client.drop(peerId)
-    if (contact.watch) this.safeDispatchEvent('watchlist:changed', { detail: { peerId, change: 'deleted' } })
-    this.safeDispatchEvent('contact:changed', { detail: { peerId, change: 'deleted' } })
-  }
-
-  isTrustedContact (peerId: string): boolean {
-    return isTrusted(this.#contacts.get(peerId))
-  }
+  isTrustedContact (peerId: string): boolean { return this.#book.isTrustedContact(peerId) }
 
   // ---- presence, objects, applications
 
@@ -341,65 +285,19 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     return this.endpoint(peerId).presence
   }
 
-  async setPresence (presence: { status: PresenceStatus, text?: string }): Promise<PresenceInfo> {
-    assertSignedIn(this.#publisher.signedIn)
-    const next = checkLocalPresence(presence)
-    this.#publisher.presence = next
-    this.#publisher.pushPresence()
-    this.safeDispatchEvent('my:presence-changed', { detail: { presence: next } })
-    return next
-  }
+  async setPresence (presence: { status: PresenceStatus, text?: string }): Promise<PresenceInfo> { return setPresence(this.#publishing, presence) }
 
-  async setObject (object: { id: string, data: Uint8Array, scope?: Scope }): Promise<PublishedObject> {
-    assertSignedIn(this.#publisher.signedIn)
-    const id = normalizeId(object.id)
-    const data = checkObjectData(object.data)
-    const scope = object.scope === undefined ? 'all' : parseScope(object.scope)
-    const previous = this.#publisher.objects.get(id)
-    checkObjectCount(this.#publisher.objects.size, previous === undefined)
-    const published: PublishedObject = { id, data, scope }
-    this.#publisher.objects.set(id, published)
-    this.#publisher.pushObject(published, previous?.scope)
-    this.safeDispatchEvent('my:object-changed', { detail: { change: previous === undefined ? 'added' : 'updated', object: { id, size: data.length, scope } } })
-    return published
-  }
+  async setObject (object: { id: string, data: Uint8Array, scope?: Scope }): Promise<PublishedObject> { return setObject(this.#publishing, object) }
 
-  async deleteObject (id: string): Promise<void> {
-    const key = normalizeId(id)
-    const object = this.#publisher.objects.get(key)
-    if (object === undefined) throw new PeerhoodError('NOT_FOUND', 'no such object', { details: { id: key } })
-    this.#publisher.objects.delete(key)
-    this.#publisher.pushObject(object, object.scope, true)
-    this.safeDispatchEvent('my:object-changed', { detail: { change: 'deleted', object: { id: key, size: object.data.length, scope: object.scope } } })
-  }
+  async deleteObject (id: string): Promise<void> { deleteObject(this.#publishing, id) }
 
   objects (): PublishedObject[] { return [...this.#publisher.objects.values()] }
 
   endpointObjects (peerId: string): EndpointObject[] { return this.endpoint(peerId).objects }
 
-  async registerApplication (app: { id: string, description: string, data?: Uint8Array, launch?: string, args?: string[], scope?: Scope }): Promise<ApplicationRegistration> {
-    const info = checkApplication({ id: app.id, description: app.description, data: app.data ?? new Uint8Array(0) })
-    const local = checkLaunch(app.launch, app.args)
-    const scope = app.scope === undefined ? 'internet' : parseScope(app.scope)
-    const previous = this.#publisher.applications.get(info.id)
-    checkApplicationCount(this.#publisher.applications.size, previous === undefined)
-    const registration: ApplicationRegistration = { ...info, ...local, scope }
-    await this.#store.putApplication(registration)
-    this.#publisher.applications.set(info.id, registration)
-    this.#publisher.pushApplication(registration, previous?.scope)
-    this.safeDispatchEvent('my:application-changed', { detail: { change: previous === undefined ? 'added' : 'updated', application: { id: info.id, description: info.description, size: info.data.length, scope } } })
-    return registration
-  }
+  async registerApplication (app: ApplicationInput): Promise<ApplicationRegistration> { return await registerApplication(this.#publishing, app) }
 
-  async unregisterApplication (id: string): Promise<void> {
-    const key = normalizeId(id)
-    const app = this.#publisher.applications.get(key)
-    if (app === undefined) throw new PeerhoodError('NOT_FOUND', 'no such application', { details: { id: key } })
-    await this.#store.deleteApplication(key)
-    this.#publisher.applications.delete(key)
-    this.#publisher.pushApplication(app, app.scope, true)
-    this.safeDispatchEvent('my:application-changed', { detail: { change: 'deleted', application: { id: key, description: app.description, size: app.data.length, scope: app.scope } } })
-  }
+  async unregisterApplication (id: string): Promise<void> { await unregisterApplication(this.#publishing, id) }
 
   applications (): ApplicationRegistration[] { return [...this.#publisher.applications.values()] }
 
@@ -492,12 +390,6 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     return await this.#components.connectionManager.openStream(dialTarget, this.protocol, { signal })
   }
 
-  async #learnAddresses (contact: Contact): Promise<void> {
-    const addrs = contact.addresses.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
-    if (addrs.length === 0) return
-    await this.#components.peerStore.merge(peerIdFromString(contact.peerId), { multiaddrs: addrs }).catch(() => {})
-  }
-
   #emitChanges (peerId: string, changes: ViewChange[], view: EndpointView): void {
     const endpointName = view.state?.endpointName ?? ''
     for (const c of changes) {
@@ -533,20 +425,5 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       ...this.#names,
       ...(this.#endpointNameSet ? { endpointName: this.#publisher.endpointName } : {})
     })
-  }
-}
-
-/** A PeerId text or a multiaddr with `/p2p/`: the PeerId and what to dial. Codes: `INVALID_PEER_ID`, `INVALID_MULTIADDR`. */
-export function resolveTarget (peerOrAddress: string): { peerId: string, target: string } {
-  if (typeof peerOrAddress === 'string' && peerOrAddress.startsWith('/')) {
-    let peerId: string | null | undefined
-    try { peerId = multiaddr(peerOrAddress).getComponents().findLast(c => c.name === 'p2p')?.value } catch { peerId = undefined }
-    if (peerId === undefined || peerId === null) throw new PeerhoodError('INVALID_MULTIADDR', 'an endpoint address must be a multiaddr ending in /p2p/<peerId>')
-    return { peerId, target: peerOrAddress }
-  }
-  try {
-    return { peerId: peerIdFromString(peerOrAddress).toString(), target: peerOrAddress }
-  } catch (err) {
-    throw new PeerhoodError('INVALID_PEER_ID', 'not a PeerId', { cause: err, details: { peer: peerOrAddress } })
   }
 }

@@ -27,7 +27,7 @@ export {
 } from './rules.ts'
 export { EndpointView, diffStates, emptyState } from './endpoint-view.ts'
 export type { ViewState, ViewChange } from './endpoint-view.ts'
-export { resolveTarget } from './collaboration.ts'
+export { resolveTarget } from './target.ts'
 export type { CollaborationComponents } from './collaboration.ts'
 export type { NearPerson, PeopleNearMe, PeopleNearMeEvents } from './near.ts'
 export type * from './types.ts'
