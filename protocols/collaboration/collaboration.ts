@@ -24,11 +24,13 @@ import {
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { ContactBook } from './contact-book.ts'
+import { Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
 import { Penalties } from './penalties.ts'
 import { assertSignedIn, Publisher } from './publisher.ts'
+import { JunkError } from './requester.ts'
 import { respond } from './responder.ts'
 import {
   afterSignin, afterSignout, checkEndpointName, isSignedIn, parseScope, scopeName
@@ -152,7 +154,10 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
           timeoutMs: inboundTimeoutMs
         })
         this.#log('%s from %p', outcome, connection.remotePeer)
+        if (outcome.endsWith(`:${Status.INVALID_REQUEST}`)) this.#penalties.add(connection.remotePeer.toString())
       } catch (err) {
+        // a request over the size bound or that does not decode is junk; a slow one is not
+        if (err instanceof JunkError) this.#penalties.add(connection.remotePeer.toString())
         stream.abort(err as Error)
       }
     }, { maxInboundStreams: 4, runOnLimitedConnection: false })

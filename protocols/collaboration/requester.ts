@@ -5,6 +5,7 @@
  */
 import type { Stream } from '@libp2p/interface'
 import { type ProtobufStream, pbStream } from '@libp2p/utils'
+import type { Uint8ArrayList } from 'uint8arraylist'
 import { PeerhoodError } from '../common/errors.ts'
 import { MAX_FRAME_BYTES } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
@@ -14,15 +15,27 @@ import { Frame, Kind, Request, Status } from './pb/collab.ts'
 /** A frame that is junk by itself (too large, not protobuf): the peer is penalised for it. */
 export class JunkError extends PeerhoodError {}
 
-/** Reads one frame; a frame over the size limit or that does not decode is a {@link JunkError}. */
-export async function readFrame (pb: ProtobufStream, signal: AbortSignal): Promise<Frame> {
+const TRANSPORT_ERRORS = new Set(['AbortError', 'TimeoutError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'StreamAbortedError',
+  'StreamBufferError', 'UnexpectedEOFError', 'ConnectionClosedError', 'ConnectionClosingError', 'MuxerClosedError'])
+
+/**
+ * Reads one protobuf message: a transport failure or a time-out is rethrown as it is; a message
+ * over the size bound is a {@link JunkError} `MESSAGE_TOO_LARGE`, one that does not decode
+ * (bad wire type, unknown enum value, ...) `INVALID_MESSAGE`.
+ */
+export async function readMessage<T> (pb: ProtobufStream, codec: { decode: (buf: Uint8Array | Uint8ArrayList) => T }, signal: AbortSignal): Promise<T> {
   try {
-    return await pb.read(Frame, { signal })
+    return await pb.read(codec, { signal })
   } catch (err: any) {
-    if (err?.name === 'InvalidDataLengthError' || err?.name === 'InvalidDataLengthLengthError') throw new JunkError('MESSAGE_TOO_LARGE', 'a frame over the size limit', { cause: err })
-    if (err instanceof RangeError || err?.name === 'MaxLengthError' || err?.name === 'MaxSizeError') throw new JunkError('INVALID_MESSAGE', 'a frame that does not decode', { cause: err })
-    throw err
+    if (signal.aborted || TRANSPORT_ERRORS.has(err?.name)) throw err
+    if (err?.name === 'InvalidDataLengthError' || err?.name === 'InvalidDataLengthLengthError') throw new JunkError('MESSAGE_TOO_LARGE', 'a message over the size bound', { cause: err })
+    throw new JunkError('INVALID_MESSAGE', 'a message that does not decode', { cause: err })
   }
+}
+
+/** Reads one frame (see {@link readMessage}). */
+export async function readFrame (pb: ProtobufStream, signal: AbortSignal): Promise<Frame> {
+  return await readMessage(pb, Frame, signal)
 }
 
 /** Sends a request and reads the status frame; throws the refusal's error. */

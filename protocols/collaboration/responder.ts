@@ -10,6 +10,7 @@ import { mayFetchCard } from './rules.ts'
 import { MAX_FRAME_BYTES } from './constants.ts'
 import { frame, type Publication, snapshotFrames, watcherSees } from './frames.ts'
 import { Frame, Kind, Request, Status } from './pb/collab.ts'
+import { readMessage } from './requester.ts'
 import { Watcher, type WatcherRegistry } from './watchers.ts'
 
 /** What the responder asks the service. */
@@ -44,7 +45,7 @@ export async function respond (stream: Stream, connection: Connection, host: Res
     return `${kind}:${status}`
   }
   if (host.isPenalised(peerId)) return await refuse(Kind.KIND_UNSPECIFIED, Status.THROTTLED)
-  const request = await pb.read(Request, options)
+  const request = await readMessage(pb, Request, options.signal)
   const pub = host.publication()
   if (request.kind === Kind.CARD) {
     if (!mayFetchCard(pub.signedIn, host.isNear(peerId), host.mayWatch(peerId))) return await refuse(request.kind, Status.NOT_AUTHORIZED)

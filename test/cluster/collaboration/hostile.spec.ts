@@ -3,11 +3,11 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import type { Libp2p, Stream } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
-import { pbStream } from '@libp2p/utils'
+import { lpStream, pbStream } from '@libp2p/utils'
 import { createLibp2p } from 'libp2p'
 import { COLLAB_PROTOCOL, MAX_OBJECTS } from '../../../protocols/collaboration/constants.ts'
 import { frame } from '../../../protocols/collaboration/frames.ts'
-import { Frame, Request, Status } from '../../../protocols/collaboration/pb/collab.ts'
+import { Frame, Kind, Request, Status } from '../../../protocols/collaboration/pb/collab.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { type CollabNode, eventsOf, startCollab, stopAll } from './nodes.ts'
 
@@ -109,6 +109,26 @@ describe('cluster: collaboration against hostile and silent peers', function () 
     await import('p-wait-for').then(async ({ default: pWaitFor }) => { await pWaitFor(() => b.collab.endpoint(peerId).presence.status === 'offline', { timeout: 10_000 }) })
     assert.ok(eventsOf(b, 'endpoint:presence-changed').length < 1100)
     await assert.rejects(b.collab.refresh(peerId), code('THROTTLED'))
+  })
+
+  it('a peer that sends a request that does not decode is penalised: its next requests are refused THROTTLED', async () => {
+    const a = await startCollab('target6')
+    nodes = [a]
+    await a.node.start()
+    await a.collab.signin('internet')
+    const evil = await createLibp2p({ addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] }, transports: [tcp()], connectionEncrypters: [noise()], streamMuxers: [yamux()] })
+    raws = [evil]
+    await evil.start()
+    const ask = async (bytes: Uint8Array): Promise<Frame | undefined> => {
+      const stream = await evil.dialProtocol(a.node.getMultiaddrs()[0]!, COLLAB_PROTOCOL)
+      const lp = lpStream(stream, { maxDataLength: 1 << 20 })
+      await lp.write(bytes)
+      try { return Frame.decode(await lp.read({ signal: AbortSignal.timeout(5_000) })) } catch { return undefined }
+    }
+    // an unknown request kind (enum value 99) does not decode
+    assert.equal(await ask(new Uint8Array([0x08, 99])), undefined)
+    const next = await ask(Request.encode({ kind: Kind.CARD }))
+    assert.equal(next?.status, Status.THROTTLED)
   })
 
   it('a peer that never answers: subscribe and refresh time out with TIMEOUT and a request:status event', async () => {
