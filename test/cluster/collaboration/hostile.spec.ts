@@ -8,8 +8,7 @@ import { createLibp2p } from 'libp2p'
 import { COLLAB_PROTOCOL, MAX_OBJECTS } from '../../../protocols/collaboration/constants.ts'
 import { frame } from '../../../protocols/collaboration/frames.ts'
 import { Frame, Kind, Request, Status } from '../../../protocols/collaboration/pb/collab.ts'
-import { isPeerhoodError } from '../../../protocols/common/errors.ts'
-import { type CollabNode, eventsOf, startCollab, stopAll } from './nodes.ts'
+import { type CollabNode, eventsOf, startCollab, stopAll, code } from './nodes.ts'
 
 /** A peer that speaks the collaboration protocol its own way: `script` answers every stream. */
 async function rawPeer (script: (stream: Stream) => Promise<void>): Promise<Libp2p> {
@@ -31,10 +30,6 @@ async function writeFrames (stream: Stream, frames: Frame[]): Promise<void> {
 }
 
 const object = (i: number, size = 8): Frame => frame({ object: { id: `org.example.o${i}`, data: new Uint8Array(size).fill(1), description: '', deleted: false } })
-
-function code (c: string) {
-  return (err: unknown) => isPeerhoodError(err) && err.code === c
-}
 
 describe('cluster: collaboration against hostile and silent peers', function () {
   this.timeout(60_000)

@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict'
 import { MAX_APPLICATIONS, MAX_OBJECTS } from '../../../protocols/collaboration/constants.ts'
-import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { createPeerhood } from '../../../node/peerhood.ts'
 import type { PeerhoodEvent } from '../../../node/events.ts'
-import { type CollabNode, exchangeCards, startCollab, stopAll } from './nodes.ts'
-
-function code (c: string) {
-  return (err: unknown) => isPeerhoodError(err) && err.code === c
-}
+import { type CollabNode, exchangeCards, startSignedIn, stopAll, code } from './nodes.ts'
 
 describe('cluster: collaboration limits on the sending side, and the node embedding', function () {
   this.timeout(60_000)
@@ -15,13 +10,7 @@ describe('cluster: collaboration limits on the sending side, and the node embedd
   afterEach(async () => { await stopAll(nodes); nodes = [] })
 
   it('refuses the 129th object and the 65th application; a watcher receives the full 128 and 64', async () => {
-    const a = await startCollab('henry')
-    const b = await startCollab('iris')
-    nodes = [a, b]
-    await a.node.start()
-    await b.node.start()
-    await a.collab.signin('internet')
-    await b.collab.signin('internet')
+    const [a, b] = nodes = await startSignedIn(['henry', 'iris']) as [CollabNode, CollabNode]
     for (let i = 0; i < MAX_OBJECTS; i++) await a.collab.setObject({ id: `org.example.o${i}`, data: new Uint8Array([i & 0xff]) })
     await assert.rejects(a.collab.setObject({ id: 'org.example.extra', data: new Uint8Array([1]) }), code('TOO_MANY_OBJECTS'))
     await a.collab.setObject({ id: 'org.example.o0', data: new Uint8Array([2]) })

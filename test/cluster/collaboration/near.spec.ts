@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict'
-import { isPeerhoodError } from '../../../protocols/common/errors.ts'
-import { type CollabNode, eventsOf, startCollab, stopAll } from './nodes.ts'
-
-function code (c: string) {
-  return (err: unknown) => isPeerhoodError(err) && err.code === c
-}
+import { type CollabNode, eventsOf, startCollab, stopAll, code } from './nodes.ts'
 
 describe('cluster: collaboration with People Near Me', function () {
   this.timeout(60_000)

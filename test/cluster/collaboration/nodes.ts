@@ -11,6 +11,7 @@ import { type Libp2p, TypedEventEmitter } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import pWaitFor from 'p-wait-for'
+import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { type Collaboration, type CollaborationEvents, type CollaborationInit, collaboration } from '../../../protocols/collaboration/index.ts'
 import type { NearPerson, PeopleNearMe, PeopleNearMeEvents } from '../../../protocols/collaboration/near.ts'
 
@@ -93,6 +94,23 @@ export async function waitForEvent (t: CollabNode, type: keyof CollaborationEven
 export async function exchangeCards (a: CollabNode, b: CollabNode): Promise<void> {
   await b.collab.addContact((await a.collab.exportCard()).text)
   await a.collab.addContact((await b.collab.exportCard()).text)
+}
+
+/** An `assert.rejects` / `assert.throws` matcher of a PeerhoodError code. */
+export function code (c: string): (err: unknown) => boolean {
+  return (err: unknown) => isPeerhoodError(err) && err.code === c
+}
+
+/** Starts nodes named `names`, each signed in to `scope`. */
+export async function startSignedIn (names: string[], scope: 'near' | 'internet' | 'all' = 'internet', init: CollaborationInit = {}): Promise<CollabNode[]> {
+  const started: CollabNode[] = []
+  for (const name of names) {
+    const t = await startCollab(name, init)
+    started.push(t)
+    await t.node.start()
+    await t.collab.signin(scope)
+  }
+  return started
 }
 
 /** Stops nodes, ignoring failures. */

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
-import { isPeerhoodError } from '../../../protocols/common/errors.ts'
-import { type CollabNode, eventsOf, exchangeCards, startCollab, stopAll, waitForEvent } from './nodes.ts'
+import { type CollabNode, code, eventsOf, exchangeCards, startSignedIn, stopAll, waitForEvent } from './nodes.ts'
 
-async function rejectsWith (promise: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => isPeerhoodError(err) && err.code === code)
+async function rejectsWith (promise: Promise<unknown>, c: string): Promise<void> {
+  await assert.rejects(promise, code(c))
 }
 
 describe('cluster: collaboration watching, presence, objects and applications', function () {
@@ -13,13 +12,7 @@ describe('cluster: collaboration watching, presence, objects and applications', 
   afterEach(async () => { await stopAll(nodes); nodes = [] })
 
   it('a blocked watcher gets NOT_AUTHORIZED and learns nothing; an allowed one sees presence, objects and applications; revoking ends it', async () => {
-    const a = await startCollab('alice')
-    const b = await startCollab('bob')
-    nodes = [a, b]
-    await a.node.start()
-    await b.node.start()
-    await a.collab.signin('internet')
-    await b.collab.signin('all')
+    const [a, b] = nodes = [...await startSignedIn(['alice']), ...await startSignedIn(['bob'], 'all')] as [CollabNode, CollabNode]
     await exchangeCards(a, b)
     assert.equal(b.collab.isTrustedContact(a.peerId), true)
     assert.equal(b.collab.contact(a.peerId).watcherPermission, 'blocked')
@@ -28,7 +21,7 @@ describe('cluster: collaboration watching, presence, objects and applications', 
     await rejectsWith(b.collab.subscribe(a.peerId), 'NOT_AUTHORIZED')
     assert.deepEqual(eventsOf(b, 'request:status').at(-1), { peerId: a.peerId, operation: 'subscribe', status: 'NOT_AUTHORIZED' })
     await rejectsWith(b.collab.refresh(a.peerId), 'NOT_AUTHORIZED')
-    assert.throws(() => b.collab.presence(a.peerId), (err: unknown) => isPeerhoodError(err, 'NOT_FOUND'))
+    assert.throws(() => b.collab.presence(a.peerId), code('NOT_FOUND'))
     assert.equal(eventsOf(b, 'endpoint:presence-changed').length, 0)
 
     await a.collab.setObject({ id: 'org.example.avatar', data: new TextEncoder().encode('pic') })
@@ -63,13 +56,7 @@ describe('cluster: collaboration watching, presence, objects and applications', 
   })
 
   it('watching a contact follows it across sign-out and sign-in; sign-out of all drops objects with one event', async () => {
-    const a = await startCollab('carol')
-    const b = await startCollab('dave')
-    nodes = [a, b]
-    await a.node.start()
-    await b.node.start()
-    await a.collab.signin('internet')
-    await b.collab.signin('internet')
+    const [a, b] = nodes = await startSignedIn(['carol', 'dave']) as [CollabNode, CollabNode]
     await exchangeCards(a, b)
     await a.collab.updateContact(b.peerId, { watcherPermission: 'allowed' })
     await a.collab.setObject({ id: 'org.example.note', data: new Uint8Array([1]) })
