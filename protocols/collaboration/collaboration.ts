@@ -39,7 +39,7 @@ import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
 import type {
   ApplicationInfo, ApplicationRegistration, Collaboration, CollaborationEvents, CollaborationInit, CollabRequestOptions, EndpointData,
-  EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, SigninStatus
+  EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
 } from './types.ts'
 import { resolveTarget } from './target.ts'
 import { WatcherRegistry } from './watchers.ts'
@@ -76,6 +76,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
   #endpointNameSet = false
+  #startScopes: ScopeSet | undefined
   #timers: Array<ReturnType<typeof setInterval>> = []
   #started = false
 
@@ -166,11 +167,23 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     let scopes = { near: state.near, internet: state.internet }
     const auto = this.#init.autoSignin ?? 'off'
     if (auto !== 'off') scopes = afterSignin(scopes, auto)
-    if (isSignedIn(scopes)) await this.#applySignin(scopes, false)
+    this.#startScopes = scopes
     const keepAliveMs = this.#init.keepAliveMs ?? KEEP_ALIVE_MS
     this.#timers.push(setInterval(() => { for (const w of this.#publisher.watchers.all()) w.push([frame({})], inboundTimeoutMs) }, keepAliveMs))
     const retryMs = this.#init.watchRetryMs ?? WATCH_RETRY_MS
     if (retryMs > 0) this.#timers.push(setInterval(() => { this.#retryWatched() }, retryMs))
+  }
+
+  /** Signs in to the persisted (and automatic) scopes once every service runs: People Near Me advertises on mDNS. */
+  async afterStart (): Promise<void> {
+    const scopes = this.#startScopes
+    this.#startScopes = undefined
+    if (scopes !== undefined && isSignedIn(scopes)) await this.#applySignin(scopes, false)
+  }
+
+  /** Tells watchers this endpoint goes offline while the connections are still up. */
+  async beforeStop (): Promise<void> {
+    await this.#publisher.endAll()
   }
 
   async stop (): Promise<void> {
