@@ -7,7 +7,7 @@
 import type { Connection, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { mayFetchCard } from './rules.ts'
-import { MAX_FRAME_BYTES } from './constants.ts'
+import { MAX_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.ts'
 import { frame, type Publication, snapshotFrames, watcherSees } from './frames.ts'
 import { Frame, Kind, Request, Status } from './pb/collab.ts'
 import { readMessage } from './requester.ts'
@@ -59,8 +59,10 @@ export async function respond (stream: Stream, connection: Connection, host: Res
   const near = host.isNear(peerId)
   if (!watcherSees(pub, near)) return await refuse(request.kind, Status.NOT_SIGNED_IN)
   if (request.kind === Kind.SNAPSHOT) {
-    for (const f of [frame({ status: Status.OK }), ...snapshotFrames(pub, near)]) await pb.write(f, Frame, options)
-    await stream.close(options)
+    // a whole snapshot (up to 3 MiB) gets the requester's budget, not the request's
+    const writing = { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }
+    for (const f of [frame({ status: Status.OK }), ...snapshotFrames(pub, near)]) await pb.write(f, Frame, writing)
+    await stream.close(writing)
     return `${request.kind}:${Status.OK}`
   }
   if (!host.watchers.hasRoom(peerId)) return await refuse(request.kind, Status.THROTTLED)
