@@ -15,6 +15,7 @@ describe('cli: peerhood signin, me, contact, presence, object, app, endpoint', f
 
     assert.equal((await phJson<any>(a.dir, 'signin', '--status')).scope, 'none')
     assertFailed(await ph(a.dir, 'presence', 'set', 'away'), 'NOT_SIGNED_IN', 1)
+    assertFailed(await ph(a.dir, 'contact', 'add', '--near', 'someone'), 'NOT_SIGNED_IN', 1)
     assertFailed(await ph(a.dir, 'signin', '--scope', 'everywhere'), 'INVALID_ARGUMENT', 2)
     assert.equal((await phJson<any>(a.dir, 'signin', '--scope', 'internet')).scope, 'internet')
     assert.equal((await phJson<any>(b.dir, 'signin')).scope, 'all')
