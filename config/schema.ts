@@ -66,6 +66,15 @@ export const configSchema = z.object({
     sweepInterval: z.number().int().min(100).max(3_600_000).default(10_000).describe('How often expired records are swept, presence refreshed and renewals checked, in milliseconds.')
   }).strict().prefault({}).describe('Peer groups.'),
 
+  collab: z.object({
+    /** Scope signed in to at every start besides the persisted sign-in state; `off` signs in to nothing new. @default "off" */
+    autoSignin: z.enum(['off', 'near', 'internet', 'all']).default('off').describe('Scope signed in to at every start (besides the persisted sign-in state, which always survives a restart); `off` keeps a fresh node signed out.'),
+    /** This endpoint's name until one is set with `peerhood me set --endpoint-name`; empty means the host name. @default "" */
+    endpointName: z.string().max(255).default('').describe('Endpoint name until one is set with `peerhood me set --endpoint-name`; empty: the host name.'),
+    /** Subscribe, unsubscribe and refresh time-out, in milliseconds (Windows: 30 s). @default 30000 */
+    requestTimeout: z.number().int().min(100).max(300_000).default(30_000).describe('Subscribe, unsubscribe and refresh time-out, in milliseconds.')
+  }).strict().prefault({}).describe('Peer Collaboration (sign-in, contacts, watching).'),
+
   /** Log level of the node's own lines on stderr. @default "info" */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')
 }).strict()

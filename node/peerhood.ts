@@ -9,6 +9,8 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { mergeConfig, parseConfig, readConfigFile } from '../config/index.ts'
 import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
+import { collaborationServices } from '../protocols/collaboration/index.ts'
+import type { Collaboration, CollaborationInit } from '../protocols/collaboration/types.ts'
 import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
 import { type ApiServer, startApiServer } from './api/server.ts'
@@ -43,6 +45,8 @@ export interface PeerhoodInit {
   services?: Record<string, (components: any) => any>
   /** Options of the group services (gossip scoring, sync tuning, expiry sweep). @default {} */
   groups?: GroupServicesInit
+  /** Options of the collaboration service over those the config gives. @default {} */
+  collaboration?: CollaborationInit
 }
 
 /** Creates a node; call `start()` on it. Codes: `INVALID_CONFIG`, `DATA_DIR_LOCKED`, `DATA_DIR_UNWRITABLE`. */
@@ -66,6 +70,14 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {
         ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
+        ...collaborationServices({
+          displayName: config.displayName,
+          autoSignin: config.collab.autoSignin,
+          requestTimeoutMs: config.collab.requestTimeout,
+          ...(config.collab.endpointName === '' ? {} : { endpointName: config.collab.endpointName }),
+          ...(dir === undefined ? {} : { identityCertificate: dir.identityCertificate }),
+          ...init.collaboration
+        }),
         ...init.services
       }
     })
@@ -108,6 +120,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
   get groups (): PeerGroups { return this.libp2p.services.groups as PeerGroups }
+  get collaboration (): Collaboration { return this.libp2p.services.collaboration as Collaboration }
   get apiUrl (): string | undefined { return this.apiServer?.url }
 
   uptimeMs (): number { return this.startedAt === 0 ? 0 : Date.now() - this.startedAt }

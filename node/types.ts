@@ -5,6 +5,7 @@ import type { PeerhoodConfig } from '../config/schema.ts'
 import type { EventBus } from './events.ts'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
+import type { Collaboration } from '../protocols/collaboration/types.ts'
 
 /** What `GET /v1/status` and `peerhood status` report. */
 export interface NodeStatus {
@@ -68,6 +69,8 @@ export interface PeerhoodNode {
   readonly events: EventBus
   /** Peer groups: membership, certificates, records (the `groups` libp2p service). */
   readonly groups: PeerGroups
+  /** Peer Collaboration: sign-in, Me, contacts, watching, presence, objects, applications (the `collaboration` libp2p service). */
+  readonly collaboration: Collaboration
   /** Base URL of the control API (`http://127.0.0.1:<port>`) once it is listening, else undefined. */
   readonly apiUrl?: string
   /** Starts libp2p (and the control API when enabled). Idempotent. */

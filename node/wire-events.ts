@@ -30,6 +30,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   const unwirePasswordJoin = wireGroupEvents(libp2p.services.passwordJoin as EventTarget | undefined, events, PASSWORD_JOIN_EVENT_TYPES)
   const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
   const unwireNear = wireNearEvents(libp2p.services.peopleNearMe as EventTarget | undefined, events)
+  const unwireCollab = wireGroupEvents(libp2p.services.collaboration as EventTarget | undefined, events, COLLAB_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -45,6 +46,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     unwirePasswordJoin()
     unwireCredentials()
     unwireNear()
+    unwireCollab()
   }
 }
 
@@ -88,6 +90,12 @@ function wireNearEvents (near: EventTarget | undefined, events: EventBus): () =>
   near.addEventListener('near:changed', forward)
   return () => { near.removeEventListener('near:changed', forward) }
 }
+/** Event types of the collaboration service forwarded to the node's bus (no group; bytes as base64). */
+export const COLLAB_EVENT_TYPES = [
+  'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
+  'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
+  'watchlist:changed', 'contact:changed', 'request:status'
+] as const
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {
   if (groups === undefined) return () => {}

@@ -15,3 +15,5 @@ export { directData, DIRECT_PROTOCOL, MAX_DATA_BYTES, NEIGHBOUR_PREFIX, isValidT
 export type * from './direct-data/types.ts'
 export * from './peer-groups/index.ts'
 export * from './people-near-me/index.ts'
+export * from './contacts/index.ts'
+export * from './collaboration/index.ts'

@@ -41,6 +41,17 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_GROUP: 404,
   MAX_RECORD_SIZE_EXCEEDED: 413,
   MAX_DATA_SIZE_EXCEEDED: 413,
+  NOT_SIGNED_IN: 409,
+  TOO_MANY_CONTACTS: 409,
+  TOO_MANY_OBJECTS: 409,
+  TOO_MANY_APPLICATIONS: 409,
+  TOO_MANY_ENDPOINTS: 429,
+  NAME_TOO_LONG: 400,
+  PRESENCE_TEXT_TOO_LONG: 400,
+  DESCRIPTION_TOO_LONG: 400,
+  OBJECT_EMPTY: 400,
+  OBJECT_TOO_LARGE: 413,
+  APPLICATION_DATA_TOO_LARGE: 413,
   INTERNAL: 500
 }
 
@@ -54,7 +65,9 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
  * `UNSUPPORTED_VERSION` (an invitation of a later format) → 400; `INVITATION_NOT_TRUSTED`,
  * `NOT_A_MEMBER`, `AUTHENTICATION_FAILED` (a wrong group password, not a wrong API token) → 403;
  * `NO_MEMBERS_FOUND` and `INVALID_GROUP` (no such local group) → 404; `PASSWORD_NOT_SET` → 409;
- * `THROTTLED` and `MAX_CONNECTIONS_EXCEEDED` → 429);
+ * `THROTTLED` and `MAX_CONNECTIONS_EXCEEDED` → 429; the collaboration limits: `NOT_SIGNED_IN` and
+ * `TOO_MANY_CONTACTS` / `_OBJECTS` / `_APPLICATIONS` → 409, `TOO_MANY_ENDPOINTS` → 429,
+ * `*_TOO_LONG` and `OBJECT_EMPTY` → 400, `OBJECT_TOO_LARGE` / `APPLICATION_DATA_TOO_LARGE` → 413);
  * anything else → 500 (keeping its code).
  */
 export function httpStatusForCode (code: ErrorCode): number {

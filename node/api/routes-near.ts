@@ -28,12 +28,9 @@ export interface NearPersonJson {
   trusted: boolean
 }
 
-/**
- * Whether `peerId` is a trusted contact. Placeholder until the collaboration service's contact
- * store is merged in: the lead wires its `isTrustedContact` here.
- */
-function isTrustedContact (_node: PeerhoodNode, _peerId: string): boolean {
-  return false
+/** Whether `peerId` is a trusted contact (a contact whose card was verified). */
+function isTrustedContact (node: PeerhoodNode, peerId: string): boolean {
+  return node.collaboration.isTrustedContact(peerId)
 }
 
 /** A {@link NearPerson} as JSON. */

@@ -15,6 +15,8 @@ import { addGroupRoutes } from './routes-groups.ts'
 import { addJoiningRoutes } from './routes-joining.ts'
 import { addNearRoutes } from './routes-near.ts'
 import { addRecordRoutes } from './routes-records.ts'
+import { addCollabRoutes } from './routes-collab.ts'
+import { addContactRoutes } from './routes-contacts.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -52,7 +54,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addNearRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

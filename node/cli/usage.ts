@@ -50,6 +50,21 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'record list G [--type T]', summary: 'live records, optionally of one type' },
   { synopsis: 'record search G QUERY', summary: 'search: JSON or <peersearch> XML text, or @FILE' },
   { synopsis: 'near', summary: 'People Near Me: who is signed in to near on the local network (names prove nothing)' },
+  { synopsis: 'signin [--scope near|internet|all] | signin --status', summary: 'sign in to collaboration (default all); --status: the scopes signed in to' },
+  { synopsis: 'signout [--scope S]', summary: 'sign out (default all: drops published objects and cached endpoint data)' },
+  { synopsis: 'me', summary: 'the Me contact: names, endpoint name, sign-in, presence' },
+  { synopsis: 'me set [--nickname N] [--display-name D] [--email E] [--endpoint-name E]', summary: 'change the Me contact (each at most 255 characters)' },
+  { synopsis: 'contact export [PEER] [--out F]', summary: 'my contact card (or a contact\'s): one signed line; --json for its JSON form' },
+  { synopsis: 'contact parse CARD|@FILE', summary: 'verify a card and show it (stores nothing)' },
+  { synopsis: 'contact add CARD|@FILE | contact add --near ID', summary: 'add a trusted contact from a card, or fetch the card of a People Near Me entry' },
+  { synopsis: 'contact list | contact get PEER | contact delete PEER', summary: 'the contacts' },
+  { synopsis: 'contact update PEER [--watch|--no-watch] [--allow-watching|--block-watching] [--nickname N] [--display-name D] [--email E]', summary: 'watch it, let it watch me, rename it' },
+  { synopsis: 'endpoint subscribe|unsubscribe|refresh|forget PEER|ENDPOINT', summary: 'endpoint data: live subscription, or one snapshot kept until forget (30 s time-out)' },
+  { synopsis: 'endpoint list CONTACT | endpoint show PEER', summary: 'a contact\'s signed-in endpoints; the data held of one' },
+  { synopsis: 'presence [PEER] | presence set STATUS [--text T]', summary: 'presence: online, away, busy, be-right-back, idle, on-the-phone, out-to-lunch' },
+  { synopsis: 'object set ID (--text S | --file F) [--scope S] | object delete ID | object list [PEER]', summary: 'published objects (1 B to 16 KiB, at most 128)' },
+  { synopsis: 'app register ID --description D [--data-file F] [--launch CMD] [--arg A]... [--scope S]', summary: 'register an application (the launch command stays local)' },
+  { synopsis: 'app unregister ID | app list [PEER]', summary: 'registered applications, mine or a watched endpoint\'s' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]
 

@@ -8,6 +8,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { type PeerhoodConfig, configSchema } from '../../config/schema.ts'
 import { EventBus } from '../../node/events.ts'
 import type { PeerGroups } from '../../protocols/peer-groups/types.ts'
+import type { Collaboration } from '../../protocols/collaboration/types.ts'
 import type { NodeStatus, PeerSummary, PeerhoodNode, PingResult } from '../../node/types.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 
@@ -62,6 +63,9 @@ export async function createFakeNode (init: FakeNodeInit = {}): Promise<FakeNode
     },
     get groups (): PeerGroups {
       throw new PeerhoodError('NOT_STARTED', 'the fake node has no groups')
+    },
+    get collaboration (): Collaboration {
+      throw new PeerhoodError('NOT_STARTED', 'the fake node has no collaboration')
     },
     connected: [],
     calls: [],

@@ -3,6 +3,9 @@
  */
 import type { Command } from '../command.ts'
 import { clusterCommands } from './cluster.ts'
+import { collabCommands } from './collab.ts'
+import { contactCommands } from './contacts.ts'
+import { publishCommands } from './publish.ts'
 import { groupCommands } from './group.ts'
 import { groupConnectionCommands } from './group-connections.ts'
 import { groupJoinCommands } from './group-join.ts'
@@ -13,4 +16,4 @@ import { recordCommands } from './record.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...clusterCommands, ...nearCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]

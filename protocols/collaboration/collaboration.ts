@@ -1,0 +1,447 @@
+/**
+ * The collaboration service (Windows `PeerCollab*`): sign-in per scope, Me, contacts, watching
+ * over `/peerhood/collab/1.0.0`, presence, objects and applications. Contacts and the sign-in
+ * state persist in the datastore; objects are run-time data dropped at sign-out of all scopes.
+ */
+import { hostname } from 'node:os'
+import {
+  type ComponentLogger, type Connection, type Libp2pEvents, type Logger, type PeerId, type PeerStore, type PrivateKey,
+  type Startable, type Stream, type TypedEventTarget, serviceCapabilities, TypedEventEmitter
+} from '@libp2p/interface'
+import type { AddressManager, ConnectionManager, Registrar } from '@libp2p/interface-internal'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { multiaddr } from '@multiformats/multiaddr'
+import type { Datastore } from 'interface-datastore'
+import { PeerhoodError } from '../common/errors.ts'
+import { createIdentityCertificate } from '../certificates/identity-certificate.ts'
+import { createCard } from '../contacts/card.ts'
+import { parseCardInput } from '../contacts/card-json.ts'
+import { checkNames, mayWatch } from '../contacts/rules.ts'
+import { ContactStore } from '../contacts/store.ts'
+import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
+import {
+  COLLAB_PROTOCOL, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
+} from './constants.ts'
+import type { EndpointView, ViewChange } from './endpoint-view.ts'
+import { ContactBook } from './contact-book.ts'
+import { Status } from './pb/collab.ts'
+import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
+import { frame } from './frames.ts'
+import type { PeopleNearMe } from './near.ts'
+import { Penalties } from './penalties.ts'
+import { assertSignedIn, Publisher } from './publisher.ts'
+import { JunkError } from './requester.ts'
+import { respond } from './responder.ts'
+import {
+  afterSignin, afterSignout, checkEndpointName, isSignedIn, parseScope, scopeName
+} from './rules.ts'
+import { StateStore } from './state-store.ts'
+import { EndpointClient } from './subscriptions.ts'
+import type {
+  ApplicationInfo, ApplicationRegistration, Collaboration, CollaborationEvents, CollaborationInit, CollabRequestOptions, EndpointData,
+  EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
+} from './types.ts'
+import { resolveTarget } from './target.ts'
+import { WatcherRegistry } from './watchers.ts'
+
+/** Components the service uses. */
+export interface CollaborationComponents {
+  peerId: PeerId
+  privateKey: PrivateKey
+  registrar: Registrar
+  connectionManager: ConnectionManager
+  addressManager: AddressManager
+  peerStore: PeerStore
+  datastore: Datastore
+  events: TypedEventTarget<Libp2pEvents>
+  logger: ComponentLogger
+}
+
+/** Implementation of {@link Collaboration}. */
+export class CollaborationService extends TypedEventEmitter<CollaborationEvents> implements Collaboration, Startable {
+  /** The protocol id it speaks. */
+  readonly protocol: string
+  readonly #components: CollaborationComponents
+  readonly #init: CollaborationInit
+  readonly #log: Logger
+  readonly #now: () => number
+  readonly #contacts: ContactStore
+  readonly #store: StateStore
+  readonly #publisher: Publisher
+  readonly #client: EndpointClient
+  readonly #penalties: Penalties
+  readonly #book: ContactBook
+  readonly #publishing: Publishing
+  readonly #requestTimeoutMs: number
+  #names = { nickname: '', displayName: '', email: '' }
+  #certificate: Uint8Array = new Uint8Array(0)
+  #endpointNameSet = false
+  #startScopes: ScopeSet | undefined
+  #timers: Array<ReturnType<typeof setInterval>> = []
+  #started = false
+
+  constructor (components: CollaborationComponents, init: CollaborationInit = {}) {
+    super()
+    this.#components = components
+    this.#init = init
+    this.#log = components.logger.forComponent('peerhood:collaboration')
+    this.protocol = init.protocol ?? COLLAB_PROTOCOL
+    this.#now = init.now ?? Date.now
+    this.#requestTimeoutMs = init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+    this.#contacts = new ContactStore(components.datastore)
+    this.#store = new StateStore(components.datastore)
+    this.#penalties = new Penalties(MAX_PENALISED, init.penaltyMs ?? PENALTY_MS, this.#now)
+    const inboundTimeoutMs = init.inboundTimeoutMs ?? INBOUND_REQUEST_TIMEOUT_MS
+    this.#publisher = new Publisher({
+      mayWatch: (peerId) => mayWatch(this.#contacts.get(peerId)),
+      isNear: (peerId) => this.#isNear(peerId),
+      timeoutMs: inboundTimeoutMs
+    }, new WatcherRegistry(MAX_WATCHERS))
+    this.#publishing = {
+      publisher: this.#publisher,
+      store: this.#store,
+      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+    }
+    this.#book = new ContactBook(this.#contacts, {
+      peerId: components.peerId,
+      peerStore: components.peerStore,
+      connectionManager: components.connectionManager,
+      protocol: this.protocol,
+      requestTimeoutMs: this.#requestTimeoutMs,
+      now: this.#now,
+      signedIn: () => this.#publisher.signedIn,
+      near: () => this.#near(),
+      cardText: async () => await this.#myCardText(),
+      revoke: (peerId) => { this.#publisher.revoke(peerId) },
+      watch: (peerId) => { this.#watch(peerId) },
+      unwatch: async (peerId) => { await this.#client.unsubscribe(peerId, { watch: true }) },
+      drop: async (peerId) => { await this.#client.drop(peerId) },
+      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+    })
+    this.#client = new EndpointClient({
+      openStream: async (target, signal) => await this.#openStream(target, signal),
+      onChanges: (peerId, changes, view) => { this.#emitChanges(peerId, changes, view) },
+      onStatus: (status) => { this.safeDispatchEvent('request:status', { detail: status }) },
+      penalise: (peerId, code) => { this.#log('penalising %s: %s', peerId, code); this.#penalties.add(peerId) },
+      isPenalised: (peerId) => this.#penalties.has(peerId),
+      requestTimeoutMs: this.#requestTimeoutMs,
+      idleTimeoutMs: 3 * (init.keepAliveMs ?? KEEP_ALIVE_MS),
+      now: this.#now
+    })
+  }
+
+  readonly [Symbol.toStringTag] = '@peerhood/collaboration'
+  readonly [serviceCapabilities]: string[] = ['@peerhood/collaboration']
+
+  async start (): Promise<void> {
+    const state = await this.#store.load()
+    await this.#contacts.load()
+    for (const app of await this.#store.applications()) this.#publisher.applications.set(app.id, app)
+    const fallback = this.#init.displayName ?? this.#components.peerId.toString()
+    this.#names = { nickname: state.nickname ?? fallback, displayName: state.displayName ?? fallback, email: state.email ?? '' }
+    this.#endpointNameSet = state.endpointName !== undefined
+    this.#publisher.endpointName = state.endpointName ?? this.#init.endpointName ?? hostname().slice(0, 255)
+    this.#certificate = await this.#identityCertificate()
+    const inboundTimeoutMs = this.#init.inboundTimeoutMs ?? INBOUND_REQUEST_TIMEOUT_MS
+    await this.#components.registrar.handle(this.protocol, async (stream: Stream, connection: Connection) => {
+      try {
+        const outcome = await respond(stream, connection, {
+          isPenalised: (peerId) => this.#penalties.has(peerId),
+          mayWatch: (peerId) => mayWatch(this.#contacts.get(peerId)),
+          isNear: (peerId) => this.#isNear(peerId),
+          publication: () => this.#publisher.publication(),
+          cardText: async () => await this.#myCardText(),
+          watchers: this.#publisher.watchers,
+          timeoutMs: inboundTimeoutMs
+        })
+        this.#log('%s from %p', outcome, connection.remotePeer)
+        if (outcome.endsWith(`:${Status.INVALID_REQUEST}`)) this.#penalties.add(connection.remotePeer.toString())
+      } catch (err) {
+        // a request over the size bound or that does not decode is junk; a slow one is not
+        if (err instanceof JunkError) this.#penalties.add(connection.remotePeer.toString())
+        stream.abort(err as Error)
+      }
+    }, { maxInboundStreams: 4, runOnLimitedConnection: false })
+    this.#components.events.addEventListener('peer:connect', this.#onConnect)
+    this.#started = true
+    let scopes = { near: state.near, internet: state.internet }
+    const auto = this.#init.autoSignin ?? 'off'
+    if (auto !== 'off') scopes = afterSignin(scopes, auto)
+    this.#startScopes = scopes
+    const keepAliveMs = this.#init.keepAliveMs ?? KEEP_ALIVE_MS
+    this.#timers.push(setInterval(() => { for (const w of this.#publisher.watchers.all()) w.push([frame({})], inboundTimeoutMs) }, keepAliveMs))
+    const retryMs = this.#init.watchRetryMs ?? WATCH_RETRY_MS
+    if (retryMs > 0) this.#timers.push(setInterval(() => { this.#retryWatched() }, retryMs))
+  }
+
+  /** Signs in to the persisted (and automatic) scopes once every service runs: People Near Me advertises on mDNS. */
+  async afterStart (): Promise<void> {
+    const scopes = this.#startScopes
+    this.#startScopes = undefined
+    if (scopes !== undefined && isSignedIn(scopes)) await this.#applySignin(scopes, false)
+  }
+
+  /** Tells watchers this endpoint goes offline while the connections are still up. */
+  async beforeStop (): Promise<void> {
+    await this.#publisher.endAll()
+  }
+
+  async stop (): Promise<void> {
+    this.#started = false
+    for (const t of this.#timers.splice(0)) clearInterval(t)
+    this.#components.events.removeEventListener('peer:connect', this.#onConnect)
+    // unhandle first: libp2p stops the peer store beside this service
+    await this.#components.registrar.unhandle(this.protocol).catch(() => {})
+    await this.#publisher.endAll()
+    await this.#client.dropAll()
+  }
+
+  // ---- sign-in
+
+  signinStatus (): SigninStatus {
+    const s = this.#publisher.signedIn
+    return { scope: scopeName(s), near: s.near, internet: s.internet }
+  }
+
+  async signin (scope: Scope): Promise<SigninStatus> {
+    this.#assertStarted()
+    const next = afterSignin(this.#publisher.signedIn, parseScope(scope))
+    await this.#applySignin(next, true)
+    return this.signinStatus()
+  }
+
+  async signout (scope: Scope): Promise<SigninStatus> {
+    this.#assertStarted()
+    const before = this.#publisher.signedIn
+    const next = afterSignout(before, parseScope(scope))
+    if (next.near === before.near && next.internet === before.internet) return this.signinStatus()
+    this.#publisher.signedIn = next
+    await this.#persist()
+    if (before.near && !next.near) await this.#advertise(false)
+    if (!isSignedIn(next)) {
+      // as in Windows: transient data goes, and one sign-out event replaces per-object events
+      this.#publisher.presence = { status: 'offline', text: '' }
+      this.#publisher.objects.clear()
+      await this.#publisher.endAll()
+      await this.#client.dropAll()
+    } else {
+      this.#publisher.republish()
+    }
+    this.safeDispatchEvent('signin:changed', { detail: { ...this.signinStatus(), change: 'signed-out' } })
+    return this.signinStatus()
+  }
+
+  async #applySignin (next: { near: boolean, internet: boolean }, persist: boolean): Promise<void> {
+    const before = this.#publisher.signedIn
+    if (next.near === before.near && next.internet === before.internet) return
+    const wasSignedIn = isSignedIn(before)
+    this.#publisher.signedIn = next
+    if (!wasSignedIn) this.#publisher.presence = { status: 'online', text: '' }
+    if (persist) await this.#persist()
+    if (next.near && !before.near) await this.#advertise(true)
+    this.#publisher.republish()
+    this.safeDispatchEvent('signin:changed', { detail: { ...this.signinStatus(), change: 'signed-in' } })
+    if (!wasSignedIn) for (const c of this.#contacts.list()) if (c.watch) this.#watch(c.peerId)
+  }
+
+  async #advertise (on: boolean): Promise<void> {
+    const near = this.#near()
+    if (near === undefined) return
+    try {
+      await near.advertise(on ? { nickname: this.#names.nickname, endpointName: this.#publisher.endpointName } : undefined)
+    } catch (err) {
+      this.#log.error('People Near Me advertise failed: %s', (err as Error)?.message)
+    }
+  }
+
+  // ---- Me
+
+  me (): MeInfo {
+    return { peerId: this.#components.peerId.toString(), ...this.#names, endpointName: this.#publisher.endpointName }
+  }
+
+  async setMe (patch: MePatch): Promise<MeInfo> {
+    const names = checkNames(patch)
+    const endpointName = patch.endpointName === undefined ? undefined : checkEndpointName(patch.endpointName)
+    const before = this.me()
+    this.#names = { ...this.#names, ...names }
+    if (endpointName !== undefined) this.#publisher.endpointName = endpointName
+    await this.#persist(endpointName !== undefined)
+    const after = this.me()
+    if (after.nickname !== before.nickname || after.endpointName !== before.endpointName) {
+      this.safeDispatchEvent('my:endpoint-changed', { detail: { endpointName: after.endpointName, nickname: after.nickname } })
+      if (this.#publisher.signedIn.near) await this.#advertise(true)
+    }
+    if (after.endpointName !== before.endpointName) this.#publisher.pushEndpointName()
+    return after
+  }
+
+  // ---- cards and contacts (contact-book.ts)
+
+  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId) }
+
+  parseCard (input: string): ContactCard { return parseCardInput(input) }
+
+  async addContact (input: string): Promise<Contact> { return await this.#book.addContact(input) }
+
+  async addContactNear (id: string, options: CollabRequestOptions = {}): Promise<Contact> { return await this.#book.addContactNear(id, options) }
+
+  contacts (): Contact[] { return this.#book.contacts() }
+
+  contact (peerId: string): Contact { return this.#book.contact(peerId) }
+
+  async updateContact (peerId: string, patch: ContactPatch): Promise<Contact> { return await this.#book.updateContact(peerId, patch) }
+
+  async deleteContact (peerId: string): Promise<void> { await this.#book.deleteContact(peerId) }
+
+  isTrustedContact (peerId: string): boolean { return this.#book.isTrustedContact(peerId) }
+
+  // ---- presence, objects, applications
+
+  presence (peerId?: string): PresenceInfo {
+    if (peerId === undefined || peerId === this.#components.peerId.toString()) return this.#publisher.presence
+    return this.endpoint(peerId).presence
+  }
+
+  async setPresence (presence: { status: PresenceStatus, text?: string }): Promise<PresenceInfo> { return setPresence(this.#publishing, presence) }
+
+  async setObject (object: { id: string, data: Uint8Array, scope?: Scope }): Promise<PublishedObject> { return setObject(this.#publishing, object) }
+
+  async deleteObject (id: string): Promise<void> { deleteObject(this.#publishing, id) }
+
+  objects (): PublishedObject[] { return [...this.#publisher.objects.values()] }
+
+  endpointObjects (peerId: string): EndpointObject[] { return this.endpoint(peerId).objects }
+
+  async registerApplication (app: ApplicationInput): Promise<ApplicationRegistration> { return await registerApplication(this.#publishing, app) }
+
+  async unregisterApplication (id: string): Promise<void> { await unregisterApplication(this.#publishing, id) }
+
+  applications (): ApplicationRegistration[] { return [...this.#publisher.applications.values()] }
+
+  endpointApplications (peerId: string): ApplicationInfo[] { return this.endpoint(peerId).applications }
+
+  // ---- endpoints
+
+  async subscribe (peerOrAddress: string, options: CollabRequestOptions = {}): Promise<EndpointData> {
+    assertSignedIn(this.#publisher.signedIn)
+    const { peerId, target } = resolveTarget(peerOrAddress)
+    return await this.#client.subscribe(peerId, target, options)
+  }
+
+  async unsubscribe (peerOrAddress: string): Promise<void> {
+    const { peerId } = resolveTarget(peerOrAddress)
+    await this.#client.unsubscribe(peerId)
+  }
+
+  async refresh (peerOrAddress: string, options: CollabRequestOptions = {}): Promise<EndpointData> {
+    assertSignedIn(this.#publisher.signedIn)
+    const { peerId, target } = resolveTarget(peerOrAddress)
+    return await this.#client.refresh(peerId, target, options)
+  }
+
+  forget (peerId: string): void {
+    this.#client.forget(resolveTarget(peerId).peerId)
+  }
+
+  endpoint (peerId: string): EndpointData {
+    const data = this.#client.data(resolveTarget(peerId).peerId)
+    if (data === undefined) throw new PeerhoodError('NOT_FOUND', 'no data of that endpoint (subscribe or refresh first)', { details: { peerId } })
+    return data
+  }
+
+  endpoints (contactPeerId: string): EndpointSummary[] {
+    assertSignedIn(this.#publisher.signedIn)
+    const contact = this.contact(contactPeerId)
+    const data = this.#client.data(contact.peerId)
+    const connected = this.#components.connectionManager.getConnections(peerIdFromString(contact.peerId)).map(c => c.remoteAddr.toString())
+    if (data === undefined && connected.length === 0) return []
+    return [{
+      peerId: contact.peerId,
+      endpointName: data?.endpointName ?? '',
+      presence: data?.presence ?? { status: 'offline', text: '' },
+      addresses: connected.length > 0 ? connected : contact.addresses,
+      subscribed: this.#client.isOpen(contact.peerId)
+    }]
+  }
+
+  // ---- internals
+
+  #assertStarted (): void {
+    if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the collaboration service is not started')
+  }
+
+  #near (): PeopleNearMe | undefined {
+    if (this.#init.peopleNearMe !== undefined) return this.#init.peopleNearMe()
+    try {
+      return (this.#components as unknown as Record<string, PeopleNearMe | undefined>).peopleNearMe
+    } catch {
+      // no People Near Me service on this node
+      return undefined
+    }
+  }
+
+  #isNear (peerId: string): boolean {
+    return this.#near()?.get(peerId) !== undefined
+  }
+
+  #watch (peerId: string): void {
+    if (!isSignedIn(this.#publisher.signedIn)) return
+    this.#client.subscribe(peerId, peerId, { watch: true }).catch((err) => { this.#log('watching %s: %s', peerId, (err as Error)?.message) })
+  }
+
+  #retryWatched (): void {
+    if (!isSignedIn(this.#publisher.signedIn)) return
+    for (const { peerId } of this.#client.wanted()) this.#client.retry(peerId)
+  }
+
+  readonly #onConnect = (evt: CustomEvent<PeerId>): void => {
+    const peerId = evt.detail.toString()
+    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true) return
+    if (this.#client.isOpen(peerId)) return
+    if (this.#client.wanted().some(w => w.peerId === peerId)) this.#client.retry(peerId)
+    else this.#watch(peerId)
+  }
+
+  async #openStream (target: string, signal: AbortSignal): Promise<Stream> {
+    const dialTarget = target.startsWith('/') ? multiaddr(target) : peerIdFromString(target)
+    return await this.#components.connectionManager.openStream(dialTarget, this.protocol, { signal })
+  }
+
+  #emitChanges (peerId: string, changes: ViewChange[], view: EndpointView): void {
+    const endpointName = view.state?.endpointName ?? ''
+    for (const c of changes) {
+      if (c.kind === 'presence') this.safeDispatchEvent('endpoint:presence-changed', { detail: { peerId, endpointName, change: c.change, presence: c.presence } })
+      else if (c.kind === 'endpoint') this.safeDispatchEvent('endpoint:changed', { detail: { peerId, endpointName: c.endpointName } })
+      else if (c.kind === 'object') this.safeDispatchEvent('endpoint:object-changed', { detail: { peerId, change: c.change, object: c.object } })
+      else this.safeDispatchEvent('endpoint:application-changed', { detail: { peerId, change: c.change, application: c.application } })
+    }
+  }
+
+  async #myCardText (): Promise<string> {
+    return createCard(this.#components.privateKey, this.#certificate, {
+      ...this.#names,
+      addresses: this.#components.addressManager.getAddresses().map(a => a.toString())
+    })
+  }
+
+  async #identityCertificate (): Promise<Uint8Array> {
+    if (this.#init.identityCertificate !== undefined) return this.#init.identityCertificate
+    const stored = await this.#store.identityCertificate()
+    if (stored !== undefined) return stored
+    const made = await createIdentityCertificate(this.#components.privateKey, { displayName: this.#init.displayName ?? this.#components.peerId.toString() })
+    await this.#store.saveIdentityCertificate(made)
+    return made
+  }
+
+  async #persist (endpointNameSet = false): Promise<void> {
+    // the endpoint name follows the host name until it is set once (as in Windows)
+    if (endpointNameSet) this.#endpointNameSet = true
+    await this.#store.save({
+      near: this.#publisher.signedIn.near,
+      internet: this.#publisher.signedIn.internet,
+      ...this.#names,
+      ...(this.#endpointNameSet ? { endpointName: this.#publisher.endpointName } : {})
+    })
+  }
+}

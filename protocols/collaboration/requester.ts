@@ -1,0 +1,65 @@
+/**
+ * The asking side of `/peerhood/collab/1.0.0`: fetch a card, read a snapshot, follow a
+ * subscription. Every read is bounded in size (`MAX_FRAME_BYTES`) and time; every frame goes
+ * through the endpoint's view, which refuses anything over the limits.
+ */
+import type { Stream } from '@libp2p/interface'
+import { type ProtobufStream, pbStream } from '@libp2p/utils'
+import type { Uint8ArrayList } from 'uint8arraylist'
+import { PeerhoodError } from '../common/errors.ts'
+import { MAX_FRAME_BYTES } from './constants.ts'
+import type { EndpointView, ViewChange } from './endpoint-view.ts'
+import { statusError } from './frames.ts'
+import { Frame, Kind, Request, Status } from './pb/collab.ts'
+
+/** A frame that is junk by itself (too large, not protobuf): the peer is penalised for it. */
+export class JunkError extends PeerhoodError {}
+
+const TRANSPORT_ERRORS = new Set(['AbortError', 'TimeoutError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'StreamAbortedError',
+  'StreamBufferError', 'UnexpectedEOFError', 'ConnectionClosedError', 'ConnectionClosingError', 'MuxerClosedError'])
+
+/**
+ * Reads one protobuf message: a transport failure or a time-out is rethrown as it is; a message
+ * over the size bound is a {@link JunkError} `MESSAGE_TOO_LARGE`, one that does not decode
+ * (bad wire type, unknown enum value, ...) `INVALID_MESSAGE`.
+ */
+export async function readMessage<T> (pb: ProtobufStream, codec: { decode: (buf: Uint8Array | Uint8ArrayList) => T }, signal: AbortSignal): Promise<T> {
+  try {
+    return await pb.read(codec, { signal })
+  } catch (err: any) {
+    if (signal.aborted || TRANSPORT_ERRORS.has(err?.name)) throw err
+    if (err?.name === 'InvalidDataLengthError' || err?.name === 'InvalidDataLengthLengthError') throw new JunkError('MESSAGE_TOO_LARGE', 'a message over the size bound', { cause: err })
+    throw new JunkError('INVALID_MESSAGE', 'a message that does not decode', { cause: err })
+  }
+}
+
+/** Reads one frame (see {@link readMessage}). */
+export async function readFrame (pb: ProtobufStream, signal: AbortSignal): Promise<Frame> {
+  return await readMessage(pb, Frame, signal)
+}
+
+/** Sends a request and reads the status frame; throws the refusal's error. */
+export async function openRequest (stream: Stream, kind: Kind, signal: AbortSignal): Promise<{ pb: ProtobufStream, first: Frame }> {
+  const pb = pbStream(stream, { maxDataLength: MAX_FRAME_BYTES })
+  await pb.write({ kind }, Request, { signal })
+  const first = await readFrame(pb, signal)
+  if (first.status !== Status.OK) throw statusError(first.status)
+  return { pb, first }
+}
+
+/** Fetches the responder's card text. */
+export async function requestCard (stream: Stream, signal: AbortSignal): Promise<string> {
+  const { first } = await openRequest(stream, Kind.CARD, signal)
+  await stream.close({ signal }).catch(() => {})
+  return first.card
+}
+
+/** Reads frames into `view` until a snapshot completes; returns its changes. */
+export async function readSnapshot (pb: ProtobufStream, view: EndpointView, signal: AbortSignal): Promise<ViewChange[]> {
+  for (;;) {
+    const f = await readFrame(pb, signal)
+    if (f.status !== Status.STATUS_UNSPECIFIED) throw statusError(f.status)
+    const { changes, completed } = view.apply(f)
+    if (completed) return changes
+  }
+}

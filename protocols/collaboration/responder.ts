@@ -1,0 +1,80 @@
+/**
+ * The answering side of `/peerhood/collab/1.0.0`: reads one bounded request in bounded time,
+ * then answers a card, a snapshot, or opens a subscription. Only a trusted contact whose
+ * watching is allowed gets endpoint data, and only it or someone near gets the card; anyone
+ * else gets a refusal status; a penalised peer gets `THROTTLED`.
+ */
+import type { Connection, Stream } from '@libp2p/interface'
+import { pbStream } from '@libp2p/utils'
+import { mayFetchCard } from './rules.ts'
+import { MAX_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.ts'
+import { frame, type Publication, snapshotFrames, watcherSees } from './frames.ts'
+import { Frame, Kind, Request, Status } from './pb/collab.ts'
+import { readMessage } from './requester.ts'
+import { Watcher, type WatcherRegistry } from './watchers.ts'
+
+/** What the responder asks the service. */
+export interface ResponderHost {
+  /** A peer refused for pushing junk. */
+  isPenalised: (peerId: string) => boolean
+  /** A trusted contact whose watching is allowed. */
+  mayWatch: (peerId: string) => boolean
+  /** Seen on People Near Me (decides near-scoped items). */
+  isNear: (peerId: string) => boolean
+  /** What this node publishes now. */
+  publication: () => Publication
+  /** My card text. */
+  cardText: () => Promise<string>
+  /** Open subscriptions. */
+  watchers: WatcherRegistry
+  /** Time the request may take to arrive, and each write, in milliseconds. */
+  timeoutMs: number
+}
+
+/** The outcome of one inbound exchange (for the log). */
+export type InboundOutcome = `${Kind}:${Status}`
+
+/** Answers one inbound stream. */
+export async function respond (stream: Stream, connection: Connection, host: ResponderHost): Promise<InboundOutcome> {
+  const peerId = connection.remotePeer.toString()
+  const pb = pbStream(stream, { maxDataLength: MAX_FRAME_BYTES })
+  const options = { signal: AbortSignal.timeout(host.timeoutMs) }
+  const refuse = async (kind: Kind, status: Status): Promise<InboundOutcome> => {
+    await pb.write(frame({ status }), Frame, options)
+    await stream.close(options)
+    return `${kind}:${status}`
+  }
+  if (host.isPenalised(peerId)) return await refuse(Kind.KIND_UNSPECIFIED, Status.THROTTLED)
+  const request = await readMessage(pb, Request, options.signal)
+  const pub = host.publication()
+  if (request.kind === Kind.CARD) {
+    if (!mayFetchCard(pub.signedIn, host.isNear(peerId), host.mayWatch(peerId))) return await refuse(request.kind, Status.NOT_AUTHORIZED)
+    await pb.write(frame({ status: Status.OK, card: await host.cardText() }), Frame, options)
+    await stream.close(options)
+    return `${request.kind}:${Status.OK}`
+  }
+  if (request.kind !== Kind.SNAPSHOT && request.kind !== Kind.SUBSCRIBE) return await refuse(request.kind, Status.INVALID_REQUEST)
+  // a watcher that is not allowed learns nothing, not even whether this node is signed in
+  if (!host.mayWatch(peerId)) return await refuse(request.kind, Status.NOT_AUTHORIZED)
+  const near = host.isNear(peerId)
+  if (!watcherSees(pub, near)) return await refuse(request.kind, Status.NOT_SIGNED_IN)
+  if (request.kind === Kind.SNAPSHOT) {
+    // a whole snapshot (up to 3 MiB) gets the requester's budget, not the request's
+    const writing = { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }
+    for (const f of [frame({ status: Status.OK }), ...snapshotFrames(pub, near)]) await pb.write(f, Frame, writing)
+    await stream.close(writing)
+    return `${request.kind}:${Status.OK}`
+  }
+  if (!host.watchers.hasRoom(peerId)) return await refuse(request.kind, Status.THROTTLED)
+  const watcher = new Watcher(peerId, stream, pb, () => snapshotFrames(host.publication(), host.isNear(peerId)))
+  host.watchers.add(watcher)?.abort(new Error('replaced by a newer subscription'))
+  const onClose = (): void => {
+    watcher.markClosed()
+    host.watchers.remove(watcher)
+  }
+  stream.addEventListener('close', onClose, { once: true })
+  // the watcher ends its subscription by closing its side
+  stream.addEventListener('remoteCloseWrite', () => { watcher.end().catch(() => {}) }, { once: true })
+  watcher.push([frame({ status: Status.OK }), ...snapshotFrames(pub, near)], host.timeoutMs)
+  return `${request.kind}:${Status.OK}`
+}
