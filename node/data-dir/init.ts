@@ -11,7 +11,7 @@ import type { PeerhoodConfigInput } from '../../config/schema.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { configuredDisplayName, writeConfigIfMissing } from './config-file.ts'
 import { ensureDir } from './fs.ts'
-import { ensureCertificate, type IdentityFiles, readKeyFile, writeKeyFile } from './identity-files.ts'
+import { ensureCertificate, type IdentityFiles, readCertFile, readKeyFile, restrictKeyMode, writeKeyFile } from './identity-files.ts'
 
 /** Options of {@link initDataDir}. */
 export interface InitDataDirOptions {
@@ -50,8 +50,13 @@ export async function initIdentity (dir: string, options: InitDataDirOptions = {
   if (privateKey === undefined) {
     privateKey = options.privateKey ?? await generateKeyPair('Ed25519')
     await writeKeyFile(dir, privateKey)
-  } else if (options.privateKey !== undefined && !options.privateKey.equals(privateKey)) {
-    throw new PeerhoodError('ALREADY_EXISTS', `${dir} already holds another identity`, { details: { path: dir } })
+  } else {
+    if (options.privateKey !== undefined && !options.privateKey.equals(privateKey)) {
+      throw new PeerhoodError('ALREADY_EXISTS', `${dir} already holds another identity`, { details: { path: dir } })
+    }
+    // the key and its certificate vouch for each other before anything is written
+    await readCertFile(dir, privateKey)
+    await restrictKeyMode(dir)
   }
   await writeConfigIfMissing(dir, config)
   const wanted = certName ?? await configuredDisplayName(dir)
@@ -66,7 +71,7 @@ export async function initIdentity (dir: string, options: InitDataDirOptions = {
  * is re-issued only when missing, broken or naming another display name than `config.json`.
  *
  * Codes: `DATA_DIR_UNWRITABLE` (details: `path`), `INVALID_CONFIG`, `INVALID_IDENTITY` (a
- * corrupt key file), `ALREADY_EXISTS` (`privateKey` given but another one is stored).
+ * corrupt key file, or a certificate of another PeerId: nothing is written then), `ALREADY_EXISTS` (`privateKey` given but another one is stored).
  */
 export async function initDataDir (dir: string, options: InitDataDirOptions = {}): Promise<InitDataDirResult> {
   const { created, privateKey } = await initIdentity(dir, options)
