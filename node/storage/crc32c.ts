@@ -36,6 +36,23 @@ export function crc32c (bytes: Uint8Array, start = 0, end = bytes.length): numbe
   return ~c >>> 0
 }
 
+/**
+ * Where a block ends, found without its handle: the first `end` in `[start, limit)` such that
+ * the CRC-32C of `bytes[start..end) ‖ bytes[end]` (contents and compression type) matches the
+ * masked CRC stored at `end + 1`. One table step per byte, so finding every block of a file in
+ * turn costs one pass over it; a chance match is one in 2³² per position.
+ */
+export function findBlockEnd (bytes: Uint8Array, start: number, limit: number): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let c = -1
+  for (let end = start; end + 5 <= limit; end++) {
+    const withType = T[(c ^ bytes[end]!) & 0xff]! ^ (c >>> 8)
+    if ((~withType >>> 0) === unmaskCrc(view.getUint32(end + 1, true))) return end
+    c = withType
+  }
+  return undefined
+}
+
 const MASK_DELTA = 0xa282ead8
 
 /** The CRC LevelDB stored as `masked`. */

@@ -12,6 +12,10 @@ export interface TableFileInfo {
   level: number
   /** Size the manifest recorded, in bytes. */
   size: number
+  /** Its smallest user key (latin1 of the bytes). */
+  smallest: string
+  /** Its largest user key (latin1 of the bytes). */
+  largest: string
 }
 
 /** The state a manifest describes. */
@@ -53,6 +57,11 @@ class Cursor {
   }
 }
 
+/** The user key of an internal key (which ends with 8 bytes of sequence number and type). */
+function userKey (internal: Uint8Array): string {
+  return Buffer.from(internal.subarray(0, Math.max(0, internal.length - 8))).toString('latin1')
+}
+
 /** The manifest file `CURRENT` names, or undefined when its content is not a manifest name. */
 export function parseCurrent (text: string): string | undefined {
   const name = text.endsWith('\n') ? text.slice(0, -1) : text
@@ -77,9 +86,9 @@ export function replayManifest (edits: Uint8Array[]): ManifestState {
           const level = c.varint()
           const number = c.varint()
           const size = c.varint()
-          c.slice()
-          c.slice()
-          state.tables.set(number, { number, level, size })
+          const smallest = userKey(c.slice())
+          const largest = userKey(c.slice())
+          state.tables.set(number, { number, level, size, smallest, largest })
           break
         }
         default: throw new Error(`unknown version edit tag ${tag}`)

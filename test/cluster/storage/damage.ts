@@ -25,6 +25,12 @@ async function largestTable (datastore: string): Promise<string> {
   return join(datastore, best.name)
 }
 
+async function newestTable (datastore: string): Promise<string> {
+  const tables = (await readdir(datastore)).filter(n => n.endsWith('.ldb')).sort()
+  if (tables.length === 0) throw new Error(`no table file in ${datastore}`)
+  return join(datastore, tables[tables.length - 1]!)
+}
+
 /** Overwrites `length` bytes of `path` at `offset` with a pattern. */
 async function scribble (path: string, offset: number, length = 64): Promise<void> {
   const handle = await open(path, 'r+')
@@ -34,24 +40,27 @@ async function scribble (path: string, offset: number, length = 64): Promise<voi
 /** One way to damage a datastore: its name and what it does to the LevelDB folder. */
 export interface Damage {
   name: string
+  /** Whether records are lost (the others lose only LevelDB's bookkeeping). */
+  loses: boolean
   /** Damages the datastore; resolves with the path of the file it damaged. */
   apply (datastore: string): Promise<string>
 }
 
 /** The five documented damages. */
 export const DAMAGES: Damage[] = [
-  { name: 'CURRENT deleted', async apply (d) { await rm(join(d, 'CURRENT')); return join(d, 'CURRENT') } },
+  { name: 'CURRENT deleted', loses: false, async apply (d) { await rm(join(d, 'CURRENT')); return join(d, 'CURRENT') } },
   {
     name: 'MANIFEST deleted',
+    loses: false,
     async apply (d) {
       const name = (await readdir(d)).find(n => n.startsWith('MANIFEST-'))!
       await rm(join(d, name))
       return join(d, name)
     }
   },
-  { name: 'a table file truncated', async apply (d) { const t = await largestTable(d); await truncate(t, Math.floor((await stat(t)).size / 3)); return t } },
-  { name: '64 bytes of a table file overwritten', async apply (d) { const t = await largestTable(d); await scribble(t, Math.floor((await stat(t)).size / 2)); return t } },
-  { name: 'a table file deleted', async apply (d) { const t = await largestTable(d); await rm(t); return t } }
+  { name: 'a table file truncated', loses: true, async apply (d) { const t = await largestTable(d); await truncate(t, Math.floor((await stat(t)).size / 3)); return t } },
+  { name: '64 bytes of a table file overwritten', loses: true, async apply (d) { const t = await largestTable(d); await scribble(t, Math.floor((await stat(t)).size / 2)); return t } },
+  { name: 'the newest table file deleted', loses: true, async apply (d) { const t = await newestTable(d); await rm(t); return t } }
 ]
 
 /**

@@ -1,0 +1,251 @@
+/**
+ * Salvage of a LevelDB folder, read in JavaScript so that every byte kept has passed its
+ * checksum: each table's blocks (found through its index, or one after another when the index
+ * or footer is gone), each write-ahead log's batches, newest sequence number winning. LevelDB's
+ * own RepairDB reads tables without checksums and would keep a damaged block's bytes.
+ *
+ * What could not be read is reported as key ranges, so that the caller can tell whether the
+ * loss may touch keys it must never lose (group memberships and root keys).
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { crc32c, findBlockEnd, unmaskCrc } from './crc32c.ts'
+import { readLog } from './log-format.ts'
+import { type ManifestState, parseCurrent, replayManifest } from './manifest.ts'
+
+/** A range of user keys that was lost: `(after, upTo]`; undefined bounds are open. */
+export interface LostRange {
+  /** Lost keys are greater than this. @default no lower bound */
+  after?: string
+  /** Lost keys are at most this. @default no upper bound */
+  upTo?: string
+  /** The file, and what was lost in it. */
+  file: string
+  /** Why. */
+  reason: string
+}
+
+/** The newest surviving value of every key, and what was lost. */
+export interface Salvage {
+  /** Live entries: user key (latin1 of the bytes) → value. */
+  entries: Map<string, Uint8Array>
+  /** Lost key ranges. */
+  lost: LostRange[]
+  /** Table and log files read. */
+  files: number
+  /** Whether the MANIFEST could be read (it then chose the live files). */
+  manifest: boolean
+}
+
+interface Entry { seq: number, value: Uint8Array | undefined }
+
+const TRAILER = 5
+const FOOTER = 48
+const MAX_SEQUENCE = 2 ** 56 - 1
+
+class Collector {
+  readonly best = new Map<string, Entry>()
+  add (key: string, seq: number, value: Uint8Array | undefined): void {
+    const current = this.best.get(key)
+    if (current === undefined || seq > current.seq) this.best.set(key, { seq, value })
+  }
+}
+
+function varint (bytes: Uint8Array, at: { pos: number }, end: number): number {
+  let result = 0
+  let scale = 1
+  for (let i = 0; i < 10 && at.pos < end; i++) {
+    const b = bytes[at.pos++]!
+    result += (b & 0x7f) * scale
+    if ((b & 0x80) === 0) return result
+    scale *= 128
+  }
+  throw new Error('bad varint')
+}
+
+/** A block's entries as (key, value); throws when it is not a well-formed block. */
+function blockEntries (contents: Uint8Array): Array<[Uint8Array, Uint8Array]> {
+  if (contents.length < 4) throw new Error('block too short')
+  const restarts = new DataView(contents.buffer, contents.byteOffset + contents.length - 4, 4).getUint32(0, true)
+  const limit = contents.length - 4 * (restarts + 1)
+  if (restarts === 0 || limit < 0) throw new Error('bad restart count')
+  const out: Array<[Uint8Array, Uint8Array]> = []
+  let previous = new Uint8Array(0)
+  const at = { pos: 0 }
+  while (at.pos < limit) {
+    const shared = varint(contents, at, limit)
+    const unshared = varint(contents, at, limit)
+    const valueLength = varint(contents, at, limit)
+    if (shared > previous.length || at.pos + unshared + valueLength > limit) throw new Error('entry overruns its block')
+    const key = new Uint8Array(shared + unshared)
+    key.set(previous.subarray(0, shared), 0)
+    key.set(contents.subarray(at.pos, at.pos + unshared), shared)
+    at.pos += unshared
+    out.push([key, contents.subarray(at.pos, at.pos + valueLength)])
+    at.pos += valueLength
+    previous = key
+  }
+  return out
+}
+
+/** `(user key, sequence, type)` of an internal key. */
+function internalKey (key: Uint8Array): { user: string, seq: number, type: number } | undefined {
+  if (key.length < 8) return undefined
+  const view = new DataView(key.buffer, key.byteOffset + key.length - 8, 8)
+  const low = view.getUint32(0, true)
+  const packed = view.getUint32(4, true) * 2 ** 32 + low
+  const type = low & 0xff
+  if (type > 1) return undefined
+  return { user: Buffer.from(key.subarray(0, key.length - 8)).toString('latin1'), seq: Math.floor(packed / 256), type }
+}
+
+function handleOf (value: Uint8Array): { offset: number, size: number } | undefined {
+  try {
+    const at = { pos: 0 }
+    const offset = varint(value, at, value.length)
+    const size = varint(value, at, value.length)
+    return at.pos === value.length ? { offset, size } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function checkedBlock (file: Uint8Array, offset: number, size: number, limit: number): Uint8Array | undefined {
+  if (offset + size + TRAILER > limit) return undefined
+  const stored = unmaskCrc(new DataView(file.buffer, file.byteOffset + offset + size + 1, 4).getUint32(0, true))
+  if (crc32c(file, offset, offset + size + 1) !== stored || file[offset + size] !== 0) return undefined
+  return file.subarray(offset, offset + size)
+}
+
+function addDataBlock (into: Collector, entries: Array<[Uint8Array, Uint8Array]>): void {
+  for (const [key, value] of entries) {
+    const parsed = internalKey(key)
+    if (parsed === undefined || parsed.seq >= MAX_SEQUENCE) continue
+    into.add(parsed.user, parsed.seq, parsed.type === 1 ? Uint8Array.from(value) : undefined)
+  }
+}
+
+/** Reads a table through its index; undefined when the footer or the index is unusable. */
+function tableByIndex (file: Uint8Array, name: string, into: Collector, lost: LostRange[]): boolean {
+  if (file.length < FOOTER) return false
+  const magic = new DataView(file.buffer, file.byteOffset + file.length - 8, 8)
+  if (magic.getUint32(0, true) !== 0x8b80fb57 || magic.getUint32(4, true) !== 0xdb477524) return false
+  let index: Array<[Uint8Array, Uint8Array]>
+  try {
+    const at = { pos: file.length - FOOTER }
+    varint(file, at, file.length); varint(file, at, file.length)
+    const offset = varint(file, at, file.length)
+    const size = varint(file, at, file.length)
+    const contents = checkedBlock(file, offset, size, file.length - FOOTER)
+    if (contents === undefined) return false
+    index = blockEntries(contents)
+  } catch {
+    return false
+  }
+  let after: string | undefined
+  for (const [key, value] of index) {
+    const upTo = internalKey(key)?.user
+    const h = handleOf(value)
+    const contents = h === undefined ? undefined : checkedBlock(file, h.offset, h.size, file.length - FOOTER)
+    let entries: Array<[Uint8Array, Uint8Array]> | undefined
+    try { entries = contents === undefined ? undefined : blockEntries(contents) } catch {}
+    if (entries === undefined) lost.push({ ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }), file: name, reason: `a data block ${h === undefined ? '' : `at ${h.offset} `}fails its checksum` })
+    else addDataBlock(into, entries)
+    after = upTo
+  }
+  return true
+}
+
+/** Reads a table's blocks one after another from its start (its footer or index is gone). */
+function tableByScan (file: Uint8Array, name: string, into: Collector, lost: LostRange[], largest?: string): void {
+  let pos = 0
+  let last: string | undefined
+  for (;;) {
+    const end = findBlockEnd(file, pos, file.length)
+    let entries: Array<[Uint8Array, Uint8Array]> | undefined
+    try { entries = end === undefined || file[end] !== 0 ? undefined : blockEntries(file.subarray(pos, end)) } catch {}
+    // the index and meta-index blocks map keys to block handles: the data blocks are behind
+    if (entries === undefined || entries.every(([, v]) => handleOf(v) !== undefined)) break
+    addDataBlock(into, entries)
+    const keys = entries.map(([k]) => internalKey(k)?.user).filter(k => k !== undefined)
+    last = keys[keys.length - 1] ?? last
+    pos = end! + TRAILER
+  }
+  lost.push({ ...(last === undefined ? {} : { after: last }), ...(largest === undefined ? {} : { upTo: largest }), file: name, reason: 'its index is unreadable (truncated or overwritten): the blocks after the last readable one are lost' })
+}
+
+/** Applies a write-ahead log's batches (`seq (8) | count (4) | ops`). */
+function applyLog (bytes: Uint8Array, name: string, into: Collector, lost: LostRange[]): void {
+  const log = readLog(bytes)
+  if (log.damage !== undefined) lost.push({ file: name, reason: `${log.damage.reason} at byte ${log.damage.offset}: the changes logged after it are lost` })
+  for (const batch of log.records) {
+    if (batch.length < 12) continue
+    const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength)
+    let seq = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true)
+    const at = { pos: 12 }
+    try {
+      while (at.pos < batch.length) {
+        const type = batch[at.pos++]
+        const keyLength = varint(batch, at, batch.length)
+        const key = Buffer.from(batch.subarray(at.pos, at.pos + keyLength)).toString('latin1')
+        at.pos += keyLength
+        if (type === 1) {
+          const valueLength = varint(batch, at, batch.length)
+          into.add(key, seq, Uint8Array.from(batch.subarray(at.pos, at.pos + valueLength)))
+          at.pos += valueLength
+        } else if (type === 0) {
+          into.add(key, seq, undefined)
+        } else {
+          throw new Error(`bad batch op ${type}`)
+        }
+        seq++
+      }
+    } catch {
+      lost.push({ file: name, reason: 'a logged batch does not decode' })
+    }
+  }
+}
+
+async function readManifest (path: string, names: string[]): Promise<ManifestState | undefined> {
+  try {
+    const name = parseCurrent(await readFile(join(path, 'CURRENT'), 'latin1'))
+    if (name === undefined || !names.includes(name)) return undefined
+    const log = readLog(await readFile(join(path, name)))
+    return log.damage === undefined ? replayManifest(log.records) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads everything that can be read from the LevelDB folder `path`, without changing it. With
+ * a readable MANIFEST only its live tables and the logs still to recover are read (and a missing
+ * table is a lost range); without one, every table and log in the folder.
+ */
+export async function salvageLevelDb (path: string): Promise<Salvage> {
+  const names = (await readdir(path)).sort()
+  const manifest = await readManifest(path, names)
+  const into = new Collector()
+  const lost: LostRange[] = []
+  let files = 0
+  const tables = names.filter(n => /^\d+\.(ldb|sst)$/.test(n))
+  const number = (n: string): number => Number(n.slice(0, n.indexOf('.')))
+  for (const name of tables) {
+    if (manifest !== undefined && !manifest.tables.has(number(name))) continue
+    files++
+    const file = new Uint8Array(await readFile(join(path, name)))
+    if (!tableByIndex(file, name, into, lost)) tableByScan(file, name, into, lost, manifest?.tables.get(number(name))?.largest)
+  }
+  for (const table of manifest?.tables.values() ?? []) {
+    // "after" is exclusive: a proper prefix of the smallest key sorts just before it
+    if (!tables.some(n => number(n) === table.number)) lost.push({ after: table.smallest.slice(0, -1), upTo: table.largest, file: `${String(table.number).padStart(6, '0')}.ldb`, reason: 'missing' })
+  }
+  for (const name of names.filter(n => /^\d+\.log$/.test(n))) {
+    if (manifest !== undefined && number(name) < manifest.logNumber && number(name) !== manifest.prevLogNumber) continue
+    files++
+    applyLog(new Uint8Array(await readFile(join(path, name))), name, into, lost)
+  }
+  const entries = new Map<string, Uint8Array>()
+  for (const [key, entry] of into.best) if (entry.value !== undefined) entries.set(key, entry.value)
+  return { entries, lost, files, manifest: manifest !== undefined }
+}
