@@ -22,10 +22,16 @@ export interface LogContents {
   damage?: { offset: number, reason: string }
 }
 
+function isZero (bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false
+  return true
+}
+
 /**
- * Reads every logical record of a log file. A record cut off by the end of the file is the
- * tail of a write a crash interrupted, not damage (LevelDB treats it so); a checksum that does
- * not match, a length that overruns its block or a fragment out of order is damage.
+ * Reads every logical record of a log file. A record cut off by the end of the file, or the
+ * last one failing its checksum with only zeros after it, is the tail of a write a crash
+ * interrupted, not damage (LevelDB drops it too); any other checksum that does not match, a
+ * length that overruns its block or a fragment out of order is damage.
  */
 export function readLog (bytes: Uint8Array): LogContents {
   const records: Uint8Array[] = []
@@ -42,6 +48,8 @@ export function readLog (bytes: Uint8Array): LogContents {
     if (HEADER_SIZE + length > left) return { records, damage: { offset: pos, reason: `a record of ${length} bytes overruns its block` } }
     if (pos + HEADER_SIZE + length > bytes.length) break
     if (crc32c(bytes, pos + 6, pos + HEADER_SIZE + length) !== unmaskCrc(view.getUint32(pos, true))) {
+      // the last record, followed by nothing but zeros: a write the power cut tore (never synced), not damage
+      if (isZero(bytes, pos + HEADER_SIZE + length)) break
       return { records, damage: { offset: pos, reason: 'checksum mismatch' } }
     }
     const data = bytes.subarray(pos + HEADER_SIZE, pos + HEADER_SIZE + length)
