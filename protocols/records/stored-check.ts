@@ -15,8 +15,16 @@ export function corruptRecord (groupId: string, id: string, reason: string, caus
     { ...(cause === undefined ? {} : { cause }), details: { groupId, id, reason } })
 }
 
-/** Decodes and checks a stored record; throws `DATASTORE_CORRUPT` when it fails. */
-export function verifyStored (groupId: string, id: string, bytes: Uint8Array): DecodedRecord {
+function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+}
+
+/**
+ * Decodes and checks a stored record; throws `DATASTORE_CORRUPT` when it fails. With `hash`, the
+ * hash the expiry index keeps (written with the record, after it was verified), bytes that hash
+ * to it need no signature check: a SHA-256 costs some 3 µs a KB, a verify some 65 µs.
+ */
+export function verifyStored (groupId: string, id: string, bytes: Uint8Array, hash?: Uint8Array): DecodedRecord {
   let decoded: DecodedRecord
   try {
     decoded = decodeRecord(bytes)
@@ -24,6 +32,7 @@ export function verifyStored (groupId: string, id: string, bytes: Uint8Array): D
     throw corruptRecord(groupId, id, 'it no longer decodes', err)
   }
   if (decoded.record.groupId !== groupId || decoded.record.id !== id) throw corruptRecord(groupId, id, 'it names another record')
+  if (hash !== undefined && sameBytes(decoded.hash, hash)) return decoded
   if (!verifier.verify(decoded, decoded.modifierBytes)) throw corruptRecord(groupId, id, 'its signature no longer verifies')
   return decoded
 }
