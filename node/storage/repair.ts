@@ -15,6 +15,7 @@
  *    it as `datastore.damaged-<time>` (repair deletes nothing).
  */
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MemoryDatastore } from 'datastore-core'
@@ -117,7 +118,7 @@ async function checkMemberships (entries: Map<string, Uint8Array>, datastore: st
 
 /**
  * Repairs the datastore of the data directory `dir` (no node may run on it: repair takes its
- * lock). Codes: `DATA_DIR_LOCKED`, `DATASTORE_LOCKED`, `INVALID_IDENTITY` (a damaged identity:
+ * lock). Codes: `DATA_DIR_LOCKED`, `DATASTORE_LOCKED`, `NOT_FOUND` (no datastore), `INVALID_IDENTITY` (a damaged identity:
  * repair stops), `DATASTORE_CORRUPT` (a loss that may touch memberships or root keys: repair
  * stops and changes nothing), `DATA_DIR_READ_ONLY`, `DATA_DIR_UNWRITABLE`.
  */
@@ -128,6 +129,7 @@ export async function repairDataDir (dir: string, options: { now?: number } = {}
     const lockFile = join(datastore, 'LOCK')
     const holder = await lockHolder(lockFile)
     if (holder !== undefined) throw locked(datastore, lockFile, holder)
+    if (!existsSync(datastore)) throw new PeerhoodError('NOT_FOUND', `${datastore} does not exist: there is nothing to repair`, { details: { path: datastore } })
     const salvage = await salvageLevelDb(datastore)
     const touching = salvage.lost.find(range => mayHold(range, GROUPS))
     if (touching !== undefined) {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createPeerhood } from '../../../node/peerhood.ts'
 import { rejectsWithCode, snapshot } from '../../unit/data-dir/helpers.ts'
+import { runCli } from '../../helpers/cli.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
 import { DAMAGES, datastoreOf, fillDataDir, QUIET } from './damage.ts'
 
@@ -37,6 +37,17 @@ describe('cluster: a node on a damaged or unusable datastore refuses to start an
       assert.deepEqual(await snapshot(dir), before)
     })
   }
+
+  it('peerhood start on a damaged store exits 1 with DATASTORE_CORRUPT naming the file', async () => {
+    const dir = await copy()
+    const file = await DAMAGES[0]!.apply(datastoreOf(dir))
+    const before = await snapshot(dir)
+    const res = await runCli(['start', '--data', dir, '--no-mdns', '--no-dht', '--listen', '/ip4/127.0.0.1/tcp/0'])
+    assert.equal(res.code, 1)
+    assert.match(res.stderr, /^DATASTORE_CORRUPT: /m)
+    assert.ok(res.stderr.includes(file))
+    assert.deepEqual(await snapshot(dir), before)
+  })
 
   it('an intact copy still opens with its group', async () => {
     const node = await createPeerhood({ dataDir: await copy(), config: QUIET, api: false })
