@@ -25,6 +25,7 @@ import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { MEMBERSHIP_KEY_PREFIX } from '../../protocols/groups/constants.ts'
 import { DatastoreMembershipStore } from '../../protocols/groups/membership-store.ts'
 import { GROUP_STATE_PREFIX } from '../../protocols/peer-groups/constants.ts'
+import { synchronizedKey } from '../../protocols/peer-groups/group-state.ts'
 import { STORE_PREFIX } from '../../protocols/records/constants.ts'
 import { expiryKey, typeKey } from '../../protocols/records/store-keys.ts'
 import { verifyStored } from '../../protocols/records/stored-check.ts'
@@ -92,7 +93,7 @@ function mayHold (range: LostRange, prefix: string): boolean {
 }
 
 function stateKey (groupId: string): string {
-  return new Key(`${GROUP_STATE_PREFIX}/${encodeURIComponent(groupId)}/synchronized`).toString()
+  return synchronizedKey(groupId).toString()
 }
 
 /** Reads the memberships; any that does not decode, or whose root key is not its group's, stops repair. */

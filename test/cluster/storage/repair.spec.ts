@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
-import { cp, readdir, rm } from 'node:fs/promises'
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { generateKeyPair, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import { LevelDatastore } from 'datastore-level'
+import { Key } from 'interface-datastore'
 import pWaitFor from 'p-wait-for'
 import { createPeerhood } from '../../../node/peerhood.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
@@ -86,11 +89,37 @@ describe('cluster: peerhood repair rebuilds a damaged store and the group sends 
         assert.equal(expected.length, 300)
         await pWaitFor(async () => (await noteIds(bob, groupId)).length === 300 && (await bob.groups.status(groupId)).synchronized, { timeout: 60_000 })
         assert.deepEqual(await noteIds(bob, groupId), expected)
+        // the type index was rebuilt
+        assert.equal((await bob.groups.listRecords(groupId, { type: 'note' })).length, 300)
+        await pWaitFor(async () => (await bob.groups.status(groupId)).records === (await alice.groups.status(groupId)).records, { timeout: 30_000 })
       } finally {
         await bob.stop()
       }
     })
   }
+
+  it('stops, changing nothing, on a damaged root key or identity', async () => {
+    const dir = join(tmp.path, `copy-${n++}`)
+    await cp(pristine, dir, { recursive: true })
+    // bob owns no group: give his membership a root key that is not the group's
+    const db = new LevelDatastore(datastoreOf(dir))
+    await db.open()
+    await db.put(new Key(`/peerhood/groups/${groupId}/root-key`), privateKeyToProtobuf(await generateKeyPair('Ed25519')))
+    await db.close()
+    let before = await snapshot(dir)
+    let res = await runCli(['repair', '--data', dir])
+    assert.equal(res.code, 1)
+    assert.match(res.stderr, /^DATASTORE_CORRUPT: /m)
+    assert.deepEqual(await snapshot(dir), before)
+    const key = await readFile(join(dir, 'identity.key'))
+    key[20] = key[20]! ^ 1
+    await writeFile(join(dir, 'identity.key'), key)
+    before = await snapshot(dir)
+    res = await runCli(['repair', '--data', dir])
+    assert.equal(res.code, 1)
+    assert.match(res.stderr, /^INVALID_IDENTITY: /m)
+    assert.deepEqual(await snapshot(dir), before)
+  })
 
   it('stops, changing nothing, when the loss may include memberships or root keys', async () => {
     const dir = join(tmp.path, `copy-${n++}`)
