@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { LevelDatastore } from 'datastore-level'
 import { Key } from 'interface-datastore'
 import { join } from 'node:path'
+import { ApiClient } from '../../../node/api/client.ts'
 import { createPeerhood } from '../../../node/peerhood.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
@@ -42,9 +43,12 @@ describe('cluster: a stored record whose bytes changed is never served', functio
       await db.put(recordKey(groupId, ids[2]!), await db.get(recordKey(groupId, ids[3]!)))
     })
 
-    const again = await createPeerhood({ dataDir, config: QUIET, api: false })
+    const again = await createPeerhood({ dataDir, config: { ...QUIET, api: { port: 0 } }, api: true })
     await again.start()
     try {
+      // over the API: a 500 with the code, not a 200 with the altered record
+      const api = await ApiClient.fromDataDir(dataDir)
+      await assert.rejects(api.getRecord(groupId, ids[0]!), (err: unknown) => isPeerhoodError(err, 'DATASTORE_CORRUPT') && err.details?.httpStatus === 500)
       for (const id of ids.slice(0, 3)) {
         await assert.rejects(again.groups.getRecord(groupId, id), (err: unknown) => isPeerhoodError(err, 'DATASTORE_CORRUPT') && err.details?.id === id)
       }
