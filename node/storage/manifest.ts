@@ -3,6 +3,7 @@
  * replayed into the set of live table files (number, level, size) and the write-ahead logs
  * still to recover. Only what checking a store needs is decoded.
  */
+import { varint } from './varint.ts'
 
 /** A live table file as the manifest records it. */
 export interface TableFileInfo {
@@ -36,16 +37,7 @@ class Cursor {
   get done (): boolean { return this.pos >= this.bytes.length }
 
   varint (): number {
-    let result = 0
-    let scale = 1
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.bytes.length) throw new Error('truncated varint')
-      const b = this.bytes[this.pos++]!
-      result += (b & 0x7f) * scale
-      if ((b & 0x80) === 0) return result
-      scale *= 128
-    }
-    throw new Error('varint too long')
+    return varint(this.bytes, this)
   }
 
   slice (): Uint8Array {

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { crc32c, findBlockEnd, unmaskCrc } from './crc32c.ts'
 import { readLog } from './log-format.ts'
 import { type ManifestState, parseCurrent, replayManifest } from './manifest.ts'
+import { varint } from './varint.ts'
 
 /** A range of user keys that was lost: `(after, upTo]`; undefined bounds are open. */
 export interface LostRange {
@@ -49,18 +50,6 @@ class Collector {
     const current = this.best.get(key)
     if (current === undefined || seq > current.seq) this.best.set(key, { seq, value })
   }
-}
-
-function varint (bytes: Uint8Array, at: { pos: number }, end: number): number {
-  let result = 0
-  let scale = 1
-  for (let i = 0; i < 10 && at.pos < end; i++) {
-    const b = bytes[at.pos++]!
-    result += (b & 0x7f) * scale
-    if ((b & 0x80) === 0) return result
-    scale *= 128
-  }
-  throw new Error('bad varint')
 }
 
 /** A block's entries as (key, value); throws when it is not a well-formed block. */

@@ -5,6 +5,7 @@
  * block would otherwise be read (and compacted, where LevelDB aborts) as if it were intact.
  */
 import { crc32c, unmaskCrc } from './crc32c.ts'
+import { varint } from './varint.ts'
 
 const FOOTER_SIZE = 48
 const TRAILER_SIZE = 5
@@ -13,18 +14,6 @@ const MAGIC_HIGH = 0xdb477524
 const NO_COMPRESSION = 0
 
 interface BlockHandle { offset: number, size: number }
-
-function varint (bytes: Uint8Array, at: { pos: number }, end: number): number {
-  let result = 0
-  let scale = 1
-  for (let i = 0; i < 10 && at.pos < end; i++) {
-    const b = bytes[at.pos++]!
-    result += (b & 0x7f) * scale
-    if ((b & 0x80) === 0) return result
-    scale *= 128
-  }
-  throw new Error('bad varint')
-}
 
 function handle (bytes: Uint8Array, at: { pos: number }, end: number): BlockHandle {
   return { offset: varint(bytes, at, end), size: varint(bytes, at, end) }
