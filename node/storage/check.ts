@@ -3,10 +3,12 @@
  * `DATASTORE_CORRUPT` instead of LevelDB starting it empty (a missing `CURRENT` makes
  * `createIfMissing` create a new database, which then deletes the old tables as obsolete),
  * serving damaged blocks (it reads without checksums) or aborting in a compaction of them.
- * Reads only: a refused start changes no file. Every table is read whole: some 5 to 7 s per GB here.
+ * Reads only: a refused start changes no file. Every table is read whole: 0.75 s for a 100 MB
+ * store here.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { corrupt, READ_ONLY_ERRNOS, readOnly } from './errors.ts'
 import { readLog } from './log-format.ts'
 import { type ManifestState, parseCurrent, replayManifest } from './manifest.ts'
@@ -59,9 +61,10 @@ export async function checkDatastore (path: string): Promise<DatastoreState> {
   try {
     return await check(path)
   } catch (err) {
-    const errno = (err as NodeJS.ErrnoException).code
-    if (errno !== undefined && READ_ONLY_ERRNOS.has(errno)) throw readOnly((err as NodeJS.ErrnoException).path ?? path, err)
-    throw err
+    const { code: errno, path: failed } = err as NodeJS.ErrnoException
+    if (errno === undefined) throw err
+    if (READ_ONLY_ERRNOS.has(errno)) throw readOnly(failed ?? path, err)
+    throw new PeerhoodError('DATA_DIR_UNWRITABLE', `cannot read ${failed ?? path}: ${(err as Error).message}`, { cause: err, details: { path: failed ?? path, errno } })
   }
 }
 
