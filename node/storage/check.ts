@@ -62,7 +62,7 @@ export async function checkDatastore (path: string): Promise<DatastoreState> {
     return await check(path)
   } catch (err) {
     const { code: errno, path: failed } = err as NodeJS.ErrnoException
-    if (errno === undefined) throw err
+    if (errno === undefined || err instanceof PeerhoodError) throw err
     if (READ_ONLY_ERRNOS.has(errno)) throw readOnly(failed ?? path, err)
     throw new PeerhoodError('DATA_DIR_UNWRITABLE', `cannot read ${failed ?? path}: ${(err as Error).message}`, { cause: err, details: { path: failed ?? path, errno } })
   }
