@@ -29,6 +29,7 @@ import { synchronizedKey } from '../../protocols/peer-groups/group-state.ts'
 import { STORE_PREFIX } from '../../protocols/records/constants.ts'
 import { expiryKey, typeKey } from '../../protocols/records/store-keys.ts'
 import { verifyStored } from '../../protocols/records/stored-check.ts'
+import { unwritable } from '../data-dir/fs.ts'
 import { openDataDir } from '../data-dir/open.ts'
 import { DATASTORE_DIR } from '../data-dir/layout.ts'
 import { locked } from './errors.ts'
@@ -185,6 +186,10 @@ export async function repairDataDir (dir: string, options: { now?: number } = {}
       groups: [...perGroup.values()],
       dropped
     }
+  } catch (err) {
+    const { code, path } = err as NodeJS.ErrnoException
+    if (err instanceof PeerhoodError || code === undefined) throw err
+    throw unwritable(path ?? opened.path, err, 'repair')
   } finally {
     await opened.release()
   }
