@@ -9,9 +9,10 @@
  */
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { crc32c, findBlockEnd, unmaskCrc } from './crc32c.ts'
+import { findBlockEnd } from './crc32c.ts'
 import { readLog } from './log-format.ts'
 import { type ManifestState, parseCurrent, replayManifest } from './manifest.ts'
+import { type BlockHandle, blockEntries, handleOf, NO_COMPRESSION, readBlock, readFooter, TRAILER_SIZE } from './table-format.ts'
 import { varint } from './varint.ts'
 
 /** A range of user keys that was lost: `(after, upTo]`; undefined bounds are open. */
@@ -40,8 +41,6 @@ export interface Salvage {
 
 interface Entry { seq: number, value: Uint8Array | undefined }
 
-const TRAILER = 5
-const FOOTER = 48
 const MAX_SEQUENCE = 2 ** 56 - 1
 
 class Collector {
@@ -50,31 +49,6 @@ class Collector {
     const current = this.best.get(key)
     if (current === undefined || seq > current.seq) this.best.set(key, { seq, value })
   }
-}
-
-/** A block's entries as (key, value); throws when it is not a well-formed block. */
-function blockEntries (contents: Uint8Array): Array<[Uint8Array, Uint8Array]> {
-  if (contents.length < 4) throw new Error('block too short')
-  const restarts = new DataView(contents.buffer, contents.byteOffset + contents.length - 4, 4).getUint32(0, true)
-  const limit = contents.length - 4 * (restarts + 1)
-  if (restarts === 0 || limit < 0) throw new Error('bad restart count')
-  const out: Array<[Uint8Array, Uint8Array]> = []
-  let previous = new Uint8Array(0)
-  const at = { pos: 0 }
-  while (at.pos < limit) {
-    const shared = varint(contents, at, limit)
-    const unshared = varint(contents, at, limit)
-    const valueLength = varint(contents, at, limit)
-    if (shared > previous.length || at.pos + unshared + valueLength > limit) throw new Error('entry overruns its block')
-    const key = new Uint8Array(shared + unshared)
-    key.set(previous.subarray(0, shared), 0)
-    key.set(contents.subarray(at.pos, at.pos + unshared), shared)
-    at.pos += unshared
-    out.push([key, contents.subarray(at.pos, at.pos + valueLength)])
-    at.pos += valueLength
-    previous = key
-  }
-  return out
 }
 
 /** `(user key, sequence, type)` of an internal key. */
@@ -88,24 +62,6 @@ function internalKey (key: Uint8Array): { user: string, seq: number, type: numbe
   return { user: Buffer.from(key.subarray(0, key.length - 8)).toString('latin1'), seq: Math.floor(packed / 256), type }
 }
 
-function handleOf (value: Uint8Array): { offset: number, size: number } | undefined {
-  try {
-    const at = { pos: 0 }
-    const offset = varint(value, at, value.length)
-    const size = varint(value, at, value.length)
-    return at.pos === value.length ? { offset, size } : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function checkedBlock (file: Uint8Array, offset: number, size: number, limit: number): Uint8Array | undefined {
-  if (offset + size + TRAILER > limit) return undefined
-  const stored = unmaskCrc(new DataView(file.buffer, file.byteOffset + offset + size + 1, 4).getUint32(0, true))
-  if (crc32c(file, offset, offset + size + 1) !== stored || file[offset + size] !== 0) return undefined
-  return file.subarray(offset, offset + size)
-}
-
 function addDataBlock (into: Collector, entries: Array<[Uint8Array, Uint8Array]>): void {
   for (const [key, value] of entries) {
     const parsed = internalKey(key)
@@ -114,20 +70,26 @@ function addDataBlock (into: Collector, entries: Array<[Uint8Array, Uint8Array]>
   }
 }
 
-/** Reads a table through its index; undefined when the footer or the index is unusable. */
+/** A data block's entries when its bounds, checksum and format are sound; undefined otherwise. */
+function dataBlock (file: Uint8Array, h: BlockHandle | undefined): Array<[Uint8Array, Uint8Array]> | undefined {
+  if (h === undefined) return undefined
+  try {
+    const block = readBlock(file, h, 'data block')
+    return block.compressed ? undefined : blockEntries(block.contents)
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads a table through its index; false when the footer or the index is unusable. */
 function tableByIndex (file: Uint8Array, name: string, into: Collector, lost: LostRange[]): boolean {
-  if (file.length < FOOTER) return false
-  const magic = new DataView(file.buffer, file.byteOffset + file.length - 8, 8)
-  if (magic.getUint32(0, true) !== 0x8b80fb57 || magic.getUint32(4, true) !== 0xdb477524) return false
+  const footer = readFooter(file)
+  if (typeof footer === 'string') return false
   let index: Array<[Uint8Array, Uint8Array]>
   try {
-    const at = { pos: file.length - FOOTER }
-    varint(file, at, file.length); varint(file, at, file.length)
-    const offset = varint(file, at, file.length)
-    const size = varint(file, at, file.length)
-    const contents = checkedBlock(file, offset, size, file.length - FOOTER)
-    if (contents === undefined) return false
-    index = blockEntries(contents)
+    const block = readBlock(file, footer.index, 'index block')
+    if (block.compressed) return false
+    index = blockEntries(block.contents)
   } catch {
     return false
   }
@@ -135,9 +97,7 @@ function tableByIndex (file: Uint8Array, name: string, into: Collector, lost: Lo
   for (const [key, value] of index) {
     const upTo = internalKey(key)?.user
     const h = handleOf(value)
-    const contents = h === undefined ? undefined : checkedBlock(file, h.offset, h.size, file.length - FOOTER)
-    let entries: Array<[Uint8Array, Uint8Array]> | undefined
-    try { entries = contents === undefined ? undefined : blockEntries(contents) } catch {}
+    const entries = dataBlock(file, h)
     if (entries === undefined) lost.push({ ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }), file: name, reason: `a data block ${h === undefined ? '' : `at ${h.offset} `}fails its checksum` })
     else addDataBlock(into, entries)
     after = upTo
@@ -152,13 +112,13 @@ function tableByScan (file: Uint8Array, name: string, into: Collector, lost: Los
   for (;;) {
     const end = findBlockEnd(file, pos, file.length)
     let entries: Array<[Uint8Array, Uint8Array]> | undefined
-    try { entries = end === undefined || file[end] !== 0 ? undefined : blockEntries(file.subarray(pos, end)) } catch {}
+    try { entries = end === undefined || file[end] !== NO_COMPRESSION ? undefined : blockEntries(file.subarray(pos, end)) } catch {}
     // the index and meta-index blocks map keys to block handles: the data blocks are behind
     if (entries === undefined || entries.every(([, v]) => handleOf(v) !== undefined)) break
     addDataBlock(into, entries)
     const keys = entries.map(([k]) => internalKey(k)?.user).filter(k => k !== undefined)
     last = keys[keys.length - 1] ?? last
-    pos = end! + TRAILER
+    pos = end! + TRAILER_SIZE
   }
   lost.push({ ...(last === undefined ? {} : { after: last }), ...(largest === undefined ? {} : { upTo: largest }), file: name, reason: 'its index is unreadable (truncated or overwritten): the blocks after the last readable one are lost' })
 }
