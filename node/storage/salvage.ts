@@ -155,9 +155,17 @@ function applyLog (bytes: Uint8Array, name: string, into: Collector, lost: LostR
   }
 }
 
+/** The manifest CURRENT names; without a readable CURRENT, the newest manifest in the folder. */
+async function manifestName (path: string, names: string[]): Promise<string | undefined> {
+  const current = await readFile(join(path, 'CURRENT'), 'latin1').then(parseCurrent, () => undefined)
+  if (current !== undefined) return current
+  const manifests = names.filter(n => /^MANIFEST-\d+$/.test(n)).sort((a, b) => Number(a.slice(9)) - Number(b.slice(9)))
+  return manifests[manifests.length - 1]
+}
+
 async function readManifest (path: string, names: string[]): Promise<ManifestState | undefined> {
   try {
-    const name = parseCurrent(await readFile(join(path, 'CURRENT'), 'latin1'))
+    const name = await manifestName(path, names)
     if (name === undefined || !names.includes(name)) return undefined
     const log = readLog(await readFile(join(path, name)))
     return log.damage === undefined ? replayManifest(log.records) : undefined
@@ -168,8 +176,9 @@ async function readManifest (path: string, names: string[]): Promise<ManifestSta
 
 /**
  * Reads everything that can be read from the LevelDB folder `path`, without changing it. With
- * a readable MANIFEST only its live tables and the logs still to recover are read (and a missing
- * table is a lost range); without one, every table and log in the folder.
+ * a readable MANIFEST (the one CURRENT names, else the newest) only its live tables and the
+ * logs still to recover are read (and a missing table is a lost range); without one, every
+ * table and log in the folder.
  */
 export async function salvageLevelDb (path: string): Promise<Salvage> {
   const names = (await readdir(path)).sort()
