@@ -6,6 +6,7 @@ import { LevelDatastore } from 'datastore-level'
 import { Key } from 'interface-datastore'
 import pWaitFor from 'p-wait-for'
 import { createPeerhood } from '../../../node/peerhood.ts'
+import { type RepairReport, repairDataDir } from '../../../node/storage/repair.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
 import { runCli } from '../../helpers/cli.ts'
 import { tempDir } from '../../helpers/temp-dir.ts'
@@ -42,7 +43,7 @@ describe('cluster: peerhood repair rebuilds a damaged store and the group sends 
     alice = await createPeerhood({ config: QUIET })
     await alice.start()
     groupId = (await alice.groups.create({ friendlyName: 'repair' })).groupId
-    await addNotes(alice, groupId, 0, 150)
+    await addNotes(alice, groupId, 0, 100)
     pristine = join(tmp.path, 'bob')
     // bob joins and syncs; two more runs leave his store in two tables, the newer one holding
     // only records (the memberships sit in the older one)
@@ -50,12 +51,12 @@ describe('cluster: peerhood repair rebuilds a damaged store and the group sends 
     await bob.start()
     await admit(alice, bob, groupId)
     await bob.connect(alice.status().addresses[0]!)
-    await pWaitFor(async () => (await noteIds(bob, groupId)).length === 150, { timeout: 60_000 })
+    await pWaitFor(async () => (await noteIds(bob, groupId)).length === 100, { timeout: 60_000 })
     await bob.stop()
     bob = await bobRound(pristine)
     await pWaitFor(() => alice.groups.connectedMembers(groupId).length === 1, { timeout: 60_000 })
-    await addNotes(alice, groupId, 150, 150)
-    await pWaitFor(async () => (await noteIds(bob, groupId)).length === 300, { timeout: 60_000 })
+    await addNotes(alice, groupId, 100, 100)
+    await pWaitFor(async () => (await noteIds(bob, groupId)).length === 200, { timeout: 60_000 })
     await bob.stop()
     const last = await createPeerhood({ dataDir: pristine, config: QUIET, api: false })
     await last.start()
@@ -75,22 +76,29 @@ describe('cluster: peerhood repair rebuilds a damaged store and the group sends 
       const dir = join(tmp.path, `copy-${n++}`)
       await cp(pristine, dir, { recursive: true })
       await damage.apply(datastoreOf(dir))
-      const res = await runCli(['repair', '--data', dir, '--json'])
-      assert.equal(res.code, 0, res.stderr)
-      const report = JSON.parse(res.stdout)
-      assert.equal(report.groups.length, 1)
-      assert.equal(report.groups[0].groupId, groupId)
+      // the command once (its exit status and --json), the function it runs otherwise (faster)
+      let report: RepairReport
+      if (damage === DAMAGES[0]) {
+        const res = await runCli(['repair', '--data', dir, '--json'])
+        assert.equal(res.code, 0, res.stderr)
+        report = JSON.parse(res.stdout)
+      } else {
+        report = await repairDataDir(dir)
+      }
+      const [group, ...others] = report.groups
+      assert.equal(others.length, 0)
+      assert.equal(group?.groupId, groupId)
       // a group that may have lost records is marked to be fetched again; one that lost nothing is not
-      assert.equal(report.groups[0].refetch, damage.loses)
+      assert.equal(group.refetch, damage.loses)
       assert.equal(report.lost.length > 0, damage.loses)
       const bob = await bobRound(dir)
       try {
         const expected = await noteIds(alice, groupId)
-        assert.equal(expected.length, 300)
-        await pWaitFor(async () => (await noteIds(bob, groupId)).length === 300 && (await bob.groups.status(groupId)).synchronized, { timeout: 60_000 })
+        assert.equal(expected.length, 200)
+        await pWaitFor(async () => (await noteIds(bob, groupId)).length === 200 && (await bob.groups.status(groupId)).synchronized, { timeout: 60_000 })
         assert.deepEqual(await noteIds(bob, groupId), expected)
         // the type index was rebuilt
-        assert.equal((await bob.groups.listRecords(groupId, { type: 'note' })).length, 300)
+        assert.equal((await bob.groups.listRecords(groupId, { type: 'note' })).length, 200)
         await pWaitFor(async () => (await bob.groups.status(groupId)).records === (await alice.groups.status(groupId)).records, { timeout: 30_000 })
       } finally {
         await bob.stop()
