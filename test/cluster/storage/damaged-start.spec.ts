@@ -62,9 +62,8 @@ describe('cluster: a node on a damaged or unusable datastore refuses to start an
   it('a LevelDB lock held by another process: DATASTORE_LOCKED naming LOCK and the pid', async () => {
     const dir = await copy()
     const holder = spawn(process.execPath, ['--input-type=module', '-e', `
-      import { ClassicLevel } from 'classic-level'
-      const db = new ClassicLevel(${JSON.stringify(datastoreOf(dir))}, { createIfMissing: false })
-      await db.open()
+      import { LevelDatastore } from 'datastore-level'
+      await new LevelDatastore(${JSON.stringify(datastoreOf(dir))}, { createIfMissing: false }).open()
       console.log('open')
       setInterval(() => {}, 1000)
     `], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() })
