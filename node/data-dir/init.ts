@@ -2,6 +2,7 @@
  * Initialising a data directory: the folder (0700), an Ed25519 identity (0600), its certificate
  * and `config.json` with every default. Idempotent: what exists is kept.
  */
+import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -11,6 +12,7 @@ import type { PeerhoodConfigInput } from '../../config/schema.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { configuredDisplayName, writeConfigIfMissing } from './config-file.ts'
 import { ensureDir } from './fs.ts'
+import { IDENTITY_CERT_FILE, IDENTITY_KEY_FILE } from './layout.ts'
 import { ensureCertificate, type IdentityFiles, readCertFile, readKeyFile, restrictKeyMode, writeKeyFile } from './identity-files.ts'
 
 /** Options of {@link initDataDir}. */
@@ -49,6 +51,14 @@ export async function initIdentity (dir: string, options: InitDataDirOptions = {
   const created = privateKey === undefined
   if (privateKey === undefined) {
     privateKey = options.privateKey ?? await generateKeyPair('Ed25519')
+    // a certificate without its key: the identity was lost, not never made; a new key would be
+    // another member of every group, silently
+    await readCertFile(dir, privateKey).catch((err: unknown) => {
+      const path = join(dir, IDENTITY_KEY_FILE)
+      throw new PeerhoodError('INVALID_IDENTITY',
+        `${path} is missing, but ${IDENTITY_CERT_FILE} names the identity this directory had: restore the key (peerhood identity import), or delete ${IDENTITY_CERT_FILE} to start as a new identity`,
+        { cause: err, details: { path } })
+    })
     await writeKeyFile(dir, privateKey)
   } else {
     if (options.privateKey !== undefined && !options.privateKey.equals(privateKey)) {

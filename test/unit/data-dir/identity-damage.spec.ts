@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { chmod, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { IDENTITY_CERT_FILE, IDENTITY_KEY_FILE, initDataDir, openDataDir } from '../../../node/data-dir.ts'
 import { createPeerhood } from '../../../node/peerhood.ts'
@@ -35,6 +35,15 @@ describe('node/data-dir: a damaged identity is refused and nothing is written', 
       assert.deepEqual(await snapshot(dir), before)
     })
   }
+
+  it('refuses to make a new key where identity.crt names a lost one', async () => {
+    await initDataDir(dir)
+    await unlink(join(dir, IDENTITY_KEY_FILE))
+    const before = await snapshot(dir)
+    assert.equal((await rejectsWithCode(openDataDir(dir), 'INVALID_IDENTITY')).path, join(dir, IDENTITY_KEY_FILE))
+    await rejectsWithCode(createPeerhood({ dataDir: dir, config: { mdns: { enabled: false }, dht: { enabled: false }, listen: [] }, api: false }), 'INVALID_IDENTITY')
+    assert.deepEqual(await snapshot(dir), before)
+  })
 
   it('refuses a key whose PeerId is not the one identity.crt records, and rewrites neither', async () => {
     await initDataDir(dir)
