@@ -2,7 +2,8 @@
  * Peerhood: Windows Peer-to-Peer Networking rebuilt on libp2p.
  *
  * `createPeerhood()` gives a whole node; `createCluster()` starts many; the protocol services
- * for your own libp2p node are exported from `peerhood/protocols`.
+ * for your own libp2p node are exported from `peerhood/protocols`; `repairDataDir()` is
+ * `peerhood repair`.
  *
  * @packageDocumentation
  */
@@ -13,4 +14,5 @@ export { EventBus, matchesFilter, type PeerhoodEvent, type EventFilter } from '.
 export { ApiClient } from './api/client.ts'
 export { PeerhoodError, isPeerhoodError, ERROR_CODES, type ErrorCode } from '../protocols/common/errors.ts'
 export { configSchema, type PeerhoodConfig, type PeerhoodConfigInput } from '../config/schema.ts'
+export { repairDataDir, type RepairReport, type GroupRepair, type DroppedRecord } from './storage/repair.ts'
 export { PEERHOOD_VERSION } from './version.ts'

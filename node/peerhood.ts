@@ -49,7 +49,12 @@ export interface PeerhoodInit {
   collaboration?: CollaborationInit
 }
 
-/** Creates a node; call `start()` on it. Codes: `INVALID_CONFIG`, `DATA_DIR_LOCKED`, `DATA_DIR_UNWRITABLE`. */
+/**
+ * Creates a node; call `start()` on it. Codes: `INVALID_CONFIG`, `DATA_DIR_LOCKED`,
+ * `DATA_DIR_READ_ONLY`, `DATA_DIR_UNWRITABLE`, `INVALID_IDENTITY` (a damaged key, or one that is
+ * not the PeerId of `identity.crt`), `DATASTORE_CORRUPT` (details: `path` of the damaged file;
+ * `peerhood repair` is the way out), `DATASTORE_LOCKED`. A refused start changes no file.
+ */
 export async function createPeerhood (init: PeerhoodInit = {}): Promise<PeerhoodNode> {
   const kind: StorageKind = init.storage ?? (init.dataDir === undefined ? 'memory' : 'level')
   // The config comes first: an invalid one stops start-up before anything is written, and the

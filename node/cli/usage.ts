@@ -14,6 +14,7 @@ export interface CommandHelp {
 export const COMMANDS: CommandHelp[] = [
   { synopsis: 'init [--display-name NAME]', summary: 'create the data directory: identity key, identity certificate, config.json' },
   { synopsis: 'start [--listen MA]... [--no-mdns] [--bootstrap MA]... [--api-port N]', summary: 'run a node in the foreground (Ctrl-C stops it)' },
+  { synopsis: 'repair', summary: 'rebuild a damaged datastore from what still verifies (node stopped); groups re-send the rest' },
   { synopsis: 'id', summary: 'the running node\'s PeerId, name and addresses' },
   { synopsis: 'status', summary: 'state of the running node' },
   { synopsis: 'peers', summary: 'connected peers' },

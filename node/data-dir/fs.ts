@@ -1,17 +1,23 @@
 /**
  * File-system helpers of the data directory: atomic writes, optional reads, and every I/O failure
- * turned into `DATA_DIR_UNWRITABLE` naming the path.
+ * turned into `DATA_DIR_READ_ONLY` or `DATA_DIR_UNWRITABLE` naming the path.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
+import { READ_ONLY_ERRNOS } from '../storage/errors.ts'
 import { DATA_DIR_MODE } from './layout.ts'
 
-/** The error for a data directory (or a file in it) that cannot be written or read. */
+/**
+ * The error for a data directory (or a file in it) that cannot be written or read:
+ * `DATA_DIR_READ_ONLY` when the place is read-only or not ours to write (EROFS, EACCES, EPERM),
+ * `DATA_DIR_UNWRITABLE` for any other failure (a full or failing disk, a file in the way).
+ */
 export function unwritable (path: string, err: unknown, verb = 'write'): PeerhoodError {
   const code = (err as NodeJS.ErrnoException).code
-  return new PeerhoodError('DATA_DIR_UNWRITABLE', `cannot ${verb} ${path}: ${(err as Error).message}`, {
+  const readOnly = code !== undefined && READ_ONLY_ERRNOS.has(code)
+  return new PeerhoodError(readOnly ? 'DATA_DIR_READ_ONLY' : 'DATA_DIR_UNWRITABLE', `cannot ${verb} ${path}${readOnly ? ' (read-only)' : ''}: ${(err as Error).message}`, {
     cause: err,
     details: { path, ...(code === undefined ? {} : { errno: code }) }
   })

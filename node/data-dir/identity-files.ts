@@ -1,16 +1,18 @@
 /**
  * The identity files of a data directory: the private key (`identity.key`, 0600) and the identity
  * certificate (`identity.crt`, PEM) that names the key's PeerId. The key is the truth; the
- * certificate is derived from it and re-issued when missing, broken or stale.
+ * certificate is derived from it and re-issued when missing or naming another display name. Each
+ * vouches for the other: a key whose halves disagree, or a certificate of another PeerId, stops
+ * the node before anything is written (a damaged key must not become a new identity).
  */
-import { X509Certificate } from 'node:crypto'
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto'
 import { chmod, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { createIdentityCertificate, readIdentityCertificate } from '../../protocols/certificates/identity-certificate.ts'
-import { ed25519Spki } from '../../protocols/certificates/keys.ts'
+import { ed25519Spki, SPKI_ED25519_PREFIX } from '../../protocols/certificates/keys.ts'
 import { isPeerhoodError, PeerhoodError } from '../../protocols/common/errors.ts'
 import { readOptional, unwritable, writeFileAtomic } from './fs.ts'
 import { IDENTITY_CERT_FILE, IDENTITY_KEY_FILE, PUBLIC_FILE_MODE, SECRET_FILE_MODE } from './layout.ts'
@@ -25,7 +27,21 @@ export interface IdentityFiles {
   displayName: string
 }
 
-/** Decodes a private key protobuf, refusing anything but an Ed25519 key. */
+const PKCS8_ED25519_SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+
+/**
+ * Whether the public half of a 64-byte Ed25519 private key (seed ‖ public key) is the one its
+ * seed derives. libp2p trusts the stored half: one flipped bit there is another PeerId, one in
+ * the seed signs for a key nobody can verify.
+ */
+function halvesAgree (raw: Uint8Array): boolean {
+  if (raw.length !== 64) return false
+  const seed = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_SEED_PREFIX, raw.subarray(0, 32)]), format: 'der', type: 'pkcs8' })
+  const spki = createPublicKey(seed).export({ type: 'spki', format: 'der' })
+  return Buffer.from(spki.subarray(SPKI_ED25519_PREFIX.length)).equals(Buffer.from(raw.subarray(32)))
+}
+
+/** Decodes a private key protobuf, refusing anything but an intact Ed25519 key. */
 export function decodePrivateKey (bytes: Uint8Array, source: string): PrivateKey {
   let key: PrivateKey
   try {
@@ -34,22 +50,28 @@ export function decodePrivateKey (bytes: Uint8Array, source: string): PrivateKey
     throw new PeerhoodError('INVALID_IDENTITY', `${source} is not a libp2p private key`, { cause: err, details: { path: source } })
   }
   if (key.type !== 'Ed25519') throw new PeerhoodError('INVALID_IDENTITY', `${source} holds a ${key.type} key; Peerhood needs Ed25519`, { details: { path: source } })
+  if (!halvesAgree(key.raw)) {
+    throw new PeerhoodError('INVALID_IDENTITY', `${source} is damaged: its public key is not the one its seed derives (restore it from an identity export)`, { details: { path: source } })
+  }
   return key
 }
 
-/** Reads `identity.key`, tightening its mode to 0600 if looser; undefined when there is none. */
+/** Reads and checks `identity.key`; undefined when there is none. Writes nothing. */
 export async function readKeyFile (dir: string): Promise<PrivateKey | undefined> {
   const path = join(dir, IDENTITY_KEY_FILE)
   const bytes = await readOptional(path)
-  if (bytes === undefined) return undefined
-  if (process.platform !== 'win32') {
-    try {
-      if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, SECRET_FILE_MODE)
-    } catch (err) {
-      throw unwritable(path, err, 'restrict the mode of')
-    }
+  return bytes === undefined ? undefined : decodePrivateKey(bytes, path)
+}
+
+/** Tightens the mode of `identity.key` to 0600 when it is looser. */
+export async function restrictKeyMode (dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  const path = join(dir, IDENTITY_KEY_FILE)
+  try {
+    if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, SECRET_FILE_MODE)
+  } catch (err) {
+    throw unwritable(path, err, 'restrict the mode of')
   }
-  return decodePrivateKey(bytes, path)
 }
 
 /** Writes `identity.key` atomically with mode 0600. */
@@ -76,14 +98,28 @@ export function checkCertificate (der: Uint8Array, privateKey: PrivateKey): stri
   return read.displayName
 }
 
-async function readCertFile (dir: string, privateKey: PrivateKey): Promise<IdentityFiles | undefined> {
-  const pem = await readOptional(join(dir, IDENTITY_CERT_FILE))
+/**
+ * Reads `identity.crt` and checks it names `privateKey`; undefined when there is none. A
+ * certificate that is unreadable or names another PeerId means one of the two files is damaged
+ * or foreign: `INVALID_IDENTITY`, and nothing is rewritten (the key may be the damaged one).
+ */
+export async function readCertFile (dir: string, privateKey: PrivateKey): Promise<IdentityFiles | undefined> {
+  const path = join(dir, IDENTITY_CERT_FILE)
+  const pem = await readOptional(path)
   if (pem === undefined) return undefined
+  const refuse = (why: string, cause?: unknown): PeerhoodError => new PeerhoodError('INVALID_IDENTITY',
+    `${path} ${why}: ${join(dir, IDENTITY_KEY_FILE)} or the certificate is damaged or foreign (delete ${IDENTITY_CERT_FILE} only if the key is right; it is then re-issued)`,
+    { ...(cause === undefined ? {} : { cause }), details: { path, keyPath: join(dir, IDENTITY_KEY_FILE), peerId: peerIdFromPrivateKey(privateKey).toString() } })
+  let certificate: Uint8Array
   try {
-    const certificate = new Uint8Array(new X509Certificate(pem).raw)
+    certificate = new Uint8Array(new X509Certificate(pem).raw)
+  } catch (err) {
+    throw refuse('is not a readable certificate', err)
+  }
+  try {
     return { privateKey, certificate, displayName: checkCertificate(certificate, privateKey) }
   } catch (err) {
-    if (err instanceof Error && (!isPeerhoodError(err) || err.code === 'INVALID_IDENTITY')) return undefined
+    if (isPeerhoodError(err, 'INVALID_IDENTITY')) throw refuse(`does not name the PeerId of the key (${err.message})`, err)
     throw err
   }
 }
@@ -95,8 +131,9 @@ export async function writeCertFile (dir: string, certificate: Uint8Array): Prom
 
 /**
  * Returns the identity certificate of `privateKey` from `identity.crt`, issuing (and writing) a
- * new one when there is none, it does not match the key, or `wanted` is another display name.
- * A new certificate names `wanted`, else `fallback`.
+ * new one when there is none or `wanted` is another display name; a certificate of another key
+ * is refused (`INVALID_IDENTITY`, see {@link readCertFile}). A new certificate names `wanted`,
+ * else `fallback`.
  */
 export async function ensureCertificate (dir: string, privateKey: PrivateKey, wanted: string | undefined, fallback: string): Promise<IdentityFiles> {
   const existing = await readCertFile(dir, privateKey)

@@ -2,6 +2,7 @@
  * Initialising a data directory: the folder (0700), an Ed25519 identity (0600), its certificate
  * and `config.json` with every default. Idempotent: what exists is kept.
  */
+import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -11,7 +12,8 @@ import type { PeerhoodConfigInput } from '../../config/schema.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { configuredDisplayName, writeConfigIfMissing } from './config-file.ts'
 import { ensureDir } from './fs.ts'
-import { ensureCertificate, type IdentityFiles, readKeyFile, writeKeyFile } from './identity-files.ts'
+import { IDENTITY_CERT_FILE, IDENTITY_KEY_FILE } from './layout.ts'
+import { ensureCertificate, type IdentityFiles, readCertFile, readKeyFile, restrictKeyMode, writeKeyFile } from './identity-files.ts'
 
 /** Options of {@link initDataDir}. */
 export interface InitDataDirOptions {
@@ -49,9 +51,22 @@ export async function initIdentity (dir: string, options: InitDataDirOptions = {
   const created = privateKey === undefined
   if (privateKey === undefined) {
     privateKey = options.privateKey ?? await generateKeyPair('Ed25519')
+    // a certificate without its key: the identity was lost, not never made; a new key would be
+    // another member of every group, silently
+    await readCertFile(dir, privateKey).catch((err: unknown) => {
+      const path = join(dir, IDENTITY_KEY_FILE)
+      throw new PeerhoodError('INVALID_IDENTITY',
+        `${path} is missing, but ${IDENTITY_CERT_FILE} names the identity this directory had: restore the key (peerhood identity import), or delete ${IDENTITY_CERT_FILE} to start as a new identity`,
+        { cause: err, details: { path } })
+    })
     await writeKeyFile(dir, privateKey)
-  } else if (options.privateKey !== undefined && !options.privateKey.equals(privateKey)) {
-    throw new PeerhoodError('ALREADY_EXISTS', `${dir} already holds another identity`, { details: { path: dir } })
+  } else {
+    if (options.privateKey !== undefined && !options.privateKey.equals(privateKey)) {
+      throw new PeerhoodError('ALREADY_EXISTS', `${dir} already holds another identity`, { details: { path: dir } })
+    }
+    // the key and its certificate vouch for each other before anything is written
+    await readCertFile(dir, privateKey)
+    await restrictKeyMode(dir)
   }
   await writeConfigIfMissing(dir, config)
   const wanted = certName ?? await configuredDisplayName(dir)
@@ -66,7 +81,7 @@ export async function initIdentity (dir: string, options: InitDataDirOptions = {
  * is re-issued only when missing, broken or naming another display name than `config.json`.
  *
  * Codes: `DATA_DIR_UNWRITABLE` (details: `path`), `INVALID_CONFIG`, `INVALID_IDENTITY` (a
- * corrupt key file), `ALREADY_EXISTS` (`privateKey` given but another one is stored).
+ * corrupt key file, or a certificate of another PeerId: nothing is written then), `ALREADY_EXISTS` (`privateKey` given but another one is stored).
  */
 export async function initDataDir (dir: string, options: InitDataDirOptions = {}): Promise<InitDataDirResult> {
   const { created, privateKey } = await initIdentity(dir, options)

@@ -8,7 +8,7 @@ import { parseConfig } from '../../config/parse.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { configuredDisplayName } from './config-file.ts'
 import { ensureDir, readOptional } from './fs.ts'
-import { ensureCertificate, type IdentityFiles, readKeyFile } from './identity-files.ts'
+import { ensureCertificate, type IdentityFiles, readKeyFile, restrictKeyMode } from './identity-files.ts'
 import { initIdentity } from './init.ts'
 import { CONFIG_FILE, IDENTITY_KEY_FILE } from './layout.ts'
 import { acquireLock } from './lock.ts'
@@ -48,13 +48,16 @@ function notInitialized (path: string): PeerhoodError {
 async function readIdentity (path: string, displayName: string | undefined): Promise<IdentityFiles> {
   const privateKey = await readKeyFile(path)
   if (privateKey === undefined) throw notInitialized(path)
-  return await ensureCertificate(path, privateKey, displayName ?? await configuredDisplayName(path), parseConfig({}).displayName)
+  const identity = await ensureCertificate(path, privateKey, displayName ?? await configuredDisplayName(path), parseConfig({}).displayName)
+  await restrictKeyMode(path)
+  return identity
 }
 
 /**
  * Opens the data directory `dir`. Restarting gives the same PeerId. Codes:
  * `DATA_DIR_NOT_INITIALIZED` (with `create: false`), `DATA_DIR_LOCKED` (details: `path`, `pid`),
- * `DATA_DIR_UNWRITABLE` (details: `path`), `INVALID_IDENTITY` (corrupt key file).
+ * `DATA_DIR_UNWRITABLE` (details: `path`), `INVALID_IDENTITY` (a damaged key file, or a certificate
+ * of another PeerId; nothing is written then).
  */
 export async function openDataDir (dir: string, options: OpenDataDirOptions = {}): Promise<DataDir> {
   const path = resolve(dir)

@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'DATA_DIR_LOCKED',
   'DATA_DIR_NOT_EMPTY',
   'DATA_DIR_NOT_INITIALIZED',
+  'DATA_DIR_READ_ONLY',
+  // the datastore (LevelDB) of a data directory, or a record read from it
+  'DATASTORE_CORRUPT',
+  'DATASTORE_LOCKED',
   'PORT_IN_USE',
   'UNABLE_TO_LISTEN',
   'NODE_NOT_RUNNING',

@@ -8,7 +8,6 @@ import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logg
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Datastore } from 'interface-datastore'
-import { Key } from 'interface-datastore'
 import { PeerhoodError } from '../common/errors.ts'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
@@ -39,12 +38,13 @@ import type { GroupRecord } from '../records/types.ts'
 import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
-import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { GroupRuntime } from './group-runtime.ts'
+import { synchronizedKey } from './group-state.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { reservedRecordTypes } from './reserved-types.ts'
@@ -285,7 +285,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.registry.forgetGroup(groupId)
     await this.records.deleteGroup(groupId)
     await this.memberships.delete(groupId)
-    try { await this.components.datastore.delete(this.stateKey(groupId)) } catch { /* never synchronised */ }
+    try { await this.components.datastore.delete(synchronizedKey(groupId)) } catch { /* never synchronised */ }
   }
 
   async setProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties> {
@@ -632,12 +632,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     if (!rt.synchronized) throw new PeerhoodError('GROUP_NOT_READY', 'the group has not synchronised with a member yet', { details: { groupId: rt.groupId } })
   }
 
-  private stateKey (groupId: string): Key {
-    return new Key(`${GROUP_STATE_PREFIX}/${encodeURIComponent(groupId)}/synchronized`)
-  }
-
   private async setSynchronized (groupId: string, value: boolean): Promise<void> {
-    await this.components.datastore.put(this.stateKey(groupId), new Uint8Array([value ? 1 : 0]))
+    await this.components.datastore.put(synchronizedKey(groupId), new Uint8Array([value ? 1 : 0]))
     const rt = this.groups.get(groupId)
     if (rt !== undefined) {
       rt.synchronized = value
@@ -647,7 +643,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   private async isSynchronized (groupId: string): Promise<boolean> {
     try {
-      return (await this.components.datastore.get(this.stateKey(groupId)))[0] === 1
+      return (await this.components.datastore.get(synchronizedKey(groupId)))[0] === 1
     } catch {
       return false
     }

@@ -3,6 +3,7 @@
  * store's expiry index, records by content hash, and received records run through the same
  * ingress path as gossip.
  */
+import { isPeerhoodError } from '../common/errors.ts'
 import { recordIdFromHex } from '../records/codec.ts'
 import type { RecordStore } from '../records/store.ts'
 import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
@@ -36,7 +37,11 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
     async get (hash: Uint8Array): Promise<Uint8Array | undefined> {
       const id = idsByHash.get(Buffer.from(hash).toString('hex'))
       if (id === undefined) return undefined
-      const found = await init.store.get(init.groupId, id)
+      // a damaged record is not sent (the peer keeps its copy; repair fetches ours back)
+      const found = await init.store.get(init.groupId, id).catch((err: unknown) => {
+        if (isPeerhoodError(err, 'DATASTORE_CORRUPT')) return undefined
+        throw err
+      })
       // the record may have been replaced since it was listed: send only the listed version
       if (found === undefined || !Buffer.from(found.hash).equals(Buffer.from(hash))) return undefined
       return init.serves === undefined || init.serves(found.bytes) ? found.bytes : undefined

@@ -8,6 +8,11 @@
  * expiry sweep reads only what is due: a range scan of the expiry index where keys come in order
  * (LevelDB), an in-memory expiry queue per group otherwise (`expiry-queue.ts`, filled from the
  * index at the group's first sweep; the store must then be the only writer of its keys).
+ *
+ * Reads verify (`verifyReads`): LevelDB as classic-level opens it reads without block checksums,
+ * so a record whose bytes changed on disk would be served as if intact. Records carry their own
+ * signatures: one that no longer decodes or verifies is corruption (`DATASTORE_CORRUPT`), never
+ * a record.
  */
 import type { Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
@@ -15,6 +20,7 @@ import { supersedes } from './conflict.ts'
 import { getIfPresent, type GetIfPresent, isLevelDatastore } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
+import { corruptRecord, verifyStored } from './stored-check.ts'
 import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
 
 /** Options of a {@link RecordStore}. */
@@ -26,6 +32,13 @@ export interface RecordStoreInit {
    * @default true for a `LevelDatastore`, false otherwise
    */
   orderedKeys?: boolean
+  /**
+   * Whether every record read is checked (it decodes, is the record its key names, and its
+   * signature verifies, or, in a whole-group listing, it hashes to what the expiry index keeps)
+   * before it is returned. A read that fails is `DATASTORE_CORRUPT`.
+   * @default true for a `LevelDatastore` (a disk can change bytes), false otherwise
+   */
+  verifyReads?: boolean
 }
 
 /** Options of {@link RecordStore.list} and {@link RecordStore.count}. */
@@ -52,6 +65,7 @@ const EMPTY = new Uint8Array(0)
 export class RecordStore {
   private readonly datastore: Datastore
   private readonly ordered: boolean
+  private readonly verifyReads: boolean
   private readonly getIfPresent: GetIfPresent
   /** Expiry order per group, for unordered datastores (a group's appears at its first sweep). */
   private readonly queues = new Map<string, ExpiryQueue>()
@@ -60,17 +74,24 @@ export class RecordStore {
   constructor (datastore: Datastore, init: RecordStoreInit = {}) {
     this.datastore = datastore
     this.ordered = init.orderedKeys ?? isLevelDatastore(datastore)
+    this.verifyReads = init.verifyReads ?? isLevelDatastore(datastore)
     this.getIfPresent = getIfPresent(datastore)
   }
 
-  private async read (key: Key): Promise<DecodedRecord | undefined> {
-    const bytes = await this.getIfPresent(key)
-    return bytes === undefined ? undefined : decodeRecord(bytes)
+  /** Decodes stored bytes, checking them when reads verify (`hash`: what the expiry index says they hash to). */
+  private decode (groupId: string, id: string, bytes: Uint8Array, hash?: Uint8Array): DecodedRecord {
+    if (this.verifyReads) return verifyStored(groupId, id, bytes, hash)
+    try {
+      return decodeRecord(bytes)
+    } catch (err) {
+      throw corruptRecord(groupId, id, 'it no longer decodes', err)
+    }
   }
 
-  /** The stored version of a record (tombstones included), or undefined. */
+  /** The stored version of a record (tombstones included), or undefined. Throws `DATASTORE_CORRUPT`. */
   async get (groupId: string, id: string): Promise<DecodedRecord | undefined> {
-    return this.read(recordKey(groupId, id))
+    const bytes = await this.getIfPresent(recordKey(groupId, id))
+    return bytes === undefined ? undefined : this.decode(groupId, id, bytes)
   }
 
   /**
@@ -104,7 +125,7 @@ export class RecordStore {
     })
   }
 
-  /** Records of a group, optionally of one type (live ones unless `includeDeleted`). */
+  /** Records of a group, optionally of one type (live ones unless `includeDeleted`). Throws `DATASTORE_CORRUPT`. */
   async * list (groupId: string, options: ListOptions = {}): AsyncGenerator<DecodedRecord> {
     if (options.type !== undefined) {
       for await (const key of this.datastore.queryKeys({ prefix: typePrefix(groupId, options.type) })) {
@@ -113,8 +134,12 @@ export class RecordStore {
       }
       return
     }
-    for await (const { value } of this.datastore.query({ prefix: recordsPrefix(groupId) })) {
-      const found = decodeRecord(value)
+    // one scan of the expiry index spares a signature check per record (see verifyStored)
+    const hashes = new Map<string, Uint8Array>()
+    if (this.verifyReads) for await (const { key, value } of this.datastore.query({ prefix: expiryPrefix(groupId) })) hashes.set(idOfKey(key), value)
+    for await (const { key, value } of this.datastore.query({ prefix: recordsPrefix(groupId) })) {
+      const id = idOfKey(key)
+      const found = this.decode(groupId, id, value, hashes.get(id))
       if (options.includeDeleted === true || !found.record.deleted) yield found
     }
   }

@@ -1,0 +1,12 @@
+/**
+ * Per-group state a node keeps beside the group database: whether it has synchronised with a
+ * member at least once. `peerhood repair` clears it for a group that may have lost records, so
+ * that the node fetches them again at its next connection.
+ */
+import { Key } from 'interface-datastore'
+import { GROUP_STATE_PREFIX } from './constants.ts'
+
+/** Datastore key of a group's synchronised flag (one byte: 1 synchronised, 0 not). */
+export function synchronizedKey (groupId: string): Key {
+  return new Key(`${GROUP_STATE_PREFIX}/${encodeURIComponent(groupId)}/synchronized`)
+}
