@@ -459,11 +459,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   // ---- invitations, joining, password, renewal ----------------------------------------------
 
-  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): Promise<string> {
+  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number | 'infinite', displayName?: string, addresses?: string[] }): Promise<string> {
     return this.joining.createInvitation(groupId, options)
   }
 
-  async createPasswordInvitation (groupId: string, options: { expiresAt?: number, addresses?: string[] } = {}): Promise<string> {
+  async createPasswordInvitation (groupId: string, options: { expiresAt?: number | 'infinite', addresses?: string[] } = {}): Promise<string> {
     return this.joining.createPasswordInvitation(groupId, options)
   }
 
