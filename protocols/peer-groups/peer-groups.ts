@@ -43,6 +43,7 @@ import { decodePresence, encodePresence, isPresent, presenceAction } from './pre
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
+import { SyncRelay, writeOwnMembership } from './membership-records.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
@@ -112,6 +113,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly gossip: GossipIngress
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
+  private readonly relay = new SyncRelay((topic, bytes) => { if (this.gossipReaches(topic)) this.outbox.enqueue(topic, bytes) })
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -242,7 +244,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return recordSyncSet({
       groupId,
       store: this.records,
-      ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
+      ingest: async bytes => this.relay.pass(rt.topic, await this.ingest(rt, bytes)),
       afterApply: async () => { await this.retryDeferred(rt) }
     })
   }
@@ -727,14 +729,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** This node's own membership record: published once per chain. */
   private async publishOwnMembership (rt: GroupRuntime): Promise<void> {
-    const data = encodeChainData(rt.membership.chain)
-    for await (const record of rt.db.list({ type: MEMBERSHIP_RECORD_TYPE })) {
-      if (record.creator !== rt.self.peerId) continue
-      if (Buffer.from(record.data).equals(Buffer.from(data))) return
-      await this.publish(rt, await rt.db.update(record.id, { data, expires: Math.max(record.expires, rt.self.notAfter) }, { system: true }))
-      return
-    }
-    await this.publish(rt, await rt.db.add({ type: MEMBERSHIP_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
+    const written = await writeOwnMembership(rt.db, rt.membership.chain, rt.self)
+    if (written !== undefined) await this.publish(rt, written)
   }
 
   private async publishProperties (rt: GroupRuntime): Promise<void> {
