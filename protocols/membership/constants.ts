@@ -1,5 +1,5 @@
-/** Protocol id of the membership handshake. */
-export const MEMBERSHIP_PROTOCOL = '/peerhood/membership/1.0.0'
+/** Protocol id of the membership handshake (2: group tags instead of blinded ids, issue 9). */
+export const MEMBERSHIP_PROTOCOL = '/peerhood/membership/2.0.0'
 
 /** Bytes of each side's nonce. */
 export const NONCE_BYTES = 32
