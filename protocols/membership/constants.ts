@@ -7,6 +7,9 @@ export const NONCE_BYTES = 32
 /** Largest handshake message, in bytes (25 certificates of ~600 B per group, 64 groups). */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
 
+/** An offer's tags come in multiples of this many (random tags pad it), hiding the exact number of groups. */
+export const OFFER_PADDING = 8
+
 /** Most groups one side may offer. */
 export const MAX_OFFERED_GROUPS = 1024
 

@@ -17,7 +17,7 @@ import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
 import { groupKey, groupTag, tagAll, tagKey, type Transcript } from './blind.ts'
-import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES } from './constants.ts'
+import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES, OFFER_PADDING } from './constants.ts'
 import { Hello, Offer, type Proof, Proofs } from './pb/membership.ts'
 import type { HandshakeResult, MembershipInit } from './types.ts'
 
@@ -87,6 +87,16 @@ function proofsFor (groupIds: Iterable<string>, mine: LocalGroups, step: 'initia
   return proofs
 }
 
+/**
+ * Pads an offer with random tags (indistinguishable from real ones without the keys) to a
+ * multiple of {@link OFFER_PADDING}, so a stranger learns only a rough count of this node's groups.
+ */
+function padOffer (tags: Array<Uint8Array<ArrayBuffer>>): Array<Uint8Array<ArrayBuffer>> {
+  const size = Math.min(MAX_OFFERED_GROUPS, Math.max(OFFER_PADDING, Math.ceil(tags.length / OFFER_PADDING) * OFFER_PADDING))
+  while (tags.length < size) tags.push(new Uint8Array(randomBytes(32)))
+  return tags
+}
+
 /** The dialing side: reveals a chain only for groups whose key the responder proved it knows. */
 export async function initiateHandshake (stream: Stream, ctx: HandshakeContext): Promise<HandshakeResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
@@ -118,7 +128,7 @@ export async function respondHandshake (stream: Stream, ctx: HandshakeContext): 
   const nonceR = randomBytes(NONCE_BYTES)
   const t: Transcript = { initiatorNonce: hello.nonce, responderNonce: nonceR, initiator: ctx.remotePeer, responder: ctx.localPeer }
   const mine = localGroups(ctx.init)
-  const offer = [...mine.keys.values()].map(key => groupTag(key, 'offer', t) as Uint8Array<ArrayBuffer>)
+  const offer = padOffer([...mine.keys.values()].map(key => groupTag(key, 'offer', t) as Uint8Array<ArrayBuffer>))
   await pb.write({ nonce: nonceR, blinded: offer }, Offer, options)
   const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
   const result = checkProofs(theirs.proofs, tagAll(mine.keys, 'initiator', t), ctx)

@@ -83,7 +83,7 @@ describe('cluster: the membership handshake shows no chain to an outsider that k
     const nonceI = randomBytes(32)
     await pb.write({ nonce: nonceI }, Hello)
     const offer = await pb.read(Offer)
-    assert.equal(offer.blinded.length, 1) // a is in one group: the count is all it shows
+    assert.equal(offer.blinded.length, 8) // a is in one group, padded with random tags: a rough count is all it shows
     const junk = [new Uint8Array(randomBytes(300))]
     const tries = [...guesses(groupId, nonceI, offer.nonce), ...offer.blinded]
     await pb.write({ proofs: tries.map(blinded => ({ blinded, chain: junk })) }, Proofs)
