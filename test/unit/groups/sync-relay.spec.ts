@@ -6,7 +6,7 @@ import { MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE } from '../../../protocols
 /** A verdict on a record of `type` whose signed bytes (and content hash) are `n`. */
 function verdictOf (action: IngressVerdict['action'], type: string, n: number): IngressVerdict {
   const bytes = Uint8Array.of(n, n >> 8)
-  return { action, reason: action === 'accept' ? 'accepted' : 'duplicate', record: { bytes, hash: bytes, record: { type } } } as unknown as IngressVerdict
+  return { action, reason: action === 'accept' ? 'ACCEPTED' : 'DUPLICATE', record: { bytes, hash: bytes, record: { type } } } as unknown as IngressVerdict
 }
 
 describe('peer groups: relaying new members\' records learnt by sync (issue 9, defect 10)', () => {
