@@ -132,6 +132,8 @@ export async function respondHandshake (stream: Stream, ctx: HandshakeContext): 
   await pb.write({ nonce: nonceR, blinded: offer }, Offer, options)
   const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
   const result = checkProofs(theirs.proofs, tagAll(mine.keys, 'initiator', t), ctx)
+  // shared: the groups the initiator named with a valid tag (this side's own groups are not all shared)
+  result.shared = [...result.proven.map(m => m.groupId), ...result.refused.map(r => r.groupId)]
   // Reveal our chain only for groups whose member proved itself.
   await pb.write({ proofs: proofsFor(result.proven.map(m => m.groupId), mine, 'responder', t) }, Proofs, options)
   await stream.close(options)
