@@ -152,12 +152,12 @@ export class ApiClient {
    * text or epoch milliseconds. Codes: `INVALID_PEER_ID`, `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`,
    * `CHAIN_TOO_LONG`, `GROUP_NOT_READY`.
    */
-  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: string | number, lifetimeMs?: number, displayName?: string, addresses?: string[] }): Promise<InvitationJson> {
+  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: string | number, lifetimeMs?: number | 'infinite', displayName?: string, addresses?: string[] }): Promise<InvitationJson> {
     return await this.request('POST', groupPath(groupId, '/invitations'), options)
   }
 
   /** `POST /v1/groups/:id/invitations/password` (administrators). Codes: `NOT_AUTHORIZED`, `PASSWORD_NOT_SET`, `INVALID_TIME_PERIOD`. */
-  async createPasswordInvitation (groupId: string, options: { expiresAt?: string | number, lifetimeMs?: number, addresses?: string[] } = {}): Promise<InvitationJson> {
+  async createPasswordInvitation (groupId: string, options: { expiresAt?: string | number, lifetimeMs?: number | 'infinite', addresses?: string[] } = {}): Promise<InvitationJson> {
     return await this.request('POST', groupPath(groupId, '/invitations/password'), options)
   }
 

@@ -5,6 +5,7 @@
  */
 import { X509Certificate } from 'node:crypto'
 import type { MemberInfo } from '../../protocols/certificates/chain-result.ts'
+import { INFINITE } from '../../protocols/certificates/constants.ts'
 import { readCertificateFields } from '../../protocols/certificates/certificate-reader.ts'
 import { chainToPem } from '../../protocols/certificates/pem.ts'
 import { maskToRoles, type Role } from '../../protocols/certificates/roles.ts'
@@ -251,7 +252,8 @@ function issueOptions (body: unknown): IssueCredentialsOptions {
   const options: IssueCredentialsOptions = { peerId: stringField(b, 'peerId') }
   const roles = optionalStringList(b, 'roles')
   if (roles !== undefined) options.roles = roles as Role[]
-  const lifetimeMs = optionalField(b, 'lifetimeMs', 'number')
+  // "infinite": as long as the issuer's own certificate (not a number: see LifetimeMs)
+  const lifetimeMs = b.lifetimeMs === INFINITE ? INFINITE : optionalField(b, 'lifetimeMs', 'number')
   if (lifetimeMs !== undefined) options.lifetimeMs = lifetimeMs
   const store = optionalField(b, 'store', 'boolean')
   if (store !== undefined) options.store = store

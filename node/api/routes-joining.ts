@@ -3,6 +3,7 @@
  * one, the group password and credential renewal. Times cross the API as ISO 8601 text and epoch
  * milliseconds (`…Ms`); an invitation's certificates stay inside its token.
  */
+import { INFINITE, type LifetimeMs } from '../../protocols/certificates/constants.ts'
 import type { Role } from '../../protocols/certificates/roles.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { type AuthScheme, type GroupProperties, PASSWORD_ROLES, type PasswordRole } from '../../protocols/groups/properties.ts'
@@ -83,15 +84,17 @@ function bad (key: string, message: string): PeerhoodError {
 
 /**
  * The end of an invitation's validity from `expiresAt` (ISO 8601 text or epoch milliseconds) or
- * `lifetimeMs` (from now), not both; undefined when neither is given (the service then uses the
- * issuer's remaining validity).
+ * `lifetimeMs` (from now), not both; either may be `"infinite"` (as long as the issuer's own
+ * certificate). Undefined when neither is given (the service then uses the issuer's remaining
+ * validity too).
  */
-export function invitationExpiry (b: Record<string, unknown>, now: number): number | undefined {
+export function invitationExpiry (b: Record<string, unknown>, now: number): LifetimeMs | undefined {
   const value = b.expiresAt
   const lifetimeMs = b.lifetimeMs
   if (value !== undefined && lifetimeMs !== undefined) throw bad('expiresAt', 'give "expiresAt" or "lifetimeMs", not both')
+  if (value === INFINITE || lifetimeMs === INFINITE) return INFINITE
   if (lifetimeMs !== undefined) {
-    if (typeof lifetimeMs !== 'number' || !Number.isSafeInteger(lifetimeMs) || lifetimeMs <= 0) throw bad('lifetimeMs', '"lifetimeMs" is a positive whole number of milliseconds')
+    if (typeof lifetimeMs !== 'number' || !Number.isSafeInteger(lifetimeMs) || lifetimeMs <= 0) throw bad('lifetimeMs', '"lifetimeMs" is a positive whole number of milliseconds or "infinite"')
     return now + lifetimeMs
   }
   if (value === undefined) return undefined
@@ -100,7 +103,7 @@ export function invitationExpiry (b: Record<string, unknown>, now: number): numb
     const ms = parseW3cDate(value.trim())
     if (ms !== undefined) return ms
   }
-  throw bad('expiresAt', '"expiresAt" is an ISO 8601 date or epoch milliseconds')
+  throw bad('expiresAt', '"expiresAt" is an ISO 8601 date, epoch milliseconds or "infinite"')
 }
 
 function passwordRoleOf (b: Record<string, unknown>): PasswordRole | undefined {

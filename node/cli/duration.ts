@@ -2,11 +2,11 @@
  * Durations and expiry times as people type them on the command line: `90m`, `500h`, `30d`,
  * `1y`, `1d12h`, `infinite`, or (for expiry) an ISO 8601 / W3C date. Pure.
  */
-import { INFINITE_LIFETIME_MS } from '../../protocols/certificates/constants.ts'
+import { INFINITE, type LifetimeMs } from '../../protocols/certificates/constants.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import { parseW3cDate } from '../../protocols/records/dates.ts'
 
-/** Milliseconds per unit; a year is 365.25 days, as the "infinite" lifetime (1000 years) counts them. */
+/** Milliseconds per unit; a year is 365.25 days, as the creator's 1000-year lifetime counts them. */
 export const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1000,
@@ -20,12 +20,6 @@ export const DURATION_UNITS_MS: Readonly<Record<string, number>> = {
 const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/
 const PART = /(\d+)(ms|s|m|h|d|w|y)/g
 
-/** Options of {@link parseDuration}. */
-export interface ParseDurationOptions {
-  /** Accept `infinite` (the 1000-year lifetime). @default true */
-  allowInfinite?: boolean
-}
-
 /** Whether `text` has the shape of a duration (`1d12h`, `infinite`), valid or not. */
 export function looksLikeDuration (text: string): boolean {
   const t = text.trim().toLowerCase()
@@ -34,15 +28,12 @@ export function looksLikeDuration (text: string): boolean {
 
 /**
  * A duration in milliseconds from `<n><unit>` parts (`ms`, `s`, `m`, `h`, `d`, `w`, `y`), e.g.
- * `500h`, `1d12h`, or `infinite` ({@link INFINITE_LIFETIME_MS}). Throws `INVALID_ARGUMENT` for
- * anything else, a zero duration, or one beyond `Number.MAX_SAFE_INTEGER` milliseconds.
+ * `500h`, `1d12h`. Throws `INVALID_ARGUMENT` for anything else (`infinite` included: see
+ * {@link parseLifetime}), a zero duration, or one beyond `Number.MAX_SAFE_INTEGER` milliseconds.
  */
-export function parseDuration (text: string, options: ParseDurationOptions = {}): number {
+export function parseDuration (text: string): number {
   const t = text.trim().toLowerCase()
-  if (t === 'infinite') {
-    if (options.allowInfinite === false) throw new PeerhoodError('INVALID_ARGUMENT', '"infinite" is not allowed here', { details: { value: text } })
-    return INFINITE_LIFETIME_MS
-  }
+  if (t === INFINITE) throw new PeerhoodError('INVALID_ARGUMENT', '"infinite" is not allowed here', { details: { value: text } })
   if (!DURATION.test(t)) {
     throw new PeerhoodError('INVALID_ARGUMENT', `not a duration: "${text}" (e.g. 90m, 500h, 30d, 1y, infinite)`, { details: { value: text } })
   }
@@ -55,11 +46,27 @@ export function parseDuration (text: string, options: ParseDurationOptions = {})
 }
 
 /**
+ * A certificate lifetime: a duration ({@link parseDuration}) or `infinite`, which is not a number
+ * of milliseconds but "as long as the issuer's own certificate" (the issuer resolves it).
+ */
+export function parseLifetime (text: string): LifetimeMs {
+  return text.trim().toLowerCase() === INFINITE ? INFINITE : parseDuration(text)
+}
+
+/**
+ * An invitation's expiry: `infinite` (as long as the issuer's own certificate) or an expiry
+ * time ({@link parseExpiry}).
+ */
+export function parseInvitationExpiry (text: string, now: number): LifetimeMs {
+  return text.trim().toLowerCase() === INFINITE ? INFINITE : parseExpiry(text, now)
+}
+
+/**
  * An expiry time in epoch milliseconds: `now` plus a relative duration (`2h`, `30d`), or an
  * absolute W3C / ISO 8601 date (`2026-01-01`, `2026-01-01T12:00:00Z`). Throws `INVALID_ARGUMENT`.
  */
 export function parseExpiry (text: string, now: number): number {
-  if (looksLikeDuration(text)) return now + parseDuration(text, { allowInfinite: false })
+  if (looksLikeDuration(text)) return now + parseDuration(text)
   const ms = parseW3cDate(text.trim())
   if (ms === undefined) {
     throw new PeerhoodError('INVALID_ARGUMENT', `not a duration or a date: "${text}" (e.g. 2h, 30d, 2026-01-01T00:00:00Z)`, { details: { value: text } })

@@ -47,6 +47,10 @@ export class CertificateFacts {
   readonly tbs: Uint8Array
   /** The 64-byte Ed25519 signature over {@link tbs} (a view of {@link der}). */
   readonly signature: Uint8Array
+  /** subjectKeyIdentifier, 20 bytes (a view of {@link der}); a child's authorityKeyIdentifier is these bytes. */
+  readonly subjectKeyId: Uint8Array
+  /** authorityKeyIdentifier, 20 bytes (a view of {@link der}); GMCs only. */
+  readonly authorityKeyId: Uint8Array | undefined
   #key: KeyObject | undefined
   #usedOnce = false
 
@@ -71,6 +75,8 @@ export class CertificateFacts {
     this.pathLen = cert.pathLen
     this.tbs = cert.tbs
     this.signature = cert.signature
+    this.subjectKeyId = cert.subjectKeyId
+    this.authorityKeyId = cert.authorityKeyId
   }
 
   /** Subject public key as a KeyObject, to verify the certificates it issued; made on first use. */

@@ -55,6 +55,7 @@ export type ChainFailureReason =
   | 'ca-flag-mismatch' // cA set (or not) contrary to its roles and depth
   | 'path-length-mismatch' // pathLenConstraint other than its depth gives (23 for the GRC, 23 − depth for a CA GMC)
   | 'issuer-name-mismatch' // issuer name other than its parent's subject name (the GRC: its own)
+  | 'authority-key-mismatch' // authorityKeyIdentifier other than its parent's subjectKeyIdentifier
   | 'peer-id-mismatch' // the URI's PeerId is not the certificate key's
   | 'outlives-issuer' // validity not inside its issuer's
   | 'not-yet-valid' // starts after `now`

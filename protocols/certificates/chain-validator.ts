@@ -15,7 +15,8 @@
  * 5. each GMC's roles may be issued by its parent's roles (the GRC issues any) (`NOT_AUTHORIZED`);
  * 6. the GRC is a CA with pathLen 23, and each GMC is a CA exactly when its roles may issue and
  *    it is not the 24th, with pathLen 23 − depth; each issuer name is its parent's subject name
- *    (the GRC's its own) — what `openssl verify` checks too (`INVALID_CERTIFICATE`);
+ *    (the GRC's its own), and each GMC's authorityKeyIdentifier its parent's subjectKeyIdentifier
+ *    — what `openssl verify -x509_strict` checks too (`INVALID_CERTIFICATE`);
  * 7. each validity lies inside its issuer's (`INVALID_TIME_PERIOD`);
  * 8. the last GMC's PeerId is its key's (`INVALID_CERTIFICATE`; only that PeerId is reported,
  *    intermediates are known by their keys);
@@ -104,6 +105,7 @@ function checkAuthority (i: number, facts: CertificateFacts, parent: Certificate
   if (facts.ca !== shape.ca) return invalid('INVALID_CERTIFICATE', i, 'ca-flag-mismatch')
   if (facts.pathLen !== shape.pathLen) return invalid('INVALID_CERTIFICATE', i, 'path-length-mismatch')
   if (Buffer.compare(facts.issuer, parent.subject) !== 0) return invalid('INVALID_CERTIFICATE', i, 'issuer-name-mismatch')
+  if (i > 0 && Buffer.compare(facts.authorityKeyId!, parent.subjectKeyId) !== 0) return invalid('INVALID_CERTIFICATE', i, 'authority-key-mismatch')
   if (facts.notBefore < parent.notBefore || facts.notAfter > parent.notAfter) return invalid('INVALID_TIME_PERIOD', i, 'outlives-issuer')
   return undefined
 }

@@ -1,5 +1,14 @@
-/** "Infinite" lifetime, as Windows defines it: 1000 years, in milliseconds. */
+/** "Infinite" lifetime, as Windows defines it: 1000 years, in milliseconds (the GRC and creator's GMC). */
 export const INFINITE_LIFETIME_MS = 1000 * 365.25 * 24 * 3600 * 1000
+
+/**
+ * A lifetime or expiry asked as "infinite": as long as the issuer's own certificate. Not a
+ * number of milliseconds, because "1000 years from now" always outlives an issuer made earlier.
+ */
+export const INFINITE = 'infinite'
+
+/** Milliseconds, or {@link INFINITE}. */
+export type LifetimeMs = number | typeof INFINITE
 
 /** URI scheme of the subjectAltName entries Peerhood writes. */
 export const PEERHOOD_URI_SCHEME = 'peerhood'

@@ -6,7 +6,7 @@
  * Formats are described where they are written: `templates.ts` (certificate layout), `uris.ts`
  * (subjectAltName URIs), `extensions.ts` (private extensions), `group-id.ts` (group ids).
  */
-export { INFINITE_LIFETIME_MS, MAX_CHAIN_GMCS, PEERHOOD_OID_ARC, OID_CERTIFICATE_TYPE, OID_GROUP_ID, OID_ROLES, SERIAL_NUMBER_BYTES } from './constants.ts'
+export { INFINITE, INFINITE_LIFETIME_MS, MAX_CHAIN_GMCS, PEERHOOD_OID_ARC, OID_CERTIFICATE_TYPE, OID_GROUP_ID, OID_ROLES, SERIAL_NUMBER_BYTES, type LifetimeMs } from './constants.ts'
 export type { CertificateType } from './constants.ts'
 export { ROLES, isRole, mayIssue, normalizeRoles, rolesToMask, maskToRoles, issuableMask, ROOT_ISSUER } from './roles.ts'
 export type { Role } from './roles.ts'

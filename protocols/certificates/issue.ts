@@ -7,8 +7,8 @@
  * - the new chain has at most 24 GMCs (`CHAIN_TOO_LONG`) and no key twice
  *   (`CIRCULAR_CHAIN_DETECTED`);
  * - the new validity lies inside the issuer's: an explicit lifetime reaching past the issuer's
- *   end is refused (`INVALID_TIME_PERIOD`); without one the certificate ends with the issuer's,
- *   which from the creator is "infinite" (1000 years).
+ *   end is refused (`INVALID_TIME_PERIOD`); without one, or with `'infinite'`, the certificate
+ *   ends with the issuer's (from the creator: 1000 years after the group was made).
  * Times have one-second precision: `notBefore` is rounded down to the second.
  */
 import type { PublicKey } from '@libp2p/interface'
@@ -17,7 +17,7 @@ import { readFacts } from './certificate-facts.ts'
 import { ChainCache } from './chain-cache.ts'
 import type { MemberInfo } from './chain-result.ts'
 import { assertValidChain } from './chain-validator.ts'
-import { MAX_CHAIN_GMCS } from './constants.ts'
+import { INFINITE, MAX_CHAIN_GMCS, type LifetimeMs } from './constants.ts'
 import { resolveIssuer, type Issuer, type ResolvedIssuer } from './issuer.ts'
 import { ed25519PeerId, ed25519PrivateKeyObject, ed25519RawPublicKey, ed25519Spki } from './keys.ts'
 import { maskToRoles, mayIssue, normalizeRoles, rolesToMask, type Role } from './roles.ts'
@@ -37,8 +37,8 @@ export interface CredentialSubject {
 export interface IssueOptions {
   /** Roles to grant. */
   roles: readonly Role[]
-  /** Lifetime in milliseconds. @default the issuer's remaining lifetime */
-  lifetimeMs?: number
+  /** Lifetime in milliseconds, or `'infinite'`: the issuer's remaining lifetime. @default `'infinite'` */
+  lifetimeMs?: LifetimeMs
   /** Start of validity, epoch milliseconds. @default now */
   notBefore?: number
   /** Current time, epoch milliseconds. */
@@ -56,10 +56,10 @@ export interface RenewOptions extends Omit<IssueOptions, 'roles' | 'lifetimeMs'>
   /** Roles of the renewed certificate. @default the current certificate's */
   roles?: readonly Role[]
   /**
-   * Lifetime in milliseconds. @default the current certificate's duration, cut to the issuer's
-   * remaining lifetime
+   * Lifetime in milliseconds, or `'infinite'` (the issuer's remaining lifetime). @default the
+   * current certificate's duration, cut to the issuer's remaining lifetime
    */
-  lifetimeMs?: number
+  lifetimeMs?: LifetimeMs
 }
 
 /** A freshly issued certificate. */
@@ -90,8 +90,8 @@ function issueResolved (issuer: Issuer, resolved: ResolvedIssuer, subject: Crede
   const notBefore = floorToSecond(options.notBefore ?? options.now)
   if (notBefore < resolved.notBefore) throw timePeriod('validity would start before the issuer\'s', { notBefore, issuerNotBefore: resolved.notBefore })
   let notAfter = resolved.notAfter
-  if (options.lifetimeMs !== undefined) {
-    if (!(options.lifetimeMs > 0) || !Number.isFinite(options.lifetimeMs)) throw timePeriod('lifetime must be positive', { lifetimeMs: options.lifetimeMs })
+  if (options.lifetimeMs !== undefined && options.lifetimeMs !== INFINITE) {
+    if (typeof options.lifetimeMs !== 'number' || !(options.lifetimeMs > 0) || !Number.isFinite(options.lifetimeMs)) throw timePeriod('lifetime must be positive', { lifetimeMs: options.lifetimeMs })
     notAfter = floorToSecond(notBefore + options.lifetimeMs)
     if (notAfter > resolved.notAfter) throw timePeriod('lifetime reaches past the issuer\'s', { notAfter, issuerNotAfter: resolved.notAfter })
   }

@@ -13,6 +13,7 @@
  *     subjectPublicKeyInfo,                           -- Ed25519, 32 bytes
  *     extensions [3] EXPLICIT SEQUENCE {              -- in this order:
  *       basicConstraints (critical), keyUsage (critical: digitalSignature, keyCertSign iff cA),
+ *       subjectKeyIdentifier (SHA-1 of the key), authorityKeyIdentifier (GMC only: keyIdentifier),
  *       subjectAltName (one Peerhood URI), certificateType, groupId (GRC, GMC), roles (GMC) } },
  *   signatureAlgorithm AlgorithmIdentifier,           -- the same Ed25519 identifier
  *   signature BIT STRING }                            -- 64 bytes, no unused bits
@@ -29,6 +30,7 @@
  * from bytes the issuer signed. Unknown or unexpected extensions, critical or not, are refused.
  */
 import { isUtf8 } from 'node:buffer'
+import { hash } from 'node:crypto'
 import {
   ED25519_ALGORITHM, OID_COMMON_NAME, OID_SERIAL_NUMBER, OID_SUBJECT_ALT_NAME, VERSION_3,
   basicConstraintsExtension, keyUsageExtension
@@ -37,6 +39,7 @@ import { MAX_CHAIN_GMCS, OID_GROUP_ID, SERIAL_NUMBER_BYTES, type CertificateType
 import { fail, readStrictly, type DerCursor } from './der-cursor.ts'
 import { objectIdentifier } from './der.ts'
 import { certificateTypeExtension, rolesExtension } from './extensions.ts'
+import { AUTHORITY_KEY_IDENTIFIER_PREFIX, KEY_IDENTIFIER_BYTES, SUBJECT_KEY_IDENTIFIER_PREFIX } from './key-identifiers.ts'
 import { SPKI_ED25519_PREFIX } from './keys.ts'
 import { parsePeerhoodUri, type PeerhoodUri } from './uris.ts'
 
@@ -68,6 +71,10 @@ export interface ProfileCertificate {
   readonly pathLen: number | undefined
   /** What the subjectAltName URI says. */
   readonly uri: PeerhoodUri
+  /** subjectKeyIdentifier: SHA-1 of {@link publicKey} (20 bytes, checked). */
+  readonly subjectKeyId: Uint8Array
+  /** authorityKeyIdentifier's keyIdentifier (20 bytes), present exactly in GMCs. */
+  readonly authorityKeyId: Uint8Array | undefined
 }
 
 const TLV_COMMON_NAME = objectIdentifier(OID_COMMON_NAME)
@@ -185,6 +192,15 @@ function readUri (c: DerCursor, limit: number): PeerhoodUri {
   return uri
 }
 
+/** A key identifier extension's 20 bytes after its fixed prefix; returns their offset. */
+function readKeyIdentifier (c: DerCursor, prefix: Uint8Array, limit: number): number {
+  c.literal(prefix, limit)
+  const start = c.pos
+  c.pos += KEY_IDENTIFIER_BYTES
+  if (c.pos > limit) fail()
+  return start
+}
+
 /** The groupId extension, which must name the URI's group. */
 function readGroupId (c: DerCursor, limit: number, encodedGroupId: string): void {
   const ext = c.enter(0x30, limit)
@@ -245,7 +261,10 @@ function readCertificate (c: DerCursor): ProfileCertificate {
   const pathLen = readBasicConstraints(c, extensions)
   const ca = pathLen !== undefined
   c.literal(ca ? KEY_USAGE_CA : KEY_USAGE_LEAF, extensions)
+  const skiStart = readKeyIdentifier(c, SUBJECT_KEY_IDENTIFIER_PREFIX, extensions)
+  const akiStart = c.startsWith(AUTHORITY_KEY_IDENTIFIER_PREFIX, extensions) ? readKeyIdentifier(c, AUTHORITY_KEY_IDENTIFIER_PREFIX, extensions) : -1
   const uri = readUri(c, extensions)
+  if ((akiStart !== -1) !== (uri.type === 'member')) fail()
   c.literal(TYPE_EXTENSIONS[uri.type], extensions)
   if (uri.type !== 'identity') readGroupId(c, extensions, uri.encodedGroupId)
   if (uri.type === 'member') c.literal(rolesExtensionOf(uri.roles), extensions)
@@ -253,6 +272,7 @@ function readCertificate (c: DerCursor): ProfileCertificate {
   c.close(wrapper)
   c.close(tbs)
   if (!asciiEquals(b, subject.serialStart, subject.serialEnd, expectedSubjectSerial(uri))) fail()
+  if (hash('sha1', view(b, keyStart, keyStart + 32), 'buffer').compare(b, skiStart, skiStart + KEY_IDENTIFIER_BYTES) !== 0) fail()
   c.literal(ED25519_ALGORITHM, certificate)
   const signature = c.enter(0x03, certificate)
   if (signature - c.pos !== 65 || b[c.pos] !== 0) fail() // no unused bits, 64 bytes
@@ -271,7 +291,9 @@ function readCertificate (c: DerCursor): ProfileCertificate {
     publicKey: view(b, keyStart, keyStart + 32),
     ca,
     pathLen,
-    uri
+    uri,
+    subjectKeyId: view(b, skiStart, skiStart + KEY_IDENTIFIER_BYTES),
+    authorityKeyId: akiStart === -1 ? undefined : view(b, akiStart, akiStart + KEY_IDENTIFIER_BYTES)
   }
 }
 

@@ -7,6 +7,8 @@
  * | issuer | itself | parent's subject | parent's subject | itself |
  * | basicConstraints (critical) | cA, pathLen 23 | cA, pathLen 23 − depth | not cA | not cA |
  * | keyUsage (critical) | keyCertSign, digitalSignature | keyCertSign, digitalSignature | digitalSignature | digitalSignature |
+ * | subjectKeyIdentifier | its key | its key | its key | its key |
+ * | authorityKeyIdentifier | (none: self-signed) | parent's key | parent's key | (none: self-signed) |
  * | subjectAltName URI | `peerhood:grc:…` | `peerhood:gmc:…` | `peerhood:gmc:…` | `peerhood:identity:…` |
  * | private extensions | type, group id | type, group id, roles | type, group id, roles | type |
  *
@@ -14,13 +16,14 @@
  * {@link MAX_CHAIN_GMCS} GMCs hang below it and `openssl verify` enforces the limit too. A GMC at
  * depth 24 is a leaf whatever its roles, since nothing may be issued below it.
  */
-import type { KeyObject } from 'node:crypto'
+import { createPublicKey, type KeyObject } from 'node:crypto'
 import { PeerhoodError } from '../common/errors.ts'
 import {
   basicConstraintsExtension, keyUsageExtension, signCertificate, subjectAltNameUriExtension, subjectName
 } from './certificate-builder.ts'
 import { MAX_CHAIN_GMCS } from './constants.ts'
 import { certificateTypeExtension, groupIdExtension, rolesExtension } from './extensions.ts'
+import { authorityKeyIdentifierExtension, subjectKeyIdentifierExtension } from './key-identifiers.ts'
 import { canIssueAny } from './roles.ts'
 import { gmcUri, grcUri, identityUri } from './uris.ts'
 
@@ -95,6 +98,11 @@ export function caShape (roles: number, depth: number): { ca: boolean, pathLen?:
   return { ca: true, pathLen: MAX_CHAIN_GMCS - 1 - depth }
 }
 
+/** The raw 32-byte public key of an Ed25519 private key (the issuer's, for its key identifier). */
+function rawPublicKeyOf (privateKey: KeyObject): Uint8Array {
+  return Buffer.from(createPublicKey(privateKey).export({ format: 'jwk' }).x!, 'base64url')
+}
+
 /** Builds the self-signed group root certificate; returns its DER. */
 export function buildRootCertificate (init: RootCertificateInit): Uint8Array {
   const name = subjectName(checkName(init.friendlyName), init.groupId.split('.')[0]!)
@@ -108,6 +116,7 @@ export function buildRootCertificate (init: RootCertificateInit): Uint8Array {
     extensions: [
       basicConstraintsExtension(true, MAX_CHAIN_GMCS - 1),
       keyUsageExtension({ digitalSignature: true, keyCertSign: true }),
+      subjectKeyIdentifierExtension(init.rootPublicKey),
       subjectAltNameUriExtension(grcUri(init.groupId)),
       certificateTypeExtension('root'),
       groupIdExtension(init.groupId)
@@ -128,6 +137,8 @@ export function buildMemberCertificate (init: MemberCertificateInit): Uint8Array
     extensions: [
       basicConstraintsExtension(ca, pathLen),
       keyUsageExtension({ digitalSignature: true, keyCertSign: ca }),
+      subjectKeyIdentifierExtension(init.subjectPublicKey),
+      authorityKeyIdentifierExtension(rawPublicKeyOf(init.issuerKey)),
       subjectAltNameUriExtension(gmcUri(init.groupId, init.roles, init.peerId)),
       certificateTypeExtension('member'),
       groupIdExtension(init.groupId),
@@ -149,6 +160,7 @@ export function buildIdentityCertificate (init: IdentityCertificateTemplateInit)
     extensions: [
       basicConstraintsExtension(false),
       keyUsageExtension({ digitalSignature: true }),
+      subjectKeyIdentifierExtension(init.publicKey),
       subjectAltNameUriExtension(identityUri(init.peerId)),
       certificateTypeExtension('identity')
     ]

@@ -15,6 +15,7 @@
 import { multiaddr } from '@multiformats/multiaddr'
 import { PeerhoodError } from '../common/errors.ts'
 import { ChainCache } from '../certificates/chain-cache.ts'
+import { INFINITE } from '../certificates/constants.ts'
 import { issueCredentials } from '../certificates/issue.ts'
 import { type ResolvedIssuer, resolveIssuer } from '../certificates/issuer.ts'
 import { ROLE_BITS, ROOT_ISSUER } from '../certificates/roles.ts'
@@ -72,7 +73,7 @@ export function createInvitation (init: CreateInvitationInit): string {
     now: init.now,
     notBefore,
     cache,
-    ...(init.expiresAt === undefined ? {} : { lifetimeMs: init.expiresAt - notBefore }),
+    ...(init.expiresAt === undefined ? {} : { lifetimeMs: init.expiresAt === INFINITE ? INFINITE : init.expiresAt - notBefore }),
     ...(init.serialNumber === undefined ? {} : { serialNumber: init.serialNumber }),
     ...(init.random === undefined ? {} : { random: init.random })
   })
@@ -100,7 +101,7 @@ export function createPasswordInvitation (init: CreatePasswordInvitationInit): s
   if ((resolved.roles & ADMIN_MASK) === 0) throw new PeerhoodError('NOT_AUTHORIZED', 'only the creator or an administrator makes password invitations')
   if (!init.group.properties.authSchemes.includes('password')) throw new PeerhoodError('PASSWORD_NOT_SET', 'the group does not accept password joins')
   const issuedAt = floorToSecond(init.now)
-  const expiresAt = Math.floor(init.expiresAt ?? resolved.notAfter)
+  const expiresAt = Math.floor(init.expiresAt === undefined || init.expiresAt === INFINITE ? resolved.notAfter : init.expiresAt)
   if (!Number.isFinite(expiresAt) || expiresAt <= issuedAt || expiresAt > resolved.notAfter) {
     throw new PeerhoodError('INVALID_TIME_PERIOD', 'the expiry must lie after now and within the issuer\'s validity', { details: { expiresAt, issuerNotAfter: resolved.notAfter } })
   }

@@ -4,6 +4,7 @@
 import type { PeerId, PublicKey } from '@libp2p/interface'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
+import type { LifetimeMs } from '../certificates/constants.ts'
 import type { Issuer } from '../certificates/issuer.ts'
 import type { Role } from '../certificates/roles.ts'
 import type { RandomSource } from '../certificates/serial.ts'
@@ -41,10 +42,11 @@ export interface InvitationCommonInit {
   /** The group. */
   group: InvitationGroup
   /**
-   * End of validity, epoch milliseconds; no later than the issuer's own end
-   * (`INVALID_TIME_PERIOD`). @default the issuer's remaining validity (from the creator: 1000 years)
+   * End of validity, epoch milliseconds, no later than the issuer's own end
+   * (`INVALID_TIME_PERIOD`); or `'infinite'`: the issuer's own end.
+   * @default `'infinite'` (from the creator: 1000 years after the group was made)
    */
-  expiresAt?: number
+  expiresAt?: LifetimeMs
   /** Multiaddrs of members to connect to. @default [] */
   addresses?: readonly string[]
   /** Current time, epoch milliseconds. */

@@ -1,11 +1,14 @@
-/** Protocol id of the membership handshake. */
-export const MEMBERSHIP_PROTOCOL = '/peerhood/membership/1.0.0'
+/** Protocol id of the membership handshake (2: group tags instead of blinded ids, issue 9). */
+export const MEMBERSHIP_PROTOCOL = '/peerhood/membership/2.0.0'
 
 /** Bytes of each side's nonce. */
 export const NONCE_BYTES = 32
 
 /** Largest handshake message, in bytes (25 certificates of ~600 B per group, 64 groups). */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+
+/** An offer's tags come in multiples of this many (random tags pad it), hiding the exact number of groups. */
+export const OFFER_PADDING = 8
 
 /** Most groups one side may offer. */
 export const MAX_OFFERED_GROUPS = 1024

@@ -1,20 +1,23 @@
 /**
- * The two roles of the membership handshake, over one stream:
+ * The two roles of the membership handshake, over one stream (see `blind.ts` for the tags):
  *
  *   initiator → Hello { nonceI }
- *   responder → Offer { nonceR, blind(g, nonceI, nonceR) for each of its groups }
- *   initiator → Proofs { its chain for each group both share }
- *   responder → Proofs { its chain for each group whose proof it accepted }
+ *   responder → Offer { nonceR, tag(g, offer) for each of its groups }
+ *   initiator → Proofs { tag(g, initiator), its chain } for each offered group it knows the key of
+ *   responder → Proofs { tag(g, responder), its chain } for each group whose proof it accepted
  *
- * Each side validates the other's chains and checks that the chain's member is the peer at the
- * other end of this (noise-authenticated) connection.
+ * So the order of proof is fixed: the responder first proves it knows each group's key (its
+ * tags), the initiator then proves membership with its chain, and only then does the responder
+ * show its own chain. A peer that knows a group id but holds none of its chains learns no chain
+ * in either role. Each side validates the other's chains and checks that the chain's member is
+ * the peer at the other end of this (noise-authenticated) connection.
  */
 import { randomBytes } from 'node:crypto'
 import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { blindAll, blindGroupId, blindKey } from './blind.ts'
-import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES } from './constants.ts'
+import { groupKey, groupTag, tagAll, tagKey, type Transcript } from './blind.ts'
+import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES, OFFER_PADDING } from './constants.ts'
 import { Hello, Offer, type Proof, Proofs } from './pb/membership.ts'
 import type { HandshakeResult, MembershipInit } from './types.ts'
 
@@ -22,6 +25,8 @@ import type { HandshakeResult, MembershipInit } from './types.ts'
 export interface HandshakeContext {
   /** The peer at the other end (its PeerId, from the connection). */
   remotePeer: string
+  /** This node's PeerId. */
+  localPeer: string
   /** Local memberships and chain validation. */
   init: MembershipInit
   /** Time of the handshake. */
@@ -37,12 +42,12 @@ function checkNonce (nonce: Uint8Array): void {
   if (nonce.length !== NONCE_BYTES) throw new PeerhoodError('INVALID_REQUEST', 'bad handshake nonce')
 }
 
-/** Validates the peer's proofs for groups in `shared` (blinded key → group id). */
+/** Validates the peer's proofs for groups in `shared` (tag key → group id). */
 export function checkProofs (proofs: Proof[], shared: Map<string, string>, ctx: HandshakeContext): HandshakeResult {
-  const result: HandshakeResult = { shared: [...shared.values()], proven: [], refused: [] }
+  const result: HandshakeResult = { shared: [...new Set(shared.values())], proven: [], refused: [] }
   const seen = new Set<string>()
   for (const proof of proofs) {
-    const groupId = shared.get(blindKey(proof.blinded))
+    const groupId = shared.get(tagKey(proof.blinded))
     if (groupId === undefined || seen.has(groupId)) continue
     seen.add(groupId)
     const verdict = ctx.init.verifyChain(groupId, proof.chain, ctx.now)
@@ -53,21 +58,46 @@ export function checkProofs (proofs: Proof[], shared: Map<string, string>, ctx: 
   return result
 }
 
-function proofsFor (groupIds: Iterable<string>, chains: Map<string, Uint8Array[]>, nonceI: Uint8Array, nonceR: Uint8Array): Proof[] {
+/** This node's groups: group id → chain, and group id → group key. */
+interface LocalGroups {
+  chains: Map<string, Uint8Array[]>
+  keys: Map<string, Uint8Array>
+}
+
+function localGroups (init: MembershipInit): LocalGroups {
+  const chains = new Map<string, Uint8Array[]>()
+  const keys = new Map<string, Uint8Array>()
+  for (const m of init.localMemberships()) {
+    const key = m.chain[0] === undefined ? undefined : groupKey(m.groupId, m.chain[0])
+    if (key === undefined) continue
+    chains.set(m.groupId, m.chain)
+    keys.set(m.groupId, key)
+  }
+  return { chains, keys }
+}
+
+function proofsFor (groupIds: Iterable<string>, mine: LocalGroups, step: 'initiator' | 'responder', t: Transcript): Proof[] {
   const proofs: Proof[] = []
   for (const id of groupIds) {
-    const chain = chains.get(id)
+    const chain = mine.chains.get(id)
+    const key = mine.keys.get(id)
     // protons types bytes fields as Uint8Array<ArrayBuffer>; ours are views of plain buffers
-    if (chain !== undefined) proofs.push({ blinded: blindGroupId(id, nonceI, nonceR) as Uint8Array<ArrayBuffer>, chain: chain as Array<Uint8Array<ArrayBuffer>> })
+    if (chain !== undefined && key !== undefined) proofs.push({ blinded: groupTag(key, step, t) as Uint8Array<ArrayBuffer>, chain: chain as Array<Uint8Array<ArrayBuffer>> })
   }
   return proofs
 }
 
-function localChains (init: MembershipInit): Map<string, Uint8Array[]> {
-  return new Map(init.localMemberships().map(m => [m.groupId, m.chain]))
+/**
+ * Pads an offer with random tags (indistinguishable from real ones without the keys) to a
+ * multiple of {@link OFFER_PADDING}, so a stranger learns only a rough count of this node's groups.
+ */
+function padOffer (tags: Array<Uint8Array<ArrayBuffer>>): Array<Uint8Array<ArrayBuffer>> {
+  const size = Math.min(MAX_OFFERED_GROUPS, Math.max(OFFER_PADDING, Math.ceil(tags.length / OFFER_PADDING) * OFFER_PADDING))
+  while (tags.length < size) tags.push(new Uint8Array(randomBytes(32)))
+  return tags
 }
 
-/** The dialing side. */
+/** The dialing side: reveals a chain only for groups whose key the responder proved it knows. */
 export async function initiateHandshake (stream: Stream, ctx: HandshakeContext): Promise<HandshakeResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
@@ -75,33 +105,37 @@ export async function initiateHandshake (stream: Stream, ctx: HandshakeContext):
   await pb.write({ nonce: nonceI }, Hello, options)
   const offer = await pb.read(Offer, { ...options, limits: { blinded: MAX_OFFERED_GROUPS } })
   checkNonce(offer.nonce)
-  const chains = localChains(ctx.init)
-  const mine = blindAll(chains.keys(), nonceI, offer.nonce)
-  const shared = new Map<string, string>()
-  for (const b of offer.blinded) {
-    const id = mine.get(blindKey(b))
-    if (id !== undefined) shared.set(blindKey(b), id)
+  const t: Transcript = { initiatorNonce: nonceI, responderNonce: offer.nonce, initiator: ctx.localPeer, responder: ctx.remotePeer }
+  const mine = localGroups(ctx.init)
+  const offered = tagAll(mine.keys, 'offer', t)
+  const shared = new Set<string>()
+  for (const tag of offer.blinded) {
+    const id = offered.get(tagKey(tag))
+    if (id !== undefined) shared.add(id)
   }
-  await pb.write({ proofs: proofsFor(shared.values(), chains, nonceI, offer.nonce) }, Proofs, options)
+  await pb.write({ proofs: proofsFor(shared, mine, 'initiator', t) }, Proofs, options)
   const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
   await stream.close(options)
-  return checkProofs(theirs.proofs, shared, ctx)
+  return checkProofs(theirs.proofs, tagAll(new Map([...mine.keys].filter(([id]) => shared.has(id))), 'responder', t), ctx)
 }
 
-/** The listening side. */
+/** The listening side: offers tags (proof of each group key), reveals chains only to proven members. */
 export async function respondHandshake (stream: Stream, ctx: HandshakeContext): Promise<HandshakeResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
   const hello = await pb.read(Hello, options)
   checkNonce(hello.nonce)
   const nonceR = randomBytes(NONCE_BYTES)
-  const chains = localChains(ctx.init)
-  const mine = blindAll(chains.keys(), hello.nonce, nonceR)
-  await pb.write({ nonce: nonceR, blinded: [...mine.keys()].map(k => Buffer.from(k, 'base64')) }, Offer, options)
+  const t: Transcript = { initiatorNonce: hello.nonce, responderNonce: nonceR, initiator: ctx.remotePeer, responder: ctx.localPeer }
+  const mine = localGroups(ctx.init)
+  const offer = padOffer([...mine.keys.values()].map(key => groupTag(key, 'offer', t) as Uint8Array<ArrayBuffer>))
+  await pb.write({ nonce: nonceR, blinded: offer }, Offer, options)
   const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
-  const result = checkProofs(theirs.proofs, mine, ctx)
+  const result = checkProofs(theirs.proofs, tagAll(mine.keys, 'initiator', t), ctx)
+  // shared: the groups the initiator named with a valid tag (this side's own groups are not all shared)
+  result.shared = [...result.proven.map(m => m.groupId), ...result.refused.map(r => r.groupId)]
   // Reveal our chain only for groups whose member proved itself.
-  await pb.write({ proofs: proofsFor(result.proven.map(m => m.groupId), chains, hello.nonce, nonceR) }, Proofs, options)
+  await pb.write({ proofs: proofsFor(result.proven.map(m => m.groupId), mine, 'responder', t) }, Proofs, options)
   await stream.close(options)
   return result
 }

@@ -12,6 +12,7 @@ import { withTimeout } from '../common/signals.ts'
 
 /** Components the service uses. */
 export interface MembershipComponents {
+  peerId: PeerId
   registrar: Registrar
   connectionManager: ConnectionManager
   logger: ComponentLogger
@@ -86,7 +87,7 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
     const signal = this.signalFor(options.signal)
     const stream = await this.components.connectionManager.openStream(peer, MEMBERSHIP_PROTOCOL, { signal })
     try {
-      const result = await initiateHandshake(stream, { remotePeer: peer.toString(), init: this.init, now: this.now(), signal })
+      const result = await initiateHandshake(stream, { remotePeer: peer.toString(), localPeer: this.components.peerId.toString(), init: this.init, now: this.now(), signal })
       this.record(peer.toString(), result)
       return result
     } catch (err: any) {
@@ -110,7 +111,7 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
   private async onInbound (stream: Stream, connection: Connection): Promise<void> {
     const signal = this.signalFor()
     try {
-      const result = await respondHandshake(stream, { remotePeer: connection.remotePeer.toString(), init: this.init, now: this.now(), signal })
+      const result = await respondHandshake(stream, { remotePeer: connection.remotePeer.toString(), localPeer: this.components.peerId.toString(), init: this.init, now: this.now(), signal })
       this.record(connection.remotePeer.toString(), result)
     } catch (err: any) {
       this.log('inbound handshake from %p failed: %s', connection.remotePeer, err?.message)

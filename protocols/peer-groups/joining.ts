@@ -9,6 +9,7 @@ import type { Datastore } from 'interface-datastore'
 import { Key } from 'interface-datastore'
 import { PeerhoodError } from '../common/errors.ts'
 import type { ChainCache } from '../certificates/chain-cache.ts'
+import type { LifetimeMs } from '../certificates/constants.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { Role } from '../certificates/roles.ts'
 import type { Credentials } from '../credentials/types.ts'
@@ -83,7 +84,7 @@ export class Joining {
   }
 
   /** Creates an invitation bound to one invitee (PeerGroupCreateInvitation). */
-  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): string {
+  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: LifetimeMs, displayName?: string, addresses?: string[] }): string {
     const m = this.issuing(groupId)
     return createInvitation({
       issuer: { privateKey: this.host.privateKey, chain: m.chain },
@@ -98,7 +99,7 @@ export class Joining {
   }
 
   /** Creates a password invitation (PeerGroupCreatePasswordInvitation): any administrator may. */
-  createPasswordInvitation (groupId: string, options: { expiresAt?: number, addresses?: string[] } = {}): string {
+  createPasswordInvitation (groupId: string, options: { expiresAt?: LifetimeMs, addresses?: string[] } = {}): string {
     const m = this.issuing(groupId)
     return createPasswordInvitation({
       issuer: { privateKey: this.host.privateKey, chain: m.chain },

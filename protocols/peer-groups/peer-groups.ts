@@ -43,6 +43,7 @@ import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, pres
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
+import { SyncRelay, writeOwnMembership } from './membership-records.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { synchronizedKey } from './group-state.ts'
 import { IngressCounters } from './ingress-counters.ts'
@@ -115,6 +116,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
   private readonly reservedTypes: ReservedTypes
+  private readonly relay = new SyncRelay((topic, bytes) => { if (this.gossipReaches(topic)) this.outbox.enqueue(topic, bytes) })
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -246,7 +248,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return recordSyncSet({
       groupId,
       store: this.records,
-      ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
+      ingest: async bytes => this.relay.pass(rt.topic, await this.ingest(rt, bytes)),
       afterApply: async () => { await this.retryDeferred(rt) },
       serves: bytes => rt.db.admits(bytes)
     })
@@ -464,11 +466,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   // ---- invitations, joining, password, renewal ----------------------------------------------
 
-  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): Promise<string> {
+  async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number | 'infinite', displayName?: string, addresses?: string[] }): Promise<string> {
     return this.joining.createInvitation(groupId, options)
   }
 
-  async createPasswordInvitation (groupId: string, options: { expiresAt?: number, addresses?: string[] } = {}): Promise<string> {
+  async createPasswordInvitation (groupId: string, options: { expiresAt?: number | 'infinite', addresses?: string[] } = {}): Promise<string> {
     return this.joining.createPasswordInvitation(groupId, options)
   }
 
@@ -724,10 +726,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** This node's own membership record: published once per chain. */
   private async publishOwnMembership (rt: GroupRuntime): Promise<void> {
-    const data = encodeChainData(rt.membership.chain)
-    const current = await rt.db.find(rt.db.reservedId(MEMBERSHIP_RECORD_TYPE))
-    if (current !== undefined && !current.deleted && Buffer.from(current.data).equals(Buffer.from(data))) return
-    await this.publish(rt, await rt.db.writeReserved(MEMBERSHIP_RECORD_TYPE, { data, expires: rt.self.notAfter }))
+    const written = await writeOwnMembership(rt.db, rt.membership.chain, rt.self)
+    if (written !== undefined) await this.publish(rt, written)
   }
 
   private async publishProperties (rt: GroupRuntime): Promise<void> {

@@ -3,6 +3,7 @@
  * members and status, and the events it emits.
  */
 import type { TypedEventEmitter } from '@libp2p/interface'
+import type { LifetimeMs } from '../certificates/constants.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { DirectConnectionInfo } from '../direct-data/types.ts'
 import type { InvitationInfo } from '../invitations/types.ts'
@@ -67,8 +68,8 @@ export interface IssueCredentialsOptions {
   peerId: string
   /** Roles to grant. @default ['member'] */
   roles?: Role[]
-  /** Lifetime in milliseconds. @default the issuer's remaining lifetime */
-  lifetimeMs?: number
+  /** Lifetime in milliseconds, or `'infinite'`: as long as the issuer's own certificate. @default `'infinite'` */
+  lifetimeMs?: LifetimeMs
   /** Publish the new GMC in the group database so its subject adopts it at its next connect. @default false */
   store?: boolean
   /** Display name for the certificate. @default the PeerId */
@@ -195,9 +196,9 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
    */
   sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options?: { signal?: AbortSignal }): Promise<void>
   /** An invitation bound to one invitee (its PeerId), with roles and an expiry; `addresses` (default: this node's) tell the joiner where to connect. Codes: `NOT_AUTHORIZED`, `INVALID_TIME_PERIOD`, `CHAIN_TOO_LONG`. */
-  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number, displayName?: string, addresses?: string[] }): Promise<string>
+  createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: LifetimeMs, displayName?: string, addresses?: string[] }): Promise<string>
   /** A password invitation (administrators; the group must have a password). Codes: `NOT_AUTHORIZED`, `PASSWORD_NOT_SET`. */
-  createPasswordInvitation (groupId: string, options?: { expiresAt?: number, addresses?: string[] }): Promise<string>
+  createPasswordInvitation (groupId: string, options?: { expiresAt?: LifetimeMs, addresses?: string[] }): Promise<string>
   /** Decodes and verifies an invitation offline. Codes: `INVITATION_NOT_TRUSTED`, `INVALID_TIME_PERIOD`. */
   parseInvitation (token: string): InvitationInfo
   /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { X509Certificate } from 'node:crypto'
 import { stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GroupDetailJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, IssueResultJson } from '../../node/api/routes-groups.ts'
@@ -56,10 +57,13 @@ describe('cli: peerhood group', function () {
     assert.equal(issued.member.peerId, subject)
     assert.deepEqual(issued.member.roles, ['administrator', 'member'])
     assert.equal(issued.member.notAfterMs - issued.member.notBeforeMs, 500 * 3_600_000)
-    const chainText = await ph(node.dir, 'group', 'issue', prefix, '--peer', subject, '--lifetime', '30d', '--pem')
+    // "infinite" is as long as the issuer's own certificate (issue 9, defect 11: it was 1000 years
+    // from now, which always outlives a creator made earlier, so INVALID_TIME_PERIOD)
+    const chainText = await ph(node.dir, 'group', 'issue', prefix, '--peer', subject, '--lifetime', 'infinite', '--pem')
     assert.equal(chainText.code, 0, chainText.stderr)
     const chain = pemBlocks(chainText.stdout)
     assert.equal(chain.length, 3)
+    assert.equal(new X509Certificate(chain[2]!).validToDate.getTime(), team.member.notAfterMs)
     assert.equal(chain[0], own[0])
     assertFailed(await ph(node.dir, 'group', 'issue', prefix, '--peer', subject, '--lifetime', 'forever'), 'INVALID_ARGUMENT', 2)
     assertFailed(await ph(node.dir, 'group', 'issue', prefix, '--peer', subject, '--lifetime', '2000y'), 'INVALID_TIME_PERIOD', 1)

@@ -85,7 +85,7 @@ export function hasOpenssl (): boolean {
   return spawnSync('openssl', ['version']).status === 0
 }
 
-/** `openssl verify -CAfile root [-untrusted chain] leaf` on the blocks of a chain; returns its exit status. */
+/** `openssl verify -x509_strict -CAfile root [-untrusted chain] leaf` on the blocks of a chain; returns its exit status. */
 export async function opensslVerify (dir: string, blocks: string[]): Promise<number | null> {
   const root = join(dir, 'grc.pem')
   const middle = join(dir, 'chain.pem')
@@ -93,7 +93,7 @@ export async function opensslVerify (dir: string, blocks: string[]): Promise<num
   await writeFile(root, blocks[0]!)
   await writeFile(middle, blocks.slice(1, -1).join(''))
   await writeFile(leaf, blocks[blocks.length - 1]!)
-  const args = ['verify', '-CAfile', root, ...(blocks.length > 2 ? ['-untrusted', middle] : []), leaf]
+  const args = ['verify', '-x509_strict', '-CAfile', root, ...(blocks.length > 2 ? ['-untrusted', middle] : []), leaf]
   return spawnSync('openssl', args).status
 }
 

@@ -44,7 +44,7 @@ const connect: Command = {
   async run (ctx) {
     const addresses = flagList(ctx.flags, 'address')
     const timeout = flagString(ctx.flags, 'timeout')
-    const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout, { allowInfinite: false })
+    const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout)
     const { client, groupId } = await targetGroup(ctx)
     const members = await client.connectGroup(groupId, {
       ...(addresses === undefined ? {} : { addresses }),

@@ -7,7 +7,7 @@ import type { ApiClient } from '../../api/client.ts'
 import type { GroupSummaryJson, MemberJson } from '../../api/routes-groups.ts'
 import type { InvitationInfoJson } from '../../api/routes-joining.ts'
 import { type Command, type CommandContext, emit, flagList, flagString } from '../command.ts'
-import { parseExpiry } from '../duration.ts'
+import { parseInvitationExpiry } from '../duration.ts'
 import { EXIT } from '../exit-codes.ts'
 import { readInputFile } from '../files.ts'
 import { formatTime, keyValues } from '../format.ts'
@@ -67,7 +67,7 @@ const invite: Command = {
       throw new PeerhoodError('INVALID_ARGUMENT', 'a password invitation grants the group\'s password role: no --role or --display-name')
     }
     const expires = flagString(ctx.flags, 'expires')
-    const expiresAt = expires === undefined ? undefined : parseExpiry(expires, Date.now())
+    const expiresAt = expires === undefined ? undefined : parseInvitationExpiry(expires, Date.now())
     // where the joiner should connect: this node's addresses, the given ones, or none (--no-addresses: mDNS or the DHT will find members)
     const addresses = ctx.flags.addresses === false ? [] : flagList(ctx.flags, 'address')
     const where = addresses === undefined ? {} : { addresses }

@@ -6,7 +6,7 @@ import { PeerhoodError } from '../../../protocols/common/errors.ts'
 import type { ApiClient } from '../../api/client.ts'
 import type { ChainEntryJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, MemberJson } from '../../api/routes-groups.ts'
 import { type Command, type CommandContext, emit, flagList, flagString } from '../command.ts'
-import { parseDuration } from '../duration.ts'
+import { parseLifetime } from '../duration.ts'
 import { EXIT } from '../exit-codes.ts'
 import { assertAbsent, readInputFile, writeNewFile } from '../files.ts'
 import { formatTime, keyValues, table } from '../format.ts'
@@ -141,7 +141,7 @@ const issue: Command = {
     const roles = flagList(ctx.flags, 'role')
     const lifetime = flagString(ctx.flags, 'lifetime')
     const displayName = flagString(ctx.flags, 'display-name')
-    const lifetimeMs = lifetime === undefined ? undefined : parseDuration(lifetime)
+    const lifetimeMs = lifetime === undefined ? undefined : parseLifetime(lifetime)
     const { client, groupId } = await targetGroup(ctx)
     const issued = await client.issueCredentials(groupId, {
       peerId,

@@ -71,6 +71,9 @@ describe('api: groups and records', function () {
     assert.equal(issued.member.peerId, bId)
     assert.deepEqual(issued.member.roles, ['administrator'])
     assert.equal(issued.member.notAfterMs - issued.member.notBeforeMs, 500 * 3_600_000)
+    // "infinite": as long as the issuer's own certificate (issue 9, defect 11)
+    const forever = await a.issueCredentials(id, { peerId: bId, lifetimeMs: 'infinite' })
+    assert.equal(forever.member.notAfterMs, created.member.notAfterMs)
     await rejectsWith(a.issueCredentials(id, { peerId: 'nope' }), 'INVALID_PEER_ID', 400)
     await rejectsWith(a.issueCredentials(id, { peerId: bId, roles: ['boss' as never] }), 'INVALID_ROLE_PROPERTY', 400)
 

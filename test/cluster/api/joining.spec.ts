@@ -107,6 +107,9 @@ describe('api: invitations, joining, password, connections and data', function (
 
     await rejectsWith(b.parseInvitation('peerhood1:invitation:garbage'), 'INVITATION_NOT_TRUSTED', 403)
     await rejectsWith(a.createInvitation(group.groupId, { peerId: ids[2]!, expiresAt: Date.now() - 1000 }), 'INVALID_TIME_PERIOD', 400)
+    // "infinite": as long as the issuer's own certificate (issue 9, defect 11)
+    const forever = await a.createInvitation(group.groupId, { peerId: ids[2]!, expiresAt: 'infinite' })
+    assert.equal(forever.info.validToMs, group.member.notAfterMs)
     await rejectsWith(a.createInvitation(group.groupId, { peerId: 'nope' }), 'INVALID_PEER_ID', 400)
     await rejectsWith(b.createInvitation(group.groupId, { peerId: ids[2]!, roles: ['administrator'] }), 'NOT_AUTHORIZED', 403)
     await rejectsWith(a.createPasswordInvitation(group.groupId), 'PASSWORD_NOT_SET', 409)

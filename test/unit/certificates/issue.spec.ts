@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto'
 import type { ErrorCode } from '../../../protocols/common/errors.ts'
 import { ChainCache } from '../../../protocols/certificates/chain-cache.ts'
 import { validateChain } from '../../../protocols/certificates/chain-validator.ts'
-import { INFINITE_LIFETIME_MS, MAX_CHAIN_GMCS } from '../../../protocols/certificates/constants.ts'
+import { INFINITE, INFINITE_LIFETIME_MS, MAX_CHAIN_GMCS } from '../../../protocols/certificates/constants.ts'
 import { issueCredentials, renewCredentials } from '../../../protocols/certificates/issue.ts'
 import type { Role } from '../../../protocols/certificates/roles.ts'
 import { DAY, HOUR, T0, adminLadder, assertCode, issueTo, keyOf, makeGroup, type Holder } from './helpers.ts'
@@ -101,6 +101,14 @@ describe('issuing credentials', () => {
       const years = (issued.member.notAfter - issued.member.notBefore) / (365.25 * DAY)
       assert.ok(years > 999.99 && years <= 1000, `lifetime ${years} years`)
       assert.equal(g.creator.notAfter - g.creator.notBefore, Math.floor(INFINITE_LIFETIME_MS / 1000) * 1000)
+    })
+
+    it('an "infinite" lifetime ends with the issuer\'s own certificate, whoever issues and whenever', async () => {
+      const cases = [{ issuer: creator, now: T0 + DAY, end: g.creator.notAfter }, { issuer: admin500, now: T0 + HOUR, end: T0 + 500 * HOUR }]
+      for (const { issuer, now, end } of cases) {
+        const issued = issueCredentials({ privateKey: issuer.key, chain: issuer.chain }, { publicKey: (await keyOf('infinite')).publicKey }, { roles: ['member'], now, lifetimeMs: INFINITE })
+        assert.equal(issued.member.notAfter, end)
+      }
     })
 
     it('refuses a start before the issuer\'s, a non-positive lifetime, and an expired issuer: INVALID_TIME_PERIOD', async () => {

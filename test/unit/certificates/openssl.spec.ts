@@ -23,12 +23,12 @@ describe('openssl reads and verifies the chains', () => {
   let shortM: Holder
   let ladder: Holder
 
-  /** Runs `openssl verify -CAfile grc.pem -untrusted chain.pem -attime <now> member.pem`. */
+  /** Runs `openssl verify -x509_strict -CAfile grc.pem -untrusted chain.pem -attime <now> member.pem`. */
   function opensslVerify (chain: readonly Uint8Array[], now: number): { ok: boolean, output: string } {
     writeFileSync(join(dir, 'grc.pem'), certToPem(chain[0]!))
     writeFileSync(join(dir, 'chain.pem'), chainToPem(chain.slice(1, -1)))
     writeFileSync(join(dir, 'member.pem'), certToPem(chain.at(-1)!))
-    const args = ['verify', '-CAfile', join(dir, 'grc.pem'), '-untrusted', join(dir, 'chain.pem'), '-attime', String(Math.floor(now / 1000)), join(dir, 'member.pem')]
+    const args = ['verify', '-x509_strict', '-CAfile', join(dir, 'grc.pem'), '-untrusted', join(dir, 'chain.pem'), '-attime', String(Math.floor(now / 1000)), join(dir, 'member.pem')]
     const run = spawnSync('openssl', args, { encoding: 'utf8' })
     return { ok: run.status === 0, output: run.stdout + run.stderr }
   }

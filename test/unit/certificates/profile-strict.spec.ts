@@ -12,6 +12,9 @@ import {
   bitString, boolean, concatBytes, explicit, objectIdentifier, readChildren, readElement, sequence, smallInteger, tlv
 } from '../../../protocols/certificates/der.ts'
 import { groupIdExtension, rolesExtension } from '../../../protocols/certificates/extensions.ts'
+import {
+  OID_AUTHORITY_KEY_IDENTIFIER, OID_SUBJECT_KEY_IDENTIFIER, authorityKeyIdentifierExtension, keyIdentifier, subjectKeyIdentifierExtension
+} from '../../../protocols/certificates/key-identifiers.ts'
 import { ed25519PeerId, ed25519PrivateKeyObject } from '../../../protocols/certificates/keys.ts'
 import { readProfileCertificate } from '../../../protocols/certificates/profile-reader.ts'
 import { rolesToMask } from '../../../protocols/certificates/roles.ts'
@@ -37,6 +40,11 @@ interface Case {
   /** Builds the deviating certificate from the real one's TBS fields. */
   make: (fields: Uint8Array[], key: KeyObject) => Uint8Array
 }
+
+/** Positions of a GMC's extensions: basicConstraints, keyUsage, SKI, AKI, subjectAltName, type, group id, roles. */
+const SKI = 2
+const AKI = 3
+const SAN = 4
 
 /** The TBS fields with the extensions replaced by `edit(extensions)`. */
 function withExtensions (fields: Uint8Array[], edit: (extensions: Uint8Array[]) => Uint8Array[]): Uint8Array {
@@ -123,11 +131,20 @@ describe('profile reader: strict DER and profile', () => {
     { name: 'a non-critical basicConstraints', make: (f, k) => assemble(withExtensions(f, e => [extension(OID_BASIC_CONSTRAINTS, false, sequence()), ...e.slice(1)]), k) },
     { name: 'keyCertSign without cA', make: (f, k) => assemble(withExtensions(f, e => [e[0]!, keyUsageExtension({ digitalSignature: true, keyCertSign: true }), ...e.slice(2)]), k) },
     { name: 'cA without a path length', make: (f, k) => assemble(withExtensions(f, e => [basicConstraintsExtension(true), keyUsageExtension({ digitalSignature: true, keyCertSign: true }), ...e.slice(2)]), k) },
-    { name: 'two URIs', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, 2), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x86, leafUri()), tlv(0x86, leafUri()))), ...e.slice(3)]), k) },
-    { name: 'a DNS name instead of the URI', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, 2), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x82, ascii('peerhood.example')))), ...e.slice(3)]), k) },
-    { name: 'a URI node:crypto would quote (a comma)', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, 2), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x86, concatBytes([leafUri(), ascii(',x')])))), ...e.slice(3)]), k) },
+    { name: 'two URIs', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SAN), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x86, leafUri()), tlv(0x86, leafUri()))), ...e.slice(SAN + 1)]), k) },
+    { name: 'a DNS name instead of the URI', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SAN), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x82, ascii('peerhood.example')))), ...e.slice(SAN + 1)]), k) },
+    { name: 'a URI node:crypto would quote (a comma)', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SAN), extension(OID_SUBJECT_ALT_NAME, false, sequence(tlv(0x86, concatBytes([leafUri(), ascii(',x')])))), ...e.slice(SAN + 1)]), k) },
     { name: 'a roles extension that disagrees with the URI', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, -1), rolesExtension(rolesToMask(['administrator']))]), k) },
-    { name: 'a group id extension that disagrees with the URI', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, 4), groupIdExtension(`${g.groupId}x`), e[5]!]), k) }
+    { name: 'a group id extension that disagrees with the URI', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SAN + 2), groupIdExtension(`${g.groupId}x`), e[SAN + 3]!]), k) },
+    // issue 9, defect 12: the key identifiers openssl -x509_strict demands, in their one shape
+    { name: 'a subjectKeyIdentifier that is not the SHA-1 of the key', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SKI), subjectKeyIdentifierExtension(new Uint8Array(32).fill(7)), ...e.slice(SKI + 1)]), k) },
+    { name: 'no subjectKeyIdentifier', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SKI), ...e.slice(SKI + 1)]), k) },
+    { name: 'no authorityKeyIdentifier in a GMC', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, AKI), ...e.slice(AKI + 1)]), k) },
+    {
+      name: 'an authorityKeyIdentifier with issuer and serial besides the key identifier',
+      make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, AKI), extension(OID_AUTHORITY_KEY_IDENTIFIER, false, sequence(tlv(0x80, keyIdentifier(b.key.publicKey.raw)), tlv(0x82, Uint8Array.of(1)))), ...e.slice(AKI + 1)]), k)
+    },
+    { name: 'a critical subjectKeyIdentifier', make: (f, k) => assemble(withExtensions(f, e => [...e.slice(0, SKI), extension(OID_SUBJECT_KEY_IDENTIFIER, true, tlv(0x04, keyIdentifier(m.key.publicKey.raw))), ...e.slice(SKI + 1)]), k) }
   ]
 
   for (const c of cases) {
@@ -153,6 +170,13 @@ describe('profile reader: strict DER and profile', () => {
       const der = assemble(withField(fields, 3, subjectName('not strict B', ed25519PeerId(b.key.publicKey))), issuerKey)
       assert.ok(readProfileCertificate(der) !== undefined)
       assertRefused(validateChain(g.groupId, [...m.chain.slice(0, 4), der], T0 + HOUR), 'INVALID_CERTIFICATE', 'issuer-name-mismatch', 4)
+    })
+
+    it('refuses a GMC whose authorityKeyIdentifier names another key than its parent\'s (issue 9, defect 12)', () => {
+      const fields = children(children(m.chain[4]!)[0]!)
+      const der = assemble(withExtensions(fields, e => [...e.slice(0, AKI), authorityKeyIdentifierExtension(a.key.publicKey.raw), ...e.slice(AKI + 1)]), issuerKey)
+      assert.ok(readProfileCertificate(der) !== undefined)
+      assertRefused(validateChain(g.groupId, [...m.chain.slice(0, 4), der], T0 + HOUR), 'INVALID_CERTIFICATE', 'authority-key-mismatch', 4)
     })
 
     it('accepts the real chain those were made from', () => {

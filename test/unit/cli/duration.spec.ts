@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { parseDuration, parseExpiry } from '../../../node/cli/duration.ts'
-import { INFINITE_LIFETIME_MS } from '../../../protocols/certificates/constants.ts'
+import { parseDuration, parseExpiry, parseInvitationExpiry, parseLifetime } from '../../../node/cli/duration.ts'
+import { INFINITE } from '../../../protocols/certificates/constants.ts'
 
 const H = 3_600_000
 const D = 24 * H
@@ -14,10 +14,14 @@ describe('cli/duration', () => {
     for (const [text, ms] of cases) assert.equal(parseDuration(text), ms, text)
   })
 
-  it('reads "infinite" as the 1000-year lifetime, unless refused', () => {
-    assert.equal(parseDuration('infinite'), INFINITE_LIFETIME_MS)
-    assert.equal(parseDuration('Infinite'), INFINITE_LIFETIME_MS)
-    assert.throws(() => parseDuration('infinite', { allowInfinite: false }), { code: 'INVALID_ARGUMENT' })
+  it('reads "infinite" as the issuer\'s own end (not a number of milliseconds) where a lifetime or an invitation expiry is asked', () => {
+    assert.equal(parseLifetime('infinite'), INFINITE)
+    assert.equal(parseLifetime(' Infinite '), INFINITE)
+    assert.equal(parseLifetime('30d'), 30 * D)
+    assert.equal(parseInvitationExpiry('INFINITE', 0), INFINITE)
+    assert.equal(parseInvitationExpiry('2h', 5), 5 + 2 * H)
+    assert.throws(() => parseDuration('infinite'), { code: 'INVALID_ARGUMENT' })
+    assert.throws(() => parseLifetime('forever'), { code: 'INVALID_ARGUMENT' })
   })
 
   it('refuses anything else with INVALID_ARGUMENT', () => {

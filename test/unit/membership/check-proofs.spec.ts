@@ -2,17 +2,21 @@ import assert from 'node:assert/strict'
 import { ChainCache } from '../../../protocols/certificates/chain-cache.ts'
 import { validateChain } from '../../../protocols/certificates/chain-validator.ts'
 import { ed25519PeerId } from '../../../protocols/certificates/keys.ts'
-import { blindGroupId, blindKey } from '../../../protocols/membership/blind.ts'
+import { createHash } from 'node:crypto'
+import { groupTag, tagKey, type Transcript } from '../../../protocols/membership/blind.ts'
 import { checkProofs, type HandshakeContext } from '../../../protocols/membership/handshake.ts'
 import { DAY, HOUR, T0, adminLadder, issueTo, makeGroup } from '../certificates/helpers.ts'
 
-const nonceI = new Uint8Array(32).fill(9)
-const nonceR = new Uint8Array(32).fill(7)
+const transcript: Transcript = { initiatorNonce: new Uint8Array(32).fill(9), responderNonce: new Uint8Array(32).fill(7), initiator: 'i', responder: 'r' }
+/** A stand-in group key: checkProofs only maps tags to groups. */
+const keyOf = (groupId: string): Buffer => createHash('sha256').update(groupId).digest()
+const tagOf = (groupId: string): Buffer => groupTag(keyOf(groupId), 'initiator', transcript)
 
 function context (remotePeer: string, now = T0 + HOUR): HandshakeContext {
   const cache = new ChainCache()
   return {
     remotePeer,
+    localPeer: 'r',
     now,
     signal: AbortSignal.timeout(1000),
     init: { localMemberships: () => [], verifyChain: (g, c, at) => validateChain(g, c, at, cache) }
@@ -20,11 +24,11 @@ function context (remotePeer: string, now = T0 + HOUR): HandshakeContext {
 }
 
 function proof (groupId: string, chain: Uint8Array[]) {
-  return { blinded: blindGroupId(groupId, nonceI, nonceR) as Uint8Array<ArrayBuffer>, chain: chain as Array<Uint8Array<ArrayBuffer>> }
+  return { blinded: tagOf(groupId) as Uint8Array<ArrayBuffer>, chain: chain as Array<Uint8Array<ArrayBuffer>> }
 }
 
 function shared (...groupIds: string[]): Map<string, string> {
-  return new Map(groupIds.map(g => [blindKey(blindGroupId(g, nonceI, nonceR)), g]))
+  return new Map(groupIds.map(g => [tagKey(tagOf(g)), g]))
 }
 
 describe('membership: proofs checked at ingress', () => {
