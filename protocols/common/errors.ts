@@ -71,7 +71,8 @@ export const ERROR_CODES = [
   'NOT_A_MEMBER',
   'INVALID_MESSAGE',
   'MESSAGE_TOO_LARGE',
-  'SYNC_LIMIT_EXCEEDED'
+  'SYNC_LIMIT_EXCEEDED',
+  'SYNC_BUSY'
 ] as const
 
 /** A stable error code: see {@link ERROR_CODES}. */

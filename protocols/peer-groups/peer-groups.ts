@@ -442,11 +442,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return { ...this.flags(rt), records: await this.records.count(groupId), deferred: rt.db.deferredCount }
   }
 
-  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal, join?: boolean } = {}): Promise<void> {
     const rt = this.runtime(groupId)
     const peer = peerIdFromString(peerId)
     const result = await this.services().sync.sync(peer, groupId, {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.join === undefined ? {} : { join: options.join }),
       onProgress: p => { this.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
     })
     await this.retryDeferred(rt)
@@ -856,9 +857,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.shareVerifier(groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
-    // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
+    // One side starts the sync: the lower PeerId, or anyone who has never synchronised; when both
+    // do, the two requests join one session.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
-      this.syncWith(groupId, peerId).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
+      this.syncWith(groupId, peerId, { join: true }).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
     }
   }
 
