@@ -13,4 +13,5 @@
 export { groupServices, type GroupServicesInit, type GroupServiceFactories } from './services.ts'
 export { PeerGroupsService, type PeerGroupsComponents, type PeerGroupsInit, type SharedServices } from './peer-groups.ts'
 export * from './constants.ts'
+export { PRESENCE_RECORD_MAX_SIZE, PROPERTIES_RECORD_MAX_SIZE, reservedRecordTypes } from './reserved-types.ts'
 export type * from './types.ts'

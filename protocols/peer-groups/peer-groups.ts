@@ -34,18 +34,20 @@ import type { RecordChange } from '../records/events.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
+import type { ReservedTypes } from '../records/reserved.ts'
 import type { GroupRecord } from '../records/types.ts'
 import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
+import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
+import { reservedRecordTypes } from './reserved-types.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
 import type {
@@ -112,11 +114,13 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly gossip: GossipIngress
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
+  private readonly reservedTypes: ReservedTypes
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
+    this.reservedTypes = reservedRecordTypes(init.cache)
     this.finder = new MemberFinder({
       peerId: components.peerId,
       contentRouting: components.contentRouting,
@@ -243,7 +247,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       groupId,
       store: this.records,
       ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
-      afterApply: async () => { await this.retryDeferred(rt) }
+      afterApply: async () => { await this.retryDeferred(rt) },
+      serves: bytes => rt.db.admits(bytes)
     })
   }
 
@@ -667,6 +672,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       self: { privateKey: this.components.privateKey, peerId: this.components.peerId },
       lookupMember: peerId => this.registry.lookup(groupId, peerId),
       maxRecordSize: stored.properties.maxRecordSize,
+      reserved: this.reservedTypes,
       now: this.now
     })
     const rt = new GroupRuntime(stored, self, db, await this.isSynchronized(groupId))
@@ -691,20 +697,15 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
   private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
-    let current: GroupRecord | undefined
-    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) if (record.creator === rt.self.peerId) current = record
-    const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
+    const current = await rt.db.find(rt.db.reservedId(PRESENCE_RECORD_TYPE))
+    const addresses = this.components.addressManager.getAddresses().map(a => a.toString()).slice(0, MAX_PRESENCE_ADDRESSES)
     const decision = options.leaving === true
       ? (current === undefined ? { action: 'keep' as const } : { action: 'withdraw' as const })
       : presenceAction({ self: rt.self, properties: rt.membership.properties, now: this.now(), addresses, ...(current === undefined ? {} : { current }) })
-    if (decision.action === 'withdraw' && current !== undefined) {
+    if (decision.action === 'withdraw' && current !== undefined && !current.deleted) {
       await this.publish(rt, await rt.db.delete(current.id, { system: true }))
     } else if (decision.action === 'publish') {
-      const data = encodePresence({ addresses, status: 'online' })
-      const published = current === undefined
-        ? await rt.db.add({ type: PRESENCE_RECORD_TYPE, data, expires: decision.expires }, { system: true })
-        : await rt.db.update(current.id, { data, expires: decision.expires }, { system: true })
-      await this.publish(rt, published)
+      await this.publish(rt, await rt.db.writeReserved(PRESENCE_RECORD_TYPE, { data: encodePresence({ addresses, status: 'online' }), expires: decision.expires }))
     }
   }
 
@@ -729,23 +730,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** This node's own membership record: published once per chain. */
   private async publishOwnMembership (rt: GroupRuntime): Promise<void> {
     const data = encodeChainData(rt.membership.chain)
-    for await (const record of rt.db.list({ type: MEMBERSHIP_RECORD_TYPE })) {
-      if (record.creator !== rt.self.peerId) continue
-      if (Buffer.from(record.data).equals(Buffer.from(data))) return
-      await this.publish(rt, await rt.db.update(record.id, { data, expires: Math.max(record.expires, rt.self.notAfter) }, { system: true }))
-      return
-    }
-    await this.publish(rt, await rt.db.add({ type: MEMBERSHIP_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
+    const current = await rt.db.find(rt.db.reservedId(MEMBERSHIP_RECORD_TYPE))
+    if (current !== undefined && !current.deleted && Buffer.from(current.data).equals(Buffer.from(data))) return
+    await this.publish(rt, await rt.db.writeReserved(MEMBERSHIP_RECORD_TYPE, { data, expires: rt.self.notAfter }))
   }
 
   private async publishProperties (rt: GroupRuntime): Promise<void> {
     if (!rt.self.roles.includes('creator')) return
+    // under the creator's reserved id: no other record can stand in for it (issue 9, defect 5)
     const data = new TextEncoder().encode(JSON.stringify(rt.membership.properties))
-    for await (const record of rt.db.list({ type: PROPERTIES_RECORD_TYPE })) {
-      await this.publish(rt, await rt.db.update(record.id, { data }, { system: true }))
-      return
-    }
-    await this.publish(rt, await rt.db.add({ type: PROPERTIES_RECORD_TYPE, data, expires: rt.self.notAfter }, { system: true }))
+    await this.publish(rt, await rt.db.writeReserved(PROPERTIES_RECORD_TYPE, { data, expires: rt.self.notAfter }))
   }
 
   /**

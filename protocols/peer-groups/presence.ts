@@ -6,6 +6,9 @@ import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { GroupProperties } from '../groups/properties.ts'
 import type { GroupRecord } from '../records/types.ts'
 
+/** Most addresses a presence record carries (more are not published, nor read). */
+export const MAX_PRESENCE_ADDRESSES = 32
+
 /** What a presence record carries. */
 export interface Presence {
   /** Multiaddrs the member listens on. */
@@ -44,9 +47,9 @@ function sameAddresses (a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i])
 }
 
-/** Presence as record data (JSON). */
+/** Presence as record data (JSON), with at most {@link MAX_PRESENCE_ADDRESSES} addresses. */
 export function encodePresence (presence: Presence): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(presence))
+  return new TextEncoder().encode(JSON.stringify({ addresses: presence.addresses.slice(0, MAX_PRESENCE_ADDRESSES), status: presence.status }))
 }
 
 /** Reads presence record data; undefined when malformed. */
@@ -54,7 +57,7 @@ export function decodePresence (data: Uint8Array): Presence | undefined {
   try {
     const value = JSON.parse(new TextDecoder().decode(data)) as Presence
     if (!Array.isArray(value.addresses) || !value.addresses.every(a => typeof a === 'string')) return undefined
-    return { addresses: value.addresses.slice(0, 32), status: 'online' }
+    return { addresses: value.addresses.slice(0, MAX_PRESENCE_ADDRESSES), status: 'online' }
   } catch {
     return undefined
   }

@@ -15,6 +15,12 @@ export interface RecordSyncSetInit {
   ingest: (bytes: Uint8Array) => Promise<boolean>
   /** Called once the received batch is applied (to retry parked records). */
   afterApply?: () => Promise<void>
+  /**
+   * Whether this node would itself take these stored bytes now: records it would refuse (stored
+   * under older rules) are not sent, so an honest node is not scored for them.
+   * @default every stored record is sent
+   */
+  serves?: (bytes: Uint8Array) => boolean
 }
 
 /** A SyncSet for one session (it remembers the ids of the hashes it listed). */
@@ -32,7 +38,8 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
       if (id === undefined) return undefined
       const found = await init.store.get(init.groupId, id)
       // the record may have been replaced since it was listed: send only the listed version
-      return found !== undefined && Buffer.from(found.hash).equals(Buffer.from(hash)) ? found.bytes : undefined
+      if (found === undefined || !Buffer.from(found.hash).equals(Buffer.from(hash))) return undefined
+      return init.serves === undefined || init.serves(found.bytes) ? found.bytes : undefined
     },
     async apply (records: Uint8Array[]): Promise<ApplyResult> {
       let accepted = 0

@@ -5,7 +5,7 @@
  */
 import { PeerhoodError } from '../common/errors.ts'
 import { type AttributeInput, normalizeAttributes } from './attributes.ts'
-import type { GroupRecord, MemberCredential } from './types.ts'
+import type { GroupRecord } from './types.ts'
 
 /** What an application gives to add a record. */
 export interface AddRecordInit {
@@ -69,14 +69,15 @@ export function updatedRecord (current: GroupRecord, self: string, now: number, 
 }
 
 /**
- * The tombstone of `current`, deleted by `self` at `now`: no data or attributes, living until the
- * record's expiry, capped by the deleter's credential.
+ * The tombstone of `current`, deleted by `self` at `now`: no data or attributes, living exactly as
+ * long as the version it deletes. It is not capped by the deleter's credential: a tombstone that
+ * left before the version it deleted would let anyone holding that version replay it, live again
+ * everywhere (issue 9, defect 4). Carrying nothing, it may outlive its signer (`lifetime.ts`).
  */
-export function tombstoneRecord (current: GroupRecord, self: string, now: number, credential: MemberCredential | undefined): GroupRecord {
-  const expires = credential === undefined ? current.expires : Math.min(current.expires, credential.notAfter)
+export function tombstoneRecord (current: GroupRecord, self: string, now: number): GroupRecord {
   return {
     ...updatedRecord(current, self, now, {}),
-    expires,
+    expires: current.expires,
     attributes: [],
     data: new Uint8Array(0),
     deleted: true

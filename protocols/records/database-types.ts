@@ -2,6 +2,8 @@
  * Options and results of a `GroupDatabase`.
  */
 import type { PeerId, PrivateKey } from '@libp2p/interface'
+import type { AttributeInput } from './attributes.ts'
+import type { ReservedTypes } from './reserved.ts'
 import type { RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 
@@ -23,6 +25,22 @@ export interface GroupDatabaseInit {
   now?: () => number
   /** Source of record ids. @default node:crypto randomBytes */
   randomBytes?: (length: number) => Uint8Array
+  /**
+   * The reserved (`peerhood.*`) types this database takes, with their rules (the node passes
+   * `reservedRecordTypes()` from `peer-groups/reserved-types.ts`).
+   * @default none (`NO_RESERVED_TYPES`): every reserved record is refused
+   */
+  reserved?: ReservedTypes
+}
+
+/** What {@link GroupDatabase.writeReserved} writes: the new data, attributes and expiry. */
+export interface ReservedWrite {
+  /** The data. */
+  data: Uint8Array
+  /** The attributes. @default none */
+  attributes?: AttributeInput[]
+  /** When it expires, ms since the epoch; never earlier than a stored version's expiry. */
+  expires: number
 }
 
 /** Options of a local change. */

@@ -9,6 +9,7 @@ import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
 import { type AddRecordInit, newRecord, tombstoneRecord, type UpdateRecordInit, updatedRecord } from './changes.ts'
 import { encodeRecordBody, isRecordId, recordIdToHex, type DecodedRecord } from './codec.ts'
+import { sameSignedContent } from './conflict.ts'
 import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
 import { DeferredQueue } from './deferred.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
@@ -19,7 +20,8 @@ import { verdict, type IngressVerdict } from './reasons.ts'
 import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts'
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
 import { sealRecord } from './sign.ts'
-import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord } from './database-types.ts'
+import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
+import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, type ReservedTypes } from './reserved.ts'
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
@@ -44,6 +46,7 @@ export class GroupDatabase extends EventTarget {
   private readonly deferred: DeferredQueue
   private readonly now: () => number
   private readonly randomBytes: (length: number) => Uint8Array
+  private readonly reserved: ReservedTypes
   private readonly verifier = new RecordVerifier()
   private readonly lock = new KeyedLock()
 
@@ -59,6 +62,7 @@ export class GroupDatabase extends EventTarget {
     this.deferred = new DeferredQueue(init.maxDeferred ?? DEFAULT_MAX_DEFERRED)
     this.now = init.now ?? Date.now
     this.randomBytes = init.randomBytes ?? cryptoRandomBytes
+    this.reserved = init.reserved ?? NO_RESERVED_TYPES
   }
 
   /** Records parked for deferred validation. */
@@ -86,7 +90,8 @@ export class GroupDatabase extends EventTarget {
       maxRecordSize: this.maxRecordSize,
       credential: this.lookupMember(this.selfId),
       ...(previous === undefined ? {} : { previous: previous.record }),
-      system: options.system === true
+      system: options.system === true,
+      reserved: this.reserved
     }))
     const sealed = sealRecord(record, this.privateKey, body)
     await this.store.put(sealed)
@@ -94,11 +99,52 @@ export class GroupDatabase extends EventTarget {
     return { record, bytes: sealed.bytes, hash: sealed.hash }
   }
 
-  /** Adds a record signed by this member. Throws `NOT_AUTHORIZED`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `INVALID_RECORD(_EXPIRATION)`... */
+  /** A random record id outside the reserved id space (a 2^-32 chance to draw again). */
+  private randomId (): string {
+    for (let tries = 0; tries < 8; tries++) {
+      const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
+      if (!isReservedRecordId(id)) return id
+    }
+    throw new PeerhoodError('INTERNAL', 'the random source keeps giving reserved record ids')
+  }
+
+  /**
+   * Adds a record signed by this member (a `per-creator` reserved type: under its reserved id,
+   * which {@link writeReserved} also revives). Throws `NOT_AUTHORIZED`, `INVALID_ATTRIBUTES`,
+   * `MAX_RECORD_SIZE_EXCEEDED`, `INVALID_RECORD(_EXPIRATION)`, `INVALID_RESERVED_RECORD`...
+   */
   async add (init: AddRecordInit, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
-    const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
+    const perCreator = reservedRule(init.type, this.reserved)?.id === 'per-creator'
+    if (perCreator && options.system === true) return this.writeReserved(init.type, { data: init.data ?? new Uint8Array(0), attributes: init.attributes ?? [], expires: init.expires })
+    const id = perCreator ? this.reservedId(init.type) : this.randomId()
     const record = newRecord(this.groupId, id, this.selfId, this.now(), init)
     return this.lock.run(id, async () => this.publish(record, undefined, options))
+  }
+
+  /** The id of `creator`'s record of a `per-creator` reserved type in this group. @default creator this member */
+  reservedId (type: string, creator: string = this.selfId): string {
+    return reservedRecordId(this.groupId, type, creator)
+  }
+
+  /** The stored version (tombstones included) of a record, or undefined. */
+  async find (id: string): Promise<GroupRecord | undefined> {
+    return (await this.store.get(this.groupId, canonicalId(id)))?.record
+  }
+
+  /**
+   * Writes this member's record of a `per-creator` reserved type (the node's own records): adds
+   * it, updates it, or revives it over its tombstone, under its reserved id.
+   */
+  async writeReserved (type: string, write: ReservedWrite): Promise<PublishedRecord> {
+    const id = this.reservedId(type)
+    return this.lock.run(id, async () => {
+      const current = await this.store.get(this.groupId, id)
+      const now = this.now()
+      const attributes = write.attributes ?? []
+      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data: write.data, attributes, expires: write.expires }), undefined, { system: true })
+      const next = updatedRecord(current.record, this.selfId, now, { data: write.data, attributes, expires: Math.max(write.expires, current.record.expires) })
+      return this.publish({ ...next, deleted: false }, current, { system: true })
+    })
   }
 
   /** Updates a record (creator or administrator). Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`, ... */
@@ -109,11 +155,11 @@ export class GroupDatabase extends EventTarget {
     })
   }
 
-  /** Deletes a record, leaving a tombstone until it expires. Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
+  /** Deletes a record, leaving a tombstone until the deleted version would have expired. Throws `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`. */
   async delete (id: string, options: LocalChangeOptions = {}): Promise<PublishedRecord> {
     return this.lock.run(canonicalId(id), async () => {
       const current = await this.current(id)
-      const tombstone = tombstoneRecord(current.record, this.selfId, this.now(), this.lookupMember(this.selfId))
+      const tombstone = tombstoneRecord(current.record, this.selfId, this.now())
       return this.publish(tombstone, current, options)
     })
   }
@@ -138,9 +184,14 @@ export class GroupDatabase extends EventTarget {
     for await (const record of this.list()) if (match(record)) yield record
   }
 
+  /** Whether the stateless ingress stages (size, envelope, group, shape, reserved id) take these bytes. */
+  admits (bytes: Uint8Array): boolean {
+    return !('action' in admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved }))
+  }
+
   /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
   async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
-    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize })
+    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
       const stored = await this.store.get(this.groupId, admitted.record.id)
@@ -148,6 +199,7 @@ export class GroupDatabase extends EventTarget {
         now,
         lookupMember: this.lookupMember,
         verifier: this.verifier,
+        reserved: this.reserved,
         // asking costs the record's hash: only when something is parked
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
@@ -155,7 +207,8 @@ export class GroupDatabase extends EventTarget {
       if (result.action === 'defer') this.deferred.add(admitted)
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
-      this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+      // a second signature over the same body is the same record: kept (so members converge), not announced
+      if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
       return result
     })
   }

@@ -7,7 +7,8 @@
  *   {@link verifyRecordSignature}); the signer's key comes from its PeerId;
  * - one pure rules module ({@link localChangeProblem} on publish, {@link validateIngress} on
  *   ingress, with accept / ignore / reject / defer verdicts and stable {@link IngressReason}s);
- * - a deterministic conflict order ({@link compareRecords}) so every member converges;
+ * - a deterministic conflict order ({@link compareRecords}) on signed bytes only, so every member converges;
+ * - reserved `peerhood.*` types under one rules table ({@link ReservedTypes}: exact shape, writer, reserved id);
  * - typed attributes and Windows-style search ({@link compileQuery}: JSON or `<peersearch>` XML);
  * - a {@link RecordStore} over any `interface-datastore` with type and expiry indexes;
  * - a {@link GroupDatabase} facade per group that signs local changes, applies remote ones,
@@ -24,7 +25,7 @@ export {
 export { compareRecords, type RecordVersionInfo, supersedes } from './conflict.ts'
 export * from './constants.ts'
 export { GroupDatabase } from './database.ts'
-export type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord } from './database-types.ts'
+export type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
 export { formatW3cDate, parseW3cDate } from './dates.ts'
 export type { GroupDatabaseEvents, RecordChange, RecordChangeType } from './events.ts'
 export { admitIngress, type AdmitContext, type IngressContext, judgeIngress, type JudgeContext, type StoredVersion, validateIngress } from './ingress.ts'

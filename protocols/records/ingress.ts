@@ -1,8 +1,9 @@
 /**
  * The ingress pipeline for records from other members, cheapest check first:
- * size → decode → group id → shape (type, attributes) → already-known hash → signature →
- * member lookup (unknown ⇒ defer) → authorisation → expiry (already expired ⇒ ignore) →
- * lifetime against the credential (⇒ reject) → freshness against the stored version (older or
+ * size → decode → canonical envelope → group id → shape (type, attributes, reserved id and
+ * shape) → already-known hash → signature → member lookup (unknown ⇒ defer) → authorisation →
+ * expiry (already expired ⇒ ignore) → lifetime against the credential (⇒ reject) → reserved
+ * writer and data (⇒ reject) → freshness against the stored version (older or
  * equal ⇒ ignore) → immutable fields → accept.
  *
  * It uses the same rule functions as local publish, with `system` allowed: the node's reserved
@@ -14,7 +15,9 @@ import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes, type RecordVersionInfo } from './conflict.ts'
 import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
 import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
+import { NO_RESERVED_TYPES, reservedShapeProblem, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
 import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, successionProblem, typeProblem } from './rules.ts'
+import { isCanonicalSignedRecord } from './signed-decoder.ts'
 import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 
@@ -24,6 +27,8 @@ export interface AdmitContext {
   groupId: string
   /** The group's largest encoded record, in bytes. */
   maxRecordSize: number
+  /** The reserved (`peerhood.*`) types and their rules. @default none: every reserved record is refused */
+  reserved?: ReservedTypes
 }
 
 /** A stored version, as the duplicate and freshness stages see it (a {@link DecodedRecord} is one). */
@@ -46,6 +51,8 @@ export interface JudgeContext {
   isKnown?: (hash: Uint8Array) => boolean
   /** Verifier with its own key cache. @default the process-wide one */
   verifier?: RecordVerifier
+  /** The reserved (`peerhood.*`) types and their rules. @default none: every reserved record is refused */
+  reserved?: ReservedTypes
 }
 
 /** Everything {@link validateIngress} needs. */
@@ -64,13 +71,18 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   } catch (err) {
     return verdict(isPeerhoodError(err, 'INVALID_ATTRIBUTES') ? 'INVALID_ATTRIBUTES' : 'MALFORMED', undefined, (err as Error).message)
   }
+  // refused, not stripped: an honest encoder never writes anything else, so whoever did is the attacker
+  if (!isCanonicalSignedRecord(bytes, decoded)) return verdict('MALFORMED', undefined, 'the envelope holds more than the signed body and its signature')
   const { record } = decoded
   if (record.groupId !== ctx.groupId) return verdict('WRONG_GROUP', decoded)
-  if (bytes.length > sizeLimit(record.type, ctx.maxRecordSize)) return verdict('MAX_RECORD_SIZE_EXCEEDED', decoded)
+  const reserved = ctx.reserved ?? NO_RESERVED_TYPES
+  if (bytes.length > sizeLimit(record.type, ctx.maxRecordSize, reserved)) return verdict('MAX_RECORD_SIZE_EXCEEDED', decoded)
   const type = typeProblem(record.type, true)
   if (type !== undefined) return verdict(reasonOfCode(type.code), decoded, type.message)
   const attributes = attributesProblem(record.attributes)
   if (attributes !== undefined) return verdict('INVALID_ATTRIBUTES', decoded, attributes)
+  const shape = reservedShapeProblem(record, reserved)
+  if (shape !== undefined) return verdict(reasonOfCode(shape.code), decoded, shape.message)
   return decoded
 }
 
@@ -100,6 +112,9 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
   const lifetime = lifetimeProblem(record, credential)
   if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)
+  // the writer and (for reserved types) the data, which may cost a chain validation: last before freshness
+  const writer = reservedWriterProblem(record, credential, ctx.reserved ?? NO_RESERVED_TYPES)
+  if (writer !== undefined) return verdict(reasonOfCode(writer.code), decoded, writer.message)
   if (stored !== undefined) {
     if (!supersedes(decoded, stored)) return verdict('STALE', decoded)
     const succession = successionProblem(record, stored.record)

@@ -38,7 +38,9 @@ export const INGRESS_REASONS = {
   /** Expires after the modifier's credential, or not after its modification. */
   INVALID_RECORD_EXPIRATION: 'reject',
   /** Bad type, or an immutable field differs from the stored version. */
-  INVALID_RECORD: 'reject'
+  INVALID_RECORD: 'reject',
+  /** A reserved (`peerhood.*`) type not in its exact shape, from another writer or under another id; or an application record in the reserved id space. */
+  INVALID_RESERVED_RECORD: 'reject'
 } as const satisfies Record<string, IngressAction>
 
 /** A stable ingress reason: see {@link INGRESS_REASONS}. */
@@ -73,6 +75,7 @@ export function reasonOfCode (code: ErrorCode): IngressReason {
     case 'INVALID_TIME_PERIOD':
     case 'INVALID_RECORD_EXPIRATION':
     case 'INVALID_RECORD':
+    case 'INVALID_RESERVED_RECORD':
       return code
     default:
       return 'MALFORMED'

@@ -8,6 +8,31 @@ import { LENGTH, WireError, WireReader } from './wire-reader.ts'
 
 const EMPTY = new Uint8Array(0)
 
+/** Bytes of the varint encoding of `n`. */
+export function varintLength (n: number): number {
+  let length = 1
+  while (n >= 0x80) { n = Math.floor(n / 0x80); length++ }
+  return length
+}
+
+/**
+ * Whether decoded `parts` are the only encoding of themselves `bytes` can be: the body field,
+ * then the 64-byte signature field, nothing before, between or after them. The envelope is not
+ * signed, so anything else in it (padding, unknown or repeated fields, another order) was put
+ * there by whoever relayed it, and would make the same signed record look like a new one.
+ */
+export function isCanonicalSignedRecord (bytes: Uint8Array, parts: SignedRecordParts): boolean {
+  const head = 1 + varintLength(parts.body.length)
+  const signatureAt = head + parts.body.length + 2
+  return bytes.length === signatureAt + 64 &&
+    parts.signature.length === 64 &&
+    bytes[0] === 0x0a &&
+    parts.body.byteOffset - bytes.byteOffset === head &&
+    bytes[signatureAt - 2] === 0x12 &&
+    bytes[signatureAt - 1] === 0x40 &&
+    parts.signature.byteOffset - bytes.byteOffset === signatureAt
+}
+
 /** Decodes `SignedRecord` bytes; throws a {@link WireError} when they are not one. */
 export function decodeSignedRecord (bytes: Uint8Array): SignedRecordParts {
   const reader = new WireReader(bytes)

@@ -19,8 +19,7 @@ export interface SuccessionOptions {
  * Checks that `record` may replace `previous` (same id):
  * changed type / creator / created / group ⇒ `INVALID_RECORD`; with `strict`, a version other
  * than previous + 1 ⇒ `INVALID_RECORD` and a shortened expiry ⇒ `INVALID_RECORD_EXPIRATION`.
- * A tombstone may end earlier: it lives until the deleted record's expiry, capped by the
- * deleter's credential. (Without `strict`, which version wins is the conflict order's business: {@link compareRecords}.)
+ * A tombstone may end earlier or later (it lives as long as the version it deletes). (Without `strict`, which version wins is the conflict order's business: {@link compareRecords}.)
  */
 export function successionProblem (record: GroupRecord, previous: GroupRecord, options: SuccessionOptions = {}): RuleProblem | undefined {
   if (record.id !== previous.id) return problem('INVALID_RECORD', 'record ids differ')

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { MemoryDatastore } from 'datastore-core'
 import { decodeRecord, type DecodedRecord } from '../../../protocols/records/codec.ts'
 import { compareRecords, supersedes } from '../../../protocols/records/conflict.ts'
@@ -33,14 +34,15 @@ describe('records/conflict', () => {
     return decodeRecord(signed(record(alice.peerId, { version: v, modified, modifier: by.peerId, data: new TextEncoder().encode(tag) }), by.privateKey))
   }
 
-  it('prefers the higher version, then the later modification, then the greater hash', () => {
+  it('prefers the higher version, then the later modification, then the greater hash of the signed body', () => {
     const a = version(3, T0, alice, 'a')
     const b = version(2, T0 + 100, alice, 'b')
     assert.ok(compareRecords(a, b) > 0)
     const c = version(2, T0 + 200, admin, 'c')
     assert.ok(compareRecords(c, b) > 0)
     const d = version(2, T0 + 200, alice, 'd')
-    assert.equal(Math.sign(compareRecords(c, d)), Buffer.compare(c.hash, d.hash))
+    // the tie-break hashes the signed body, not the envelope (issue 9, defect 3)
+    assert.equal(Math.sign(compareRecords(c, d)), Buffer.compare(createHash('sha256').update(c.body).digest(), createHash('sha256').update(d.body).digest()))
     assert.equal(compareRecords(d, d), 0)
     assert.ok(supersedes(a, undefined))
     assert.equal(supersedes(b, a), false)

@@ -6,6 +6,8 @@ import type { RecordChange } from '../../../protocols/records/events.ts'
 import { RecordStore } from '../../../protocols/records/store.ts'
 import type { MemberCredential } from '../../../protocols/records/types.ts'
 import { credential, DAY, GROUP, member, membership, T0, type TestMember } from './helpers.ts'
+import { reservedRecordTypes } from '../../../protocols/peer-groups/reserved-types.ts'
+import { NO_RESERVED_TYPES, type ReservedTypes } from '../../../protocols/records/reserved.ts'
 
 async function codeOf (promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -38,7 +40,7 @@ describe('records/database', () => {
 
   interface Node { db: GroupDatabase, changes: RecordChange[], members: ReturnType<typeof membership>, clock: { now: number } }
 
-  function node (self: TestMember, credentials: MemberCredential[], maxRecordSize = 4096): Node {
+  function node (self: TestMember, credentials: MemberCredential[], maxRecordSize = 4096, reserved: ReservedTypes = NO_RESERVED_TYPES): Node {
     const members = membership(credentials)
     const clock = { now: T0 }
     const db = new GroupDatabase({
@@ -48,6 +50,7 @@ describe('records/database', () => {
       lookupMember: members.lookup,
       maxRecordSize,
       maxDeferred: 4,
+      reserved,
       now: () => clock.now
     })
     const changes: RecordChange[] = []
@@ -106,11 +109,26 @@ describe('records/database', () => {
   })
 
   it('refuses reserved types from applications, allows them for the node: NOT_AUTHORIZED', async () => {
-    const { db } = node(alice, everyone())
-    assert.equal(await codeOf(db.add({ type: 'peerhood.presence', expires: T0 + DAY })), 'NOT_AUTHORIZED')
-    const { record } = await db.add({ type: 'peerhood.presence', expires: T0 + DAY }, { system: true })
+    const { db } = node(alice, everyone(), 4096, reservedRecordTypes())
+    const data = new TextEncoder().encode(JSON.stringify({ addresses: [], status: 'online' }))
+    assert.equal(await codeOf(db.add({ type: 'peerhood.presence', data, expires: T0 + DAY })), 'NOT_AUTHORIZED')
+    const { record } = await db.add({ type: 'peerhood.presence', data, expires: T0 + DAY }, { system: true })
+    assert.equal(record.id, db.reservedId('peerhood.presence'))
     assert.equal(await codeOf(db.update(record.id, { expires: T0 + 2 * DAY })), 'NOT_AUTHORIZED')
     await db.update(record.id, { expires: T0 + 2 * DAY }, { system: true })
+    // not in its exact shape, or a type the table does not have: refused even for the node
+    assert.equal(await codeOf(db.update(record.id, { data: new Uint8Array(10) }, { system: true })), 'INVALID_RESERVED_RECORD')
+    assert.equal(await codeOf(db.add({ type: 'peerhood.stash', expires: T0 + DAY }, { system: true })), 'INVALID_RESERVED_RECORD')
+  })
+
+  it('writes, withdraws and revives the node\'s own reserved record under one reserved id', async () => {
+    const { db, changes } = node(alice, everyone(), 4096, reservedRecordTypes())
+    const data = new TextEncoder().encode(JSON.stringify({ addresses: ['/ip4/127.0.0.1/tcp/1'], status: 'online' }))
+    const first = await db.writeReserved('peerhood.presence', { data, expires: T0 + DAY })
+    await db.delete(first.record.id, { system: true })
+    const revived = await db.writeReserved('peerhood.presence', { data, expires: T0 + DAY })
+    assert.deepEqual([revived.record.id, revived.record.version, revived.record.deleted], [first.record.id, 3, false])
+    assert.deepEqual(changes.map(c => c.changeType), ['added', 'deleted', 'added'])
   })
 
   it('refuses an expiry beyond the member\'s credential, or missing: INVALID_RECORD_EXPIRATION', async () => {

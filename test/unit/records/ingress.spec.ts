@@ -5,6 +5,8 @@ import { Attribute, RecordBody, SignedRecord } from '../../../protocols/records/
 import { INGRESS_REASONS } from '../../../protocols/records/reasons.ts'
 import { signRecord } from '../../../protocols/records/sign.ts'
 import { credential, DAY, GROUP, member, membership, record, signed, T0, type TestMember } from './helpers.ts'
+import { reservedRecordTypes } from '../../../protocols/peer-groups/reserved-types.ts'
+import { reservedRecordId } from '../../../protocols/records/reserved.ts'
 
 describe('records/ingress', () => {
   let alice: TestMember
@@ -79,8 +81,17 @@ describe('records/ingress', () => {
     assert.equal(validateIngress(signed(record(alice.peerId, { type: 'a b' }), alice.privateKey), ctx()).reason, 'INVALID_RECORD')
   })
 
-  it('accepts the node\'s reserved types on ingress', () => {
-    assert.equal(validateIngress(signed(record(alice.peerId, { type: 'peerhood.presence' }), alice.privateKey), ctx()).reason, 'ACCEPTED')
+  it('accepts the node\'s reserved types on ingress only in their exact shape, and none without the table: INVALID_RESERVED_RECORD', () => {
+    // issue 9, defect 6: before, any peerhood.* record of any shape was accepted
+    const presence = record(alice.peerId, {
+      type: 'peerhood.presence',
+      id: reservedRecordId(GROUP, 'peerhood.presence', alice.peerId),
+      data: new TextEncoder().encode(JSON.stringify({ addresses: ['/ip4/127.0.0.1/tcp/1'], status: 'online' }))
+    })
+    const bytes = signed(presence, alice.privateKey)
+    assert.equal(validateIngress(bytes, { ...ctx(), reserved: reservedRecordTypes() }).reason, 'ACCEPTED')
+    assert.equal(validateIngress(bytes, ctx()).reason, 'INVALID_RESERVED_RECORD')
+    assert.equal(validateIngress(signed(record(alice.peerId, { type: 'peerhood.presence' }), alice.privateKey), { ...ctx(), reserved: reservedRecordTypes() }).reason, 'INVALID_RESERVED_RECORD')
   })
 
   it('ignores bytes it already holds: DUPLICATE', () => {

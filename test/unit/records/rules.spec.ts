@@ -3,6 +3,8 @@ import { encodeRecord, encodeRecordBody } from '../../../protocols/records/codec
 import { authorizationProblem, lifetimeProblem, localChangeProblem, signedRecordSize, sizeProblem, successionProblem, typeProblem, type LocalChange } from '../../../protocols/records/rules.ts'
 import { signRecord } from '../../../protocols/records/sign.ts'
 import { credential, DAY, member, record, T0, type TestMember } from './helpers.ts'
+import { reservedRecordTypes } from '../../../protocols/peer-groups/reserved-types.ts'
+import { reservedRecordId } from '../../../protocols/records/reserved.ts'
 
 describe('records/rules', () => {
   let alice: TestMember
@@ -119,7 +121,15 @@ describe('records/rules', () => {
       assert.equal(typeProblem('peerhood.membership', false)?.code, 'NOT_AUTHORIZED')
       assert.equal(typeProblem('peerhood.membership', true), undefined)
       assert.equal(localChangeProblem(change({ record: record(alice.peerId, { type: 'peerhood.presence' }) }))?.code, 'NOT_AUTHORIZED')
-      assert.equal(localChangeProblem(change({ record: record(alice.peerId, { type: 'peerhood.presence' }), system: true })), undefined)
+      // issue 9, defect 6: even the node writes a reserved type only in its exact shape, under its reserved id
+      assert.equal(localChangeProblem(change({ record: record(alice.peerId, { type: 'peerhood.presence' }), system: true }))?.code, 'INVALID_RESERVED_RECORD')
+      const presence = record(alice.peerId, {
+        type: 'peerhood.presence',
+        id: reservedRecordId(record(alice.peerId).groupId, 'peerhood.presence', alice.peerId),
+        data: new TextEncoder().encode(JSON.stringify({ addresses: [], status: 'online' }))
+      })
+      assert.equal(localChangeProblem(change({ record: presence, system: true, reserved: reservedRecordTypes() })), undefined)
+      assert.equal(localChangeProblem(change({ record: presence, system: true }))?.code, 'INVALID_RESERVED_RECORD')
     })
 
     it('refuses malformed types: INVALID_RECORD', () => {
@@ -152,11 +162,15 @@ describe('records/rules', () => {
 })
 
 describe('records: size limits of reserved records', () => {
-  it('lets reserved records reach SYSTEM_RECORD_MAX_SIZE whatever the group limit, and holds application records to it', async () => {
+  it('gives each reserved type its own limit whatever the group\'s, others the group\'s, and holds application records to it', async () => {
     const { sizeLimit } = await import('../../../protocols/records/rules.ts')
     const { SYSTEM_RECORD_MAX_SIZE } = await import('../../../protocols/records/constants.ts')
-    assert.equal(sizeLimit('peerhood.membership', 1024), SYSTEM_RECORD_MAX_SIZE)
-    assert.equal(sizeLimit('peerhood.membership', 10 * SYSTEM_RECORD_MAX_SIZE), 10 * SYSTEM_RECORD_MAX_SIZE)
-    assert.equal(sizeLimit('chat', 1024), 1024)
+    const table = reservedRecordTypes()
+    assert.equal(sizeLimit('peerhood.membership', 1024, table), SYSTEM_RECORD_MAX_SIZE)
+    // issue 9, defect 6: a group's larger limit does not widen a reserved type's exact shape
+    assert.equal(sizeLimit('peerhood.membership', 10 * SYSTEM_RECORD_MAX_SIZE, table), SYSTEM_RECORD_MAX_SIZE)
+    assert.equal(sizeLimit('peerhood.stash', 1024, table), 1024)
+    assert.equal(sizeLimit('peerhood.membership', 1024), 1024)
+    assert.equal(sizeLimit('chat', 1024, table), 1024)
   })
 })
