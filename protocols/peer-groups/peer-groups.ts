@@ -30,6 +30,7 @@ import { type GroupPropertiesPatch, updateProperties } from '../groups/update-pr
 import type { MembershipService } from '../membership/membership.ts'
 import type { LocalMembership } from '../membership/types.ts'
 import { GroupDatabase } from '../records/database.ts'
+import type { AddRecordInit } from '../records/changes.ts'
 import type { RecordChange } from '../records/events.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
@@ -366,14 +367,26 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async addRecord (groupId: string, options: AddRecordOptions): Promise<GroupRecord> {
     const rt = this.runtime(groupId)
     this.requireReady(rt)
-    const published = await rt.db.add({
+    const published = await rt.db.add(this.addInit(options))
+    await this.publish(rt, published)
+    return published.record
+  }
+
+  async addRecords (groupId: string, records: readonly AddRecordOptions[]): Promise<GroupRecord[]> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    const published = await rt.db.addMany(records.map(options => this.addInit(options)))
+    for (const p of published) await this.publish(rt, p)
+    return published.map(p => p.record)
+  }
+
+  private addInit (options: AddRecordOptions): AddRecordInit {
+    return {
       type: options.type,
       ...(options.data === undefined ? {} : { data: options.data }),
       ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
       expires: options.expires ?? this.now() + DEFAULT_RECORD_LIFETIME_MS
-    })
-    await this.publish(rt, published)
-    return published.record
+    }
   }
 
   async updateRecord (groupId: string, recordId: string, options: UpdateRecordOptions): Promise<GroupRecord> {
