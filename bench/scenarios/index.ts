@@ -3,6 +3,7 @@
  */
 import type { BenchScenario } from '../harness.ts'
 import * as certificates from './certificates.ts'
+import * as clusterProcesses from './cluster-processes.ts'
 import * as ed25519 from './ed25519.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
 import * as invitations from './invitations.ts'
@@ -13,4 +14,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, clusterProcesses, peers]
