@@ -27,6 +27,8 @@ export interface BenchResult {
 export interface BenchScenario {
   /** Short name used to select it on the command line. */
   name: string
+  /** Run only when named on the command line (it installs packages or runs for minutes). @default false */
+  optIn?: boolean
   /** Runs the scenario. */
   run (): Promise<BenchResult[]>
 }

@@ -1,7 +1,7 @@
 /**
- * Clusters: N nodes in one process on 127.0.0.1 (or the memory transport), each with its own
- * data directory and API, connected in a chosen topology. Used by `peerhood cluster` and by the
- * cluster test tier.
+ * Clusters: N nodes in one process on 127.0.0.1 (or the memory transport), or N node processes,
+ * each with its own data directory and API, connected in a chosen topology. Used by `peerhood
+ * cluster`, the cluster test tier and the benchmarks.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,11 +12,13 @@ import { mergeConfig } from '../config/index.ts'
 import type { PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import type { GroupServicesInit } from '../protocols/peer-groups/services.ts'
+import { type ClusterTopology, topologyEdges } from './cluster-topology.ts'
+import { createProcessCluster, type ProcessCluster, type ProcessClusterInit } from './process-cluster.ts'
 import { createPeerhood } from './peerhood.ts'
 import type { PeerhoodNode } from './types.ts'
 
-/** How the nodes of a cluster are connected. */
-export type ClusterTopology = 'full' | 'ring' | 'line' | 'star' | 'none'
+export { type ClusterTopology, topologyEdges } from './cluster-topology.ts'
+export type { ClusterProcess, ProcessCluster, ProcessClusterInit } from './process-cluster.ts'
 
 /** Options of {@link createCluster}. */
 export interface ClusterInit {
@@ -52,23 +54,19 @@ export interface Cluster {
   stop (): Promise<void>
 }
 
-/** The index pairs a topology connects. */
-export function topologyEdges (size: number, topology: ClusterTopology): Array<[number, number]> {
-  const edges: Array<[number, number]> = []
-  for (let i = 0; i < size; i++) {
-    for (let j = i + 1; j < size; j++) {
-      const take = topology === 'full' ||
-        ((topology === 'line' || topology === 'ring') && j === i + 1) ||
-        (topology === 'ring' && i === 0 && j === size - 1 && size > 2) ||
-        (topology === 'star' && i === 0)
-      if (take) edges.push([i, j])
-    }
-  }
-  return edges
+
+/**
+ * Starts a cluster and connects it: N nodes in this process, or, with `processes: true`, N node
+ * processes (see {@link createProcessCluster}). Codes: INVALID_ARGUMENT, and any node start error.
+ */
+export async function createCluster (init: ProcessClusterInit & { processes: true }): Promise<ProcessCluster>
+export async function createCluster (init: ClusterInit & { processes?: false }): Promise<Cluster>
+export async function createCluster (init: (ClusterInit & { processes?: false }) | (ProcessClusterInit & { processes: true })): Promise<Cluster | ProcessCluster> {
+  if (init.processes === true) return await createProcessCluster(init)
+  return await createInProcessCluster(init)
 }
 
-/** Starts a cluster and connects it. Codes: INVALID_ARGUMENT, and any node start error. */
-export async function createCluster (init: ClusterInit): Promise<Cluster> {
+async function createInProcessCluster (init: ClusterInit): Promise<Cluster> {
   if (!Number.isInteger(init.size) || init.size < 1 || init.size > 64) {
     throw new PeerhoodError('INVALID_ARGUMENT', 'cluster size must be an integer from 1 to 64', { details: { size: init.size } })
   }

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 export { createPeerhood, type PeerhoodInit } from './peerhood.ts'
-export { createCluster, topologyEdges, type Cluster, type ClusterInit, type ClusterTopology } from './cluster.ts'
+export { createCluster, topologyEdges, type Cluster, type ClusterInit, type ClusterProcess, type ClusterTopology, type ProcessCluster, type ProcessClusterInit } from './cluster.ts'
 export type { PeerhoodNode, NodeStatus, PeerSummary, PingResult } from './types.ts'
 export { EventBus, matchesFilter, type PeerhoodEvent, type EventFilter } from './events.ts'
 export { ApiClient } from './api/client.ts'

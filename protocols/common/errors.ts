@@ -90,7 +90,8 @@ export const ERROR_CODES = [
   'APPLICATION_DATA_TOO_LARGE',
   'DESCRIPTION_TOO_LONG',
   'TOO_MANY_APPLICATIONS',
-  'TOO_MANY_ENDPOINTS'
+  'TOO_MANY_ENDPOINTS',
+  'SYNC_BUSY'
 ] as const
 
 /** A stable error code: see {@link ERROR_CODES}. */

@@ -29,6 +29,7 @@ import { type GroupPropertiesPatch, updateProperties } from '../groups/update-pr
 import type { MembershipService } from '../membership/membership.ts'
 import type { LocalMembership } from '../membership/types.ts'
 import { GroupDatabase } from '../records/database.ts'
+import type { AddRecordInit } from '../records/changes.ts'
 import type { RecordChange } from '../records/events.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
@@ -368,14 +369,26 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async addRecord (groupId: string, options: AddRecordOptions): Promise<GroupRecord> {
     const rt = this.runtime(groupId)
     this.requireReady(rt)
-    const published = await rt.db.add({
+    const published = await rt.db.add(this.addInit(options))
+    await this.publish(rt, published)
+    return published.record
+  }
+
+  async addRecords (groupId: string, records: readonly AddRecordOptions[]): Promise<GroupRecord[]> {
+    const rt = this.runtime(groupId)
+    this.requireReady(rt)
+    const published = await rt.db.addMany(records.map(options => this.addInit(options)))
+    for (const p of published) await this.publish(rt, p)
+    return published.map(p => p.record)
+  }
+
+  private addInit (options: AddRecordOptions): AddRecordInit {
+    return {
       type: options.type,
       ...(options.data === undefined ? {} : { data: options.data }),
       ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
       expires: options.expires ?? this.now() + DEFAULT_RECORD_LIFETIME_MS
-    })
-    await this.publish(rt, published)
-    return published.record
+    }
   }
 
   async updateRecord (groupId: string, recordId: string, options: UpdateRecordOptions): Promise<GroupRecord> {
@@ -449,11 +462,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return { ...this.flags(rt), records: await this.records.count(groupId), deferred: rt.db.deferredCount }
   }
 
-  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal, join?: boolean } = {}): Promise<void> {
     const rt = this.runtime(groupId)
     const peer = peerIdFromString(peerId)
     const result = await this.services().sync.sync(peer, groupId, {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.join === undefined ? {} : { join: options.join }),
       onProgress: p => { this.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
     })
     await this.retryDeferred(rt)
@@ -846,9 +860,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.shareVerifier(groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
-    // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
+    // One side starts the sync: the lower PeerId, or anyone who has never synchronised; when both
+    // do, the two requests join one session.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
-      this.syncWith(groupId, peerId).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
+      this.syncWith(groupId, peerId, { join: true }).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
     }
   }
 

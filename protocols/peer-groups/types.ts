@@ -167,6 +167,11 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
   importMembership (text: string, password: string): Promise<GroupSummary>
   /** Adds a record. */
   addRecord (groupId: string, options: AddRecordOptions): Promise<GroupRecord>
+  /**
+   * Adds many records in one durable write (bulk import), all or nothing: the first that breaks a
+   * rule fails the call with its code and `details.index`, and none is stored.
+   */
+  addRecords (groupId: string, records: readonly AddRecordOptions[]): Promise<GroupRecord[]>
   /** Updates a record (its creator or an administrator). */
   updateRecord (groupId: string, recordId: string, options: UpdateRecordOptions): Promise<GroupRecord>
   /** Deletes a record (its creator or an administrator). */

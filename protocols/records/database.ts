@@ -83,6 +83,14 @@ export class GroupDatabase extends EventTarget {
   }
 
   private async publish (record: GroupRecord, previous: DecodedRecord | undefined, options: LocalChangeOptions): Promise<PublishedRecord> {
+    const sealed = this.seal(record, previous, options)
+    await this.store.put(sealed)
+    this.emit(changeTypeOf(record, previous?.record), record)
+    return { record, bytes: sealed.bytes, hash: sealed.hash }
+  }
+
+  /** Checks a local change against the rules and signs it. */
+  private seal (record: GroupRecord, previous: DecodedRecord | undefined, options: LocalChangeOptions): DecodedRecord {
     const body = encodeRecordBody(record)
     throwIfProblem(localChangeProblem({
       record,
@@ -93,10 +101,7 @@ export class GroupDatabase extends EventTarget {
       system: options.system === true,
       reserved: this.reserved
     }))
-    const sealed = sealRecord(record, this.privateKey, body)
-    await this.store.put(sealed)
-    this.emit(changeTypeOf(record, previous?.record), record)
-    return { record, bytes: sealed.bytes, hash: sealed.hash }
+    return sealRecord(record, this.privateKey, body)
   }
 
   /** A random record id outside the reserved id space (a 2^-32 chance to draw again). */
@@ -119,6 +124,30 @@ export class GroupDatabase extends EventTarget {
     const id = perCreator ? this.reservedId(init.type) : this.randomId()
     const record = newRecord(this.groupId, id, this.selfId, this.now(), init)
     return this.lock.run(id, async () => this.publish(record, undefined, options))
+  }
+
+  /**
+   * Adds many application records signed by this member, stored in one write (bulk import): all
+   * or nothing. Every record is checked and signed first; the first that breaks a rule fails the
+   * whole call with its code and `details.index`, and nothing is stored. Reserved types are refused
+   * (`INVALID_RESERVED_RECORD`): the node writes its own. Codes as {@link add}.
+   */
+  async addMany (inits: readonly AddRecordInit[], options: LocalChangeOptions = {}): Promise<PublishedRecord[]> {
+    const now = this.now()
+    const sealed = inits.map((init, index) => {
+      try {
+        if (reservedRule(init.type, this.reserved) !== undefined) {
+          throw new PeerhoodError('INVALID_RESERVED_RECORD', `records of the reserved type ${init.type} are written by the node`, { details: { type: init.type } })
+        }
+        return this.seal(newRecord(this.groupId, this.randomId(), this.selfId, now, init), undefined, options)
+      } catch (err) {
+        if (err instanceof PeerhoodError) throw new PeerhoodError(err.code, `record ${index}: ${err.message}`, { cause: err, details: { ...err.details, index } })
+        throw err
+      }
+    })
+    await this.store.putNew(sealed)
+    for (const { record } of sealed) this.emit('added', record)
+    return sealed.map(({ record, bytes, hash }) => ({ record, bytes, hash }))
   }
 
   /** The id of `creator`'s record of a `per-creator` reserved type in this group. @default creator this member */

@@ -14,6 +14,7 @@
  * signatures: one that no longer decodes or verifies is corruption (`DATASTORE_CORRUPT`), never
  * a record.
  */
+import { PeerhoodError } from '../common/errors.ts'
 import type { Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
@@ -122,6 +123,30 @@ export class RecordStore {
       await batch.commit()
       this.queues.get(groupId)?.set(id, record.expires)
       return true
+    })
+  }
+
+  /**
+   * Stores new records of one group (fresh random ids: nothing stored under them) in one atomic
+   * write with their index entries: bulk import, where one commit per record would be the cost.
+   * A record whose id is already stored is a programming error (`INTERNAL`), and nothing is written.
+   */
+  async putNew (records: readonly DecodedRecord[]): Promise<void> {
+    if (records.length === 0) return
+    const groupId = records[0]!.record.groupId
+    await this.lock.run(groupId, async () => {
+      const batch = this.datastore.batch()
+      for (const decoded of records) {
+        const { record } = decoded
+        if (record.groupId !== groupId) throw new PeerhoodError('INTERNAL', 'putNew takes records of one group')
+        if (await this.getIfPresent(recordKey(groupId, record.id)) !== undefined) throw new PeerhoodError('INTERNAL', 'putNew was given a stored record id', { details: { id: record.id } })
+        batch.put(recordKey(groupId, record.id), decoded.bytes)
+        batch.put(expiryKey(groupId, record.expires, record.id), decoded.hash)
+        if (!record.deleted) batch.put(typeKey(groupId, record.type, record.id), EMPTY)
+      }
+      await batch.commit()
+      const queue = this.queues.get(groupId)
+      if (queue !== undefined) for (const { record } of records) queue.set(record.id, record.expires)
     })
   }
 

@@ -65,3 +65,12 @@ export const CODED_SYMBOL_WIRE_BYTES = 17
 
 /** Fixed allowance of symbols above twice the larger set before reconciliation gives up on coding. */
 export const SYMBOL_ALLOWANCE = 1000
+
+/** How long an initiator refused as busy waits for the crossing session to reach it, in milliseconds. */
+export const BUSY_WAIT_MS = 1_000
+
+/** Requests an initiator makes before a busy refusal fails it (`SYNC_BUSY`). */
+export const BUSY_ATTEMPTS = 5
+
+/** Clock slack when matching a crossing inbound session to a refused request, in milliseconds. */
+export const BUSY_SLACK_MS = 1_000

@@ -35,6 +35,12 @@ export interface SyncInit extends SyncTuning {
 export interface SyncOptions extends AbortOptions {
   /** Called as records arrive, for a progress bar. */
   onProgress?: (progress: SyncProgress) => void
+  /**
+   * Join a session of this pair and group that is running now (either way) instead of starting
+   * another: what members do on connect, so a database crosses the wire once. Without it, a fresh
+   * session starts once the running one has ended. @default false
+   */
+  join?: boolean
 }
 
 /** The sync service. */

@@ -9,7 +9,8 @@ const FROM_STATUS: Partial<Record<Status.Code, ErrorCode>> = {
   [Status.Code.NOT_A_MEMBER]: 'NOT_A_MEMBER',
   [Status.Code.INVALID_MESSAGE]: 'INVALID_MESSAGE',
   [Status.Code.LIMIT_EXCEEDED]: 'SYNC_LIMIT_EXCEEDED',
-  [Status.Code.INTERNAL]: 'INTERNAL'
+  [Status.Code.INTERNAL]: 'INTERNAL',
+  [Status.Code.BUSY]: 'SYNC_BUSY'
 }
 
 /** The local error for a refusal status the responder sent. */
@@ -23,6 +24,7 @@ export function statusOf (err: unknown): Status.Code {
   if (isPeerhoodError(err, 'NOT_A_MEMBER')) return Status.Code.NOT_A_MEMBER
   if (isPeerhoodError(err, 'INVALID_MESSAGE') || isPeerhoodError(err, 'MESSAGE_TOO_LARGE')) return Status.Code.INVALID_MESSAGE
   if (isPeerhoodError(err, 'SYNC_LIMIT_EXCEEDED')) return Status.Code.LIMIT_EXCEEDED
+  if (isPeerhoodError(err, 'SYNC_BUSY')) return Status.Code.BUSY
   return Status.Code.INTERNAL
 }
 

@@ -2,12 +2,13 @@
  * The sync service: answers sessions on `/peerhood/sync/1.0.0` and opens them on request.
  * Which set to reconcile, and whether the remote may, is the node's call through `resolveSet`.
  */
-import { type ComponentLogger, type Connection, type Logger, type Startable, type Stream, serviceCapabilities } from '@libp2p/interface'
+import { type ComponentLogger, type Connection, type Logger, type PeerId, type Startable, type Stream, serviceCapabilities } from '@libp2p/interface'
 import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
-import { DEFAULT_MAX_INBOUND_STREAMS, DEFAULT_MAX_OUTBOUND_STREAMS, SYNC_PROTOCOL } from './constants.ts'
+import { BUSY_ATTEMPTS, BUSY_SLACK_MS, BUSY_WAIT_MS, DEFAULT_MAX_INBOUND_STREAMS, DEFAULT_MAX_OUTBOUND_STREAMS, SYNC_PROTOCOL } from './constants.ts'
 import { initiate } from './initiator.ts'
-import { respond } from './responder.ts'
+import { type InboundClaim, PairSessions, pairKey } from './pair-sessions.ts'
+import { type ResolveSet, respond } from './responder.ts'
 import type { Sync, SyncInit, SyncOptions, SyncTarget } from './service-types.ts'
 import type { SyncResult } from './types.ts'
 
@@ -17,6 +18,8 @@ export interface SyncComponents {
   registrar: Registrar
   /** Opens connections for outbound sessions. */
   connectionManager: ConnectionManager
+  /** This node: who wins when two sessions of a pair cross. */
+  peerId: PeerId
   /** Logs under `peerhood:sync`. */
   logger: ComponentLogger
 }
@@ -32,6 +35,7 @@ export class SyncService implements Sync, Startable {
   readonly #maxOutboundStreams: number
   readonly #runOnLimitedConnection: boolean
   readonly #now: () => number
+  readonly #pairs: PairSessions
   #started = false
 
   constructor (components: SyncComponents, init: SyncInit) {
@@ -43,6 +47,7 @@ export class SyncService implements Sync, Startable {
     this.#maxOutboundStreams = init.maxOutboundStreams ?? DEFAULT_MAX_OUTBOUND_STREAMS
     this.#runOnLimitedConnection = init.runOnLimitedConnection ?? false
     this.#now = init.now ?? Date.now
+    this.#pairs = new PairSessions(components.peerId.toString())
   }
 
   readonly [Symbol.toStringTag] = '@peerhood/sync'
@@ -69,19 +74,60 @@ export class SyncService implements Sync, Startable {
     return this.#started
   }
 
-  /** {@inheritDoc Sync.sync} */
+  /**
+   * {@inheritDoc Sync.sync}
+   *
+   * One session per pair and group at a time: with `join`, a request while one runs (either way)
+   * joins it; without, it starts a fresh session once the running one has ended.
+   */
   async sync (peer: SyncTarget, groupId: string, options: SyncOptions = {}): Promise<SyncResult> {
     if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the sync service is not started')
-    const { signal } = options
     let connection: Connection
-    let stream: Stream
     try {
-      connection = await this.#components.connectionManager.openConnection(peer, { signal })
+      connection = await this.#components.connectionManager.openConnection(peer, { signal: options.signal })
     } catch (err) {
       throw connectionError(err, 'cannot reach the peer')
     }
+    const key = pairKey(groupId, connection.remotePeer.toString())
+    if (options.join === true) {
+      const running = this.#pairs.outbound(key) ?? this.#pairs.inbound(key)
+      if (running !== undefined) return await running
+    } else {
+      // a fresh session, one at a time: wait for whatever runs now (it may predate what the caller needs)
+      for (let running = this.#pairs.running(key); running !== undefined; running = this.#pairs.running(key)) await running.catch(() => {})
+    }
+    const session = this.#initiateOrJoin(connection, groupId, key, options)
+    this.#pairs.trackOutbound(key, session)
+    return await session
+  }
+
+  /**
+   * Runs a session. When the peer refuses it as busy (it is syncing with us right now), waits for
+   * that session: a `join` request returns its result, any other asks again once it has ended. The
+   * crossing session may still be on its way, or may have failed before reaching us (the peer had
+   * not proven us yet): then we ask again, a few times.
+   */
+  async #initiateOrJoin (connection: Connection, groupId: string, key: string, options: SyncOptions): Promise<SyncResult> {
+    const since = this.#pairs.now()
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#initiate(connection, groupId, options)
+      } catch (err) {
+        if (!isPeerhoodError(err, 'SYNC_BUSY') || attempt >= BUSY_ATTEMPTS) throw err
+      }
+      const crossing = await this.#pairs.awaitInbound(key, since - BUSY_SLACK_MS, BUSY_WAIT_MS).catch((err: unknown) => err)
+      if (options.join === true && crossing !== undefined) {
+        if (crossing instanceof Error) throw crossing
+        return crossing as SyncResult
+      }
+    }
+  }
+
+  async #initiate (connection: Connection, groupId: string, options: SyncOptions): Promise<SyncResult> {
+    const { signal } = options
     const set = await this.#init.resolveSet(groupId, connection.remotePeer)
     if (set === undefined) throw new PeerhoodError('NOT_A_MEMBER', 'this peer may not sync the group with that peer', { details: { groupId } })
+    let stream: Stream
     try {
       stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: this.#runOnLimitedConnection })
     } catch (err) {
@@ -94,7 +140,18 @@ export class SyncService implements Sync, Startable {
   }
 
   async #onInbound (stream: Stream, connection: Connection): Promise<void> {
-    const outcome = await respond(stream, { ...this.#init, remotePeer: connection.remotePeer, resolveSet: this.#init.resolveSet })
+    const remote = connection.remotePeer.toString()
+    let claim: InboundClaim | undefined
+    const resolveSet: ResolveSet = async (groupId, remotePeer) => {
+      // membership first: only members' sessions are tracked (and can be joined)
+      const set = await this.#init.resolveSet(groupId, remotePeer)
+      if (set === undefined) return undefined
+      claim = this.#pairs.claimInbound(pairKey(groupId, remote), remote)
+      if (claim === undefined) throw new PeerhoodError('SYNC_BUSY', 'a sync session of this pair and group is already running')
+      return set
+    }
+    const outcome = await respond(stream, { ...this.#init, remotePeer: connection.remotePeer, resolveSet })
+    claim?.end(outcome)
     if (outcome.error !== undefined) this.#log('sync session from %p ended: %s', connection.remotePeer, outcome.error)
     try {
       this.#init.onResponded?.({ ...outcome, remotePeer: connection.remotePeer })

@@ -168,6 +168,23 @@ describe('cli: peerhood binary', function () {
     proc.child.kill('SIGINT')
     assert.equal((await proc.exited).code, 0)
   })
+
+  it('cluster --processes --group runs one process per node, all in one group, and stops them all', async () => {
+    const proc = startCli(['cluster', '--nodes', '3', '--processes', '--group', 'cli cluster', '--json'])
+    procs.push(proc)
+    const ready = await proc.waitForJson(d => d.event === 'ready', 60_000)
+    assert.equal(ready.nodes.length, 3)
+    const pids: number[] = ready.nodes.map((n: any) => n.pid)
+    assert.equal(new Set([...pids, proc.child.pid]).size, 4)
+    for (const n of ready.nodes) {
+      const groups = await runCli(['group', 'list', '--data', n.dataDir, '--json'])
+      assert.equal(groups.code, 0, groups.stderr)
+      assert.ok(JSON.parse(groups.stdout).some((g: any) => g.groupId === ready.groupId))
+    }
+    proc.child.kill('SIGINT')
+    assert.equal((await proc.exited).code, 0)
+    for (const pid of pids) assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' })
+  })
 })
 
 /** The events command has its stream open once the node counts a subscriber; poll `status`. */

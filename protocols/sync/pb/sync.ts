@@ -551,7 +551,8 @@ export namespace Status {
     NOT_A_MEMBER = 'NOT_A_MEMBER',
     INVALID_MESSAGE = 'INVALID_MESSAGE',
     LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
-    INTERNAL = 'INTERNAL'
+    INTERNAL = 'INTERNAL',
+    BUSY = 'BUSY'
   }
 
   enum __CodeValues {
@@ -560,7 +561,8 @@ export namespace Status {
     NOT_A_MEMBER = 2,
     INVALID_MESSAGE = 3,
     LIMIT_EXCEEDED = 4,
-    INTERNAL = 5
+    INTERNAL = 5,
+    BUSY = 6
   }
 
   export namespace Code {

@@ -113,16 +113,52 @@ describe('sync service between two libp2p nodes (memory transport)', function ()
     assert.notDeepEqual(g2.a.liveKeys(NOW), g2.b.liveKeys(NOW))
   })
 
-  it('syncs both ways at once', async () => {
-    const sets = pairOf(3000, 200, 300)
+  it('requests that cross run one session, which both sides join', async () => {
+    const sets = pairOf(3000, 200, 300, 1024)
     share('g', a, sets.a, b, sets.b)
     await b.node.dial(a.node.getMultiaddrs()[0]!)
     const [one, two] = await Promise.all([
-      a.node.services.sync.sync(b.node.peerId, 'g'),
-      b.node.services.sync.sync(a.node.peerId, 'g')
+      a.node.services.sync.sync(b.node.peerId, 'g', { join: true }),
+      b.node.services.sync.sync(a.node.peerId, 'g', { join: true })
     ])
     assert.deepEqual(sets.a.liveKeys(NOW), sets.b.liveKeys(NOW))
     assert.ok(one.roundTrips <= 4 && two.roundTrips <= 4)
+    // exactly one session ran: one side answered it, any other request was refused as busy
+    const served = [...a.responded, ...b.responded].filter(r => r.error === undefined)
+    assert.equal(served.length, 1)
+    assert.ok([...a.responded, ...b.responded].every(r => r.error === undefined || r.error === 'SYNC_BUSY'))
+    // and the differing records crossed once
+    const differing = 500 * 1024
+    assert.ok(served[0]!.bytesSent + served[0]!.bytesReceived <= 1.1 * differing + 8192)
+  })
+
+  it('with join, a second request while a session runs joins it instead of starting another', async () => {
+    const empty = setOf([])
+    const full = setOf(records('db', 2000, { size: 1024 }))
+    share('g', a, empty, b, full)
+    const [one, two] = await Promise.all([
+      a.node.services.sync.sync(b.node.getMultiaddrs()[0]!, 'g', { join: true }),
+      a.node.services.sync.sync(b.node.getMultiaddrs()[0]!, 'g', { join: true })
+    ])
+    assert.equal(empty.size, 2000)
+    assert.equal(one, two)
+    await pWaitFor(() => b.responded.length >= 1)
+    assert.equal(b.responded.length, 1)
+  })
+
+  it('without join, a second request runs a fresh session after the running one (never two at once)', async () => {
+    const empty = setOf([])
+    const full = setOf(records('db', 2000, { size: 1024 }))
+    share('g', a, empty, b, full)
+    const [one, two] = await Promise.all([
+      a.node.services.sync.sync(b.node.getMultiaddrs()[0]!, 'g'),
+      a.node.services.sync.sync(b.node.getMultiaddrs()[0]!, 'g')
+    ])
+    assert.equal(empty.size, 2000)
+    // whichever went first pulled everything; the other then found the sets equal
+    assert.deepEqual([one.mode, two.mode].sort(), ['in-sync', 'pull-all'])
+    await pWaitFor(() => b.responded.length >= 2)
+    assert.ok(b.responded.every(r => r.error === undefined))
   })
 
   it('the responder refuses a peer that is not a proven member with NOT_A_MEMBER', async () => {

@@ -247,4 +247,31 @@ describe('records/database', () => {
     assert.deepEqual(await a.db.get(record.id), await adm.db.get(record.id))
     assert.deepEqual((await a.db.get(record.id)).data, new Uint8Array([2])) // same version, later modification wins
   })
+
+  describe('addMany (bulk import)', () => {
+    it('adds every record in one write, each with its own id, and emits added for each', async () => {
+      const { db, changes } = node(alice, everyone())
+      const published = await db.addMany(Array.from({ length: 50 }, (_, i) => ({ type: 'bulk', data: new Uint8Array([i]), expires: T0 + DAY })))
+      assert.equal(published.length, 50)
+      assert.equal(new Set(published.map(p => p.record.id)).size, 50)
+      assert.equal(changes.filter(c => c.changeType === 'added').length, 50)
+      assert.equal((await collect(db.list({ type: 'bulk' }))).length, 50)
+      assert.deepEqual((await db.get(published[7]!.record.id)).data, new Uint8Array([7]))
+    })
+
+    it('is all or nothing: the first bad record fails the call with its index, and nothing is stored', async () => {
+      const { db, changes } = node(alice, everyone(), 4096)
+      const inits = Array.from({ length: 10 }, (_, i) => ({ type: 'bulk', data: new Uint8Array(i === 6 ? 5000 : 10), expires: T0 + DAY }))
+      await assert.rejects(db.addMany(inits), (err: unknown) => isPeerhoodError(err, 'MAX_RECORD_SIZE_EXCEEDED') && err.details?.index === 6)
+      assert.equal((await collect(db.list({ type: 'bulk' }))).length, 0)
+      assert.equal(changes.length, 0)
+    })
+
+    it('refuses reserved types and members without a credential', async () => {
+      const { db } = node(alice, everyone(), 4096, reservedRecordTypes())
+      await assert.rejects(db.addMany([{ type: 'peerhood.presence', expires: T0 + DAY }]), (err: unknown) => isPeerhoodError(err, 'INVALID_RESERVED_RECORD') && err.details?.index === 0)
+      const stranger = node(carol, [])
+      assert.equal(await codeOf(stranger.db.addMany([{ type: 'bulk', expires: T0 + DAY }])), 'NOT_AUTHORIZED')
+    })
+  })
 })

@@ -1,0 +1,221 @@
+/**
+ * Clusters of processes: N nodes, each its own `peerhood start` child process on 127.0.0.1 with its
+ * own data directory, event loop and API, connected in a chosen topology and optionally put in one
+ * group. What one process per node measures is the network, not one shared event loop.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { mergeConfig, parseConfig } from '../config/index.ts'
+import type { PeerhoodConfigInput } from '../config/schema.ts'
+import { PeerhoodError } from '../protocols/common/errors.ts'
+import { ApiClient } from './api/client.ts'
+import { type ClusterTopology, topologyEdges } from './cluster-topology.ts'
+import { CONFIG_FILE } from './data-dir.ts'
+
+/** Path of the built `peerhood` binary beside this module. */
+const BIN = join(dirname(fileURLToPath(import.meta.url)), 'cli', 'bin.js')
+/** How long a joining node may take to synchronise with the group, in milliseconds. */
+const GROUP_READY_TIMEOUT_MS = 60_000
+/** Lines of a child's stderr kept for error reports. */
+const STDERR_LINES = 40
+
+/** Options of {@link createProcessCluster}. */
+export interface ProcessClusterInit {
+  /** Number of node processes (1 to 64). */
+  size: number
+  /** Which pairs are connected. @default 'full' */
+  topology?: ClusterTopology
+  /** Folder for the nodes' data directories (`node-0`, `node-1`, ...). @default a new temp folder, removed on stop */
+  dir?: string
+  /** First TCP port; node i listens on basePort + i. @default 0 (any free port) */
+  basePort?: number
+  /** Configuration written into every node's `config.json` (over the cluster's loopback defaults). @default {} */
+  config?: PeerhoodConfigInput
+  /** Create a group with this friendly name on node 0 and join every other node to it. @default none */
+  group?: string
+  /** How long one node may take to start and report ready, in milliseconds. @default 30000 */
+  startTimeoutMs?: number
+  /** Node.js executable running the children. @default process.execPath */
+  execPath?: string
+}
+
+/** One node process of a cluster. */
+export interface ClusterProcess {
+  /** Index in the cluster. */
+  readonly index: number
+  /** The node's PeerId. */
+  readonly peerId: string
+  /** The node's first listen address (with `/p2p/`). */
+  readonly address: string
+  /** Base URL of the node's control API. */
+  readonly apiUrl: string
+  /** The node's data directory. */
+  readonly dataDir: string
+  /** Process id of the child. */
+  readonly pid: number
+  /** A client of the node's control API. */
+  readonly client: ApiClient
+}
+
+/** A started cluster of processes. */
+export interface ProcessCluster {
+  /** The node processes, in index order. */
+  readonly members: ClusterProcess[]
+  /** The folder holding the nodes' data directories. */
+  readonly dir: string
+  /** The group every node joined, when {@link ProcessClusterInit.group} was given. */
+  readonly groupId?: string
+  /** Stops every process it started (SIGTERM, then SIGKILL after 10 s) and removes a temp folder. */
+  stop (): Promise<void>
+}
+
+interface Child {
+  process: ChildProcess
+  stderr: string[]
+  exited: Promise<void>
+}
+
+/**
+ * Starts `size` node processes, connects them and, with `group`, puts them all in one group (node 0
+ * creates it and invites each other node by an identity-bound invitation, which it joins).
+ *
+ * Codes: `INVALID_ARGUMENT` (size), `NOT_STARTED` (a child exited or did not report ready in time,
+ * with its last stderr lines in `details.stderr`), and any API error of connecting or joining.
+ */
+export async function createProcessCluster (init: ProcessClusterInit): Promise<ProcessCluster> {
+  if (!Number.isInteger(init.size) || init.size < 1 || init.size > 64) {
+    throw new PeerhoodError('INVALID_ARGUMENT', 'cluster size must be an integer from 1 to 64', { details: { size: init.size } })
+  }
+  const tempDir = init.dir === undefined
+  const dir = init.dir ?? await mkdtemp(join(tmpdir(), 'peerhood-cluster-'))
+  const children: Child[] = []
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.map(stopChild))
+    process.off('exit', killAll)
+    if (tempDir) await rm(dir, { recursive: true, force: true })
+  }
+  // A parent that exits without stop() must not leave orphans behind.
+  const killAll = (): void => { for (const c of children) c.process.kill('SIGKILL') }
+  process.on('exit', killAll)
+  try {
+    const members = await Promise.all(Array.from({ length: init.size }, async (_, index) => {
+      const dataDir = join(dir, `node-${index}`)
+      await writeNodeConfig(dataDir, index, init)
+      const child = spawnNode(dataDir, init.execPath ?? process.execPath)
+      children.push(child)
+      const ready = await waitReady(child, index, init.startTimeoutMs ?? 30_000)
+      const client = await ApiClient.fromDataDir(dataDir)
+      return { index, peerId: ready.peerId, address: ready.addresses[0]!, apiUrl: ready.apiUrl, dataDir, pid: child.process.pid!, client } satisfies ClusterProcess
+    }))
+    await Promise.all(topologyEdges(init.size, init.topology ?? 'full').map(async ([i, j]) => {
+      await members[i]!.client.connect(members[j]!.address)
+    }))
+    const groupId = init.group === undefined ? undefined : await formGroup(members, init.group)
+    return { members, dir, ...(groupId === undefined ? {} : { groupId }), stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
+
+/** Writes `config.json` for node `index`: loopback, mDNS off, cluster-sized limits, then `init.config`. */
+async function writeNodeConfig (dataDir: string, index: number, init: ProcessClusterInit): Promise<void> {
+  const port = init.basePort === undefined ? 0 : init.basePort + index
+  const config = parseConfig(mergeConfig({
+    displayName: `node-${index}`,
+    listen: [`/ip4/127.0.0.1/tcp/${port}`],
+    mdns: { enabled: false },
+    // every node dials from 127.0.0.1: lift the per-host inbound rate limit
+    connections: { inboundConnectionThreshold: Math.max(100, init.size * 10) }
+  }, init.config ?? {}))
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
+}
+
+function spawnNode (dataDir: string, execPath: string): Child {
+  const env: NodeJS.ProcessEnv = {}
+  // The file is the cluster's configuration: inherited PEERHOOD_* settings would override it.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PEERHOOD_')) env[k] = v
+  const child = spawn(execPath, [BIN, 'start', '--json', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const stderr: string[] = []
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    for (const line of text.split('\n')) if (line !== '') stderr.push(line)
+    if (stderr.length > STDERR_LINES) stderr.splice(0, stderr.length - STDERR_LINES)
+  })
+  const exited = new Promise<void>(resolve => { child.once('close', () => { resolve() }) })
+  return { process: child, stderr, exited }
+}
+
+interface ReadyLine { peerId: string, addresses: string[], apiUrl: string }
+
+/** Resolves with the child's `ready` line. */
+async function waitReady (child: Child, index: number, timeoutMs: number): Promise<ReadyLine> {
+  return await new Promise((resolve, reject) => {
+    let buffered = ''
+    const fail = (why: string): void => {
+      cleanup()
+      reject(new PeerhoodError('NOT_STARTED', `cluster node ${index} ${why}`, { details: { index, stderr: child.stderr.join('\n') } }))
+    }
+    const onData = (text: string): void => {
+      buffered += text
+      let newline: number
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline)
+        buffered = buffered.slice(newline + 1)
+        if (!line.startsWith('{')) continue
+        try {
+          const doc = JSON.parse(line)
+          if (doc.event === 'ready' && typeof doc.apiUrl === 'string') {
+            cleanup()
+            resolve(doc)
+            return
+          }
+        } catch { /* not a JSON line */ }
+      }
+    }
+    const onClose = (): void => { fail('exited before it was ready') }
+    const timer = setTimeout(() => { fail(`was not ready within ${timeoutMs} ms`) }, timeoutMs)
+    const cleanup = (): void => {
+      clearTimeout(timer)
+      child.process.stdout!.off('data', onData)
+      child.process.off('close', onClose)
+    }
+    child.process.stdout!.setEncoding('utf8').on('data', onData)
+    child.process.once('close', onClose)
+  })
+}
+
+/** Node 0 creates the group; every other node joins it with an invitation bound to its PeerId. */
+async function formGroup (members: ClusterProcess[], friendlyName: string): Promise<string> {
+  const creator = members[0]!
+  const { groupId } = await creator.client.createGroup({ friendlyName })
+  await Promise.all(members.slice(1).map(async member => {
+    const invitation = await creator.client.createInvitation(groupId, { peerId: member.peerId, addresses: [creator.address] })
+    await member.client.joinGroup(invitation.token)
+    await waitFor(async () => {
+      const status = await member.client.groupStatus(groupId)
+      return status.synchronized && status.hasConnections
+    }, GROUP_READY_TIMEOUT_MS, `cluster node ${member.index} did not synchronise with the group`)
+  }))
+  return groupId
+}
+
+/** Checks `ready` every 50 ms until it holds; `TIMEOUT` after `timeoutMs`. */
+async function waitFor (ready: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!await ready()) {
+    if (Date.now() > deadline) throw new PeerhoodError('TIMEOUT', `${what} within ${timeoutMs} ms`)
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+async function stopChild (child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return
+  child.process.kill('SIGTERM')
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000)
+  await child.exited
+  clearTimeout(timer)
+}
