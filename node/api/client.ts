@@ -16,6 +16,7 @@ import type {
   GroupDetailJson, GroupMemberJson, GroupStatusJson, GroupSummaryJson, IssueResultJson, MemberJson
 } from './routes-groups.ts'
 import type { RecordInputJson, RecordJson } from './routes-records.ts'
+import type { RecordBatchResultJson } from './routes-records-batch.ts'
 import type { DirectConnectionJson, GroupConnectionJson, SendDataJson } from './routes-connections.ts'
 import type { InvitationInfoJson, InvitationJson } from './routes-joining.ts'
 import type { NearPersonJson } from './routes-near.ts'
@@ -218,6 +219,11 @@ export class ApiClient {
   /** `POST /v1/groups/:id/records`. Codes: `GROUP_NOT_READY`, `INVALID_ATTRIBUTES`, `MAX_RECORD_SIZE_EXCEEDED`, `NOT_AUTHORIZED`. */
   async addRecord (groupId: string, input: RecordInputJson & { type: string }): Promise<RecordJson> {
     return await this.request('POST', groupPath(groupId, '/records'), input)
+  }
+
+  /** `POST /v1/groups/:id/records:batch`: up to 1,000 records in one durable write, all or nothing. */
+  async addRecordsBatch (groupId: string, records: Array<RecordInputJson & { type: string }>, options?: ApiRequestOptions): Promise<RecordBatchResultJson> {
+    return await this.request('POST', groupPath(groupId, '/records:batch'), { records }, options)
   }
 
   /** `PATCH /v1/groups/:id/records/:rid`. Codes: `RECORD_NOT_FOUND`, `NOT_AUTHORIZED`, `INVALID_RECORD_EXPIRATION`. */

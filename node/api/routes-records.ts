@@ -156,7 +156,8 @@ function updateOptions (b: Record<string, unknown>): UpdateRecordOptions {
   return options
 }
 
-function addOptions (body: unknown): AddRecordOptions {
+/** The add options a record body (`POST …/records`, or one element of a batch) asks for. Codes: `INVALID_ARGUMENT`. */
+export function addOptions (body: unknown): AddRecordOptions {
   const b = bodyObject(body, ['type', 'data', 'dataText', 'attributes', 'expires'])
   return { type: stringField(b, 'type'), ...updateOptions(b) }
 }

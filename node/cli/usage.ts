@@ -50,6 +50,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'record get G ID [--out F]', summary: 'one record; --out writes its data to a new file' },
   { synopsis: 'record list G [--type T]', summary: 'live records, optionally of one type' },
   { synopsis: 'record search G QUERY', summary: 'search: JSON or <peersearch> XML text, or @FILE' },
+  { synopsis: 'record import G FILE.ndjson', summary: 'bulk import: one JSON record a line (type, data as base64, attributes, expires), 1,000 per durable write, with a progress bar' },
   { synopsis: 'near', summary: 'People Near Me: who is signed in to near on the local network (names prove nothing)' },
   { synopsis: 'signin [--scope near|internet|all] | signin --status', summary: 'sign in to collaboration (default all); --status: the scopes signed in to' },
   { synopsis: 'signout [--scope S]', summary: 'sign out (default all: drops published objects and cached endpoint data)' },

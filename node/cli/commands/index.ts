@@ -13,8 +13,9 @@ import { identityCommands } from './identity.ts'
 import { nearCommands } from './near.ts'
 import { nodeInfoCommands } from './node-info.ts'
 import { recordCommands } from './record.ts'
+import { recordImportCommands } from './record-import.ts'
 import { repairCommands } from './repair.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
