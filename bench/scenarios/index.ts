@@ -7,6 +7,7 @@ import * as clusterProcesses from './cluster-processes.ts'
 import * as ed25519 from './ed25519.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
 import * as invitations from './invitations.ts'
+import * as importRecords from './import.ts'
 import * as join from './join.ts'
 import * as nearDiscovery from './near-discovery.ts'
 import * as presenceWatchers from './presence-watchers.ts'
@@ -16,4 +17,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery, clusterProcesses, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery, clusterProcesses, importRecords, peers]
