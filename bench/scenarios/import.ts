@@ -28,7 +28,7 @@ async function writeFile (path: string, count: number): Promise<void> {
   const data = Buffer.alloc(RECORD_BYTES, 42).toString('base64')
   for (let i = 0; i < count; i++) {
     const line = JSON.stringify({ type: 'bench.item', data, attributes: [{ name: 'n', type: 'int', value: i }] }) + '\n'
-    if (!out.write(line)) await new Promise(resolve => out.once('drain', resolve))
+    if (!out.write(line)) await new Promise<void>(resolve => { out.once('drain', () => { resolve() }) })
   }
   await new Promise<void>((resolve, reject) => { out.end((err?: Error | null) => { if (err == null) resolve(); else reject(err) }) })
 }
