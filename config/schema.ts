@@ -9,6 +9,9 @@ import { z } from 'zod'
 /** A multiaddr in text form; checked for syntax when the node starts. */
 const multiaddrText = z.string().min(1).startsWith('/', { message: 'a multiaddr starts with "/"' })
 
+/** A peer's multiaddr: without `/p2p/<id>` the node could not tell whom it reached. */
+const peerMultiaddrText = multiaddrText.includes('/p2p/', { message: 'a peer multiaddr contains /p2p/<id>' })
+
 /** Schema of `config.json` after merging file, environment and flags. */
 export const configSchema = z.object({
   /** Name shown to other people (identity certificate subject, People Near Me). @default "peerhood" */
@@ -20,7 +23,7 @@ export const configSchema = z.object({
     .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated).'),
 
   /** Multiaddrs (with `/p2p/<id>`) dialled at start and kept connected. @default [] (contact nobody) */
-  bootstrap: z.array(multiaddrText).default([])
+  bootstrap: z.array(peerMultiaddrText).default([])
     .describe('Peers (multiaddrs with /p2p/) to dial at start and keep connected; empty contacts nobody.'),
 
   mdns: z.object({

@@ -50,7 +50,10 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
   const kind: StorageKind = init.storage ?? (init.dataDir === undefined ? 'memory' : 'level')
   // The config comes first: an invalid one stops start-up before anything is written, and the
   // identity certificate is (re)issued with the display name it resolves to.
-  const fileConfig = init.dataDir === undefined ? {} : await readConfigFile(join(init.dataDir, CONFIG_FILE))
+  const configFile = init.dataDir === undefined ? undefined : join(init.dataDir, CONFIG_FILE)
+  const fileConfig = configFile === undefined ? {} : await readConfigFile(configFile)
+  // checked alone first, so a bad value in the file is reported (naming the file) even when init.config overrides it
+  if (configFile !== undefined) parseConfig(fileConfig, { source: 'file', file: configFile })
   const config = parseConfig(mergeConfig(fileConfig, init.config ?? {}))
   let dir: DataDir | undefined
   if (init.dataDir !== undefined) dir = await openDataDir(init.dataDir, { lock: init.lock ?? true, create: true, displayName: config.displayName })

@@ -9,7 +9,7 @@ import { JSON_CONTENT_TYPE, MAX_BODY_BYTES } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { serveEventStream } from './event-stream.ts'
 import { EventStreamReply, TextReply } from './replies.ts'
-import type { ApiMethod, ApiRouter } from './router.ts'
+import type { ApiMethod, ApiRouter, BodyLimit } from './router.ts'
 import { isAuthorized } from './token.ts'
 
 /** What the request listener needs from the server. */
@@ -46,7 +46,7 @@ async function handle (init: RequestListenerInit, req: IncomingMessage, res: Ser
     throw new PeerhoodError('METHOD_NOT_ALLOWED', `${method} not allowed on ${url.pathname}`)
   }
 
-  const body = method === 'GET' ? undefined : await readJsonBody(req, MAX_BODY_BYTES)
+  const body = method === 'GET' ? undefined : await readBody(req, match.bodyLimit, match.params)
   const controller = new AbortController()
   res.on('close', () => { if (!res.writableFinished) controller.abort() })
 
@@ -71,6 +71,13 @@ async function handle (init: RequestListenerInit, req: IncomingMessage, res: Ser
   } else {
     send(res, 200, JSON_CONTENT_TYPE, JSON.stringify(result))
   }
+}
+
+/** Reads the body within the route's limit; when that cannot be known (no such group), the handler reports why. */
+async function readBody (req: IncomingMessage, limit: BodyLimit | undefined, params: Record<string, string>): Promise<unknown> {
+  if (limit === undefined) return readJsonBody(req, MAX_BODY_BYTES)
+  const bytes = await limit.bytes(params).catch(() => MAX_BODY_BYTES)
+  return readJsonBody(req, Math.max(bytes, MAX_BODY_BYTES), limit.code)
 }
 
 function sendError (init: RequestListenerInit, res: ServerResponse, err: unknown, req: IncomingMessage): void {
