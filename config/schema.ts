@@ -48,7 +48,11 @@ export const configSchema = z.object({
     /** Serve the control API on 127.0.0.1. @default true */
     enabled: z.boolean().default(true).describe('Serve the control API (HTTP + JSON on 127.0.0.1).'),
     /** TCP port of the control API; 0 picks a free one and writes it to `api.json` in the data directory. @default 0 */
-    port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).')
+    port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).'),
+    /** Most open API connections (event streams included); more are closed on accept. @default 64 */
+    maxConnections: z.number().int().min(1).max(10_000).default(64).describe('Most open control API connections (event streams included); more are closed on accept.'),
+    /** Time a client has to send a request's headers, in milliseconds; idle and slow-header sockets are closed after it. @default 10000 */
+    headersTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Time a client has to send request headers, in milliseconds; idle and slow-header sockets are closed after it.')
   }).strict().prefault({}).describe('Control API.'),
 
   connections: z.object({

@@ -124,7 +124,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
       this.startedAt = Date.now()
       if (this.parts.api) {
         const token = this.dataDir === undefined ? generateToken() : await loadOrCreateToken(this.dataDir)
-        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
+        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, maxConnections: this.config.api.maxConnections, headersTimeoutMs: this.config.api.headersTimeout, ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
       }
       this.state = 'started'
       this.events.emit('node:ready', { peerId: this.peerId.toString(), addresses: this.status().addresses, ...(this.apiUrl === undefined ? {} : { apiUrl: this.apiUrl }) })
