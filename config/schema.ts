@@ -60,6 +60,16 @@ export const configSchema = z.object({
     maxConnections: z.number().int().min(1).max(100_000).default(300).describe('Most open connections.'),
     /** Inbound connections accepted per second from one host. @default 5 */
     inboundConnectionThreshold: z.number().int().min(1).max(100_000).default(5).describe('Inbound connections accepted per second from one remote host.'),
+    /** Time an inbound connection has for its handshake (encryption and muxer), in milliseconds. @default 5000 (libp2p: 10000) */
+    inboundUpgradeTimeout: z.number().int().min(100).max(300_000).default(5_000).describe('Time an inbound connection has for its handshake (encryption and muxer), in milliseconds.'),
+    /** Most inbound connections in their handshake at once, from all hosts. @default 32 (libp2p: 10) */
+    maxIncomingPendingConnections: z.number().int().min(1).max(100_000).default(32).describe('Most inbound connections in their handshake at once, from all hosts.'),
+    /** Most inbound connections in their handshake at once from one remote IP address, so one host cannot fill the global limit (slow-loris). @default 4 */
+    maxPendingPerHost: z.number().int().min(1).max(100_000).default(4).describe('Most inbound connections in their handshake at once from one remote IP address (slow-loris guard).'),
+    /** Networks (`/ip4/10.0.0.0/ipcidr/8`, `/ip6/…`) exempt from the inbound limits. @default [] */
+    allow: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/10.0.0.0/ipcidr/8) whose inbound connections skip every inbound limit.'),
+    /** Networks whose inbound connections are refused. @default [] */
+    deny: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/203.0.113.0/ipcidr/24) whose inbound connections are refused.'),
     /** Dial timeout in milliseconds. @default 10000 */
     dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.'),
     /** Close a connection whose keep-alive ping fails or times out (libp2p's connection monitor). @default true */
