@@ -11,11 +11,12 @@ import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
-import { type ApiServer, startApiServer } from './api/server.ts'
+import { type ApiServer, type ApiServerInit, startApiServer } from './api/server.ts'
 import { generateToken, loadOrCreateToken } from './api/token.ts'
 import { CONFIG_FILE, type DataDir, openDataDir } from './data-dir.ts'
 import { EventBus } from './events.ts'
 import { buildLibp2p } from './libp2p.ts'
+import { createNodeLog, logEvents, type NodeLog, routeLibp2pLogs, SILENT_LOG } from './log.ts'
 import { NodeMetrics } from './metrics.ts'
 import { connectTo, pingPeer, summarizePeers } from './peer-ops.ts'
 import { type OpenStorage, openStorage, type StorageKind } from './storage.ts'
@@ -43,6 +44,8 @@ export interface PeerhoodInit {
   services?: Record<string, (components: any) => any>
   /** Options of the group services (gossip scoring, sync tuning, expiry sweep). @default {} */
   groups?: GroupServicesInit
+  /** Where the node's log lines go (JSON, one per call, filtered by `config.logLevel`); `peerhood start` writes them to stderr. @default undefined (no log) */
+  logSink?: (line: string) => void
 }
 
 /** Creates a node; call `start()` on it. Codes: `INVALID_CONFIG`, `DATA_DIR_LOCKED`, `DATA_DIR_UNWRITABLE`. */
@@ -58,6 +61,8 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
   let dir: DataDir | undefined
   if (init.dataDir !== undefined) dir = await openDataDir(init.dataDir, { lock: init.lock ?? true, create: true, displayName: config.displayName })
   try {
+    const log = init.logSink === undefined ? SILENT_LOG : createNodeLog(config.logLevel, init.logSink)
+    if (init.logSink !== undefined) routeLibp2pLogs(config.logLevel)
     const privateKey = dir?.privateKey ?? init.privateKey ?? await generateKeyPair('Ed25519')
     const storage = await openStorage(kind, dir?.path)
     const metrics = new NodeMetrics({ connectedPeers: () => node.libp2p.getPeers().length, uptimeSeconds: () => node.uptimeMs() / 1000 })
@@ -66,13 +71,14 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       datastore: storage.datastore,
       config,
       metrics: true,
+      onRefused: (host, pending) => { log.write('debug', 'connection:refused', { code: 'THROTTLED', host, pending, reason: 'too many handshakes in progress from this host' }) },
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {
         ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
         ...init.services
       }
     })
-    const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, api: init.api ?? (config.api.enabled && dir !== undefined) })
+    const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, log, api: init.api ?? (config.api.enabled && dir !== undefined) })
     return node
   } catch (err) {
     await dir?.release()
@@ -87,6 +93,7 @@ interface NodeParts {
   metrics: NodeMetrics
   privateKey: PrivateKey
   dir: DataDir | undefined
+  log: NodeLog
   api: boolean
 }
 
@@ -107,6 +114,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
     this.libp2p = parts.libp2p
     if (parts.dir !== undefined) this.dataDir = parts.dir.path
     this.events.subscribe({}, e => { parts.metrics.countEvent(e.type) })
+    logEvents(this.events, parts.log)
   }
 
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
@@ -124,7 +132,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
       this.startedAt = Date.now()
       if (this.parts.api) {
         const token = this.dataDir === undefined ? generateToken() : await loadOrCreateToken(this.dataDir)
-        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, maxConnections: this.config.api.maxConnections, headersTimeoutMs: this.config.api.headersTimeout, ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
+        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, ...apiLimits(this.config, this.parts.log), ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
       }
       this.state = 'started'
       this.events.emit('node:ready', { peerId: this.peerId.toString(), addresses: this.status().addresses, ...(this.apiUrl === undefined ? {} : { apiUrl: this.apiUrl }) })
@@ -184,6 +192,16 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 
   private assertStarted (): void {
     if (this.state !== 'started') throw new PeerhoodError('NOT_STARTED', 'the node is not running')
+  }
+}
+
+/** The control API's limits from the config, and its refusals and failures written to the log. */
+function apiLimits (config: PeerhoodConfig, log: NodeLog): Pick<ApiServerInit, 'maxConnections' | 'headersTimeoutMs' | 'onError' | 'onRefused'> {
+  return {
+    maxConnections: config.api.maxConnections,
+    headersTimeoutMs: config.api.headersTimeout,
+    onError: (err, req) => { log.write('error', 'api:error', { code: 'INTERNAL', method: req.method, path: req.path, message: String((err as Error)?.message ?? err) }) },
+    onRefused: (code, status, req) => { log.write('debug', 'api:refused', { code, status, method: req.method, path: req.path }) }
   }
 }
 

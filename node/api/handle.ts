@@ -24,6 +24,8 @@ export interface RequestListenerInit {
   streams: Set<() => void>
   /** Told about every error answered as 500. */
   onError?: (err: unknown, req: { method: string, path: string }) => void
+  /** Told about every request refused with a 4xx code. */
+  onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
 }
 
 /** Creates the `request` listener of the API's HTTP server. */
@@ -82,7 +84,9 @@ async function readBody (req: IncomingMessage, limit: BodyLimit | undefined, par
 
 function sendError (init: RequestListenerInit, res: ServerResponse, err: unknown, req: IncomingMessage): void {
   const { status, body } = errorResponse(err)
-  if (status >= 500) init.onError?.(err, { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '' })
+  const where = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '' }
+  if (status >= 500) init.onError?.(err, where)
+  else init.onRefused?.(body.code, isBodyTooLarge(err) ? 413 : status, where)
   if (res.headersSent || res.destroyed) {
     res.destroy()
     return

@@ -39,6 +39,8 @@ export interface ApiServerInit {
   headersTimeoutMs?: number
   /** Told about every error answered as 500 `INTERNAL` (nothing is logged otherwise). @default undefined (ignored) */
   onError?: (err: unknown, req: { method: string, path: string }) => void
+  /** Told about every request refused with a 4xx code (for the log). @default undefined (ignored) */
+  onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
 }
 
 /** A listening control API. */
@@ -96,7 +98,8 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     token: init.token,
     keepAliveMs: init.keepAliveMs ?? SSE_KEEP_ALIVE_MS,
     streams,
-    ...(init.onError === undefined ? {} : { onError: init.onError })
+    ...(init.onError === undefined ? {} : { onError: init.onError }),
+    ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused })
   }))
   server.maxConnections = init.maxConnections ?? DEFAULT_API_MAX_CONNECTIONS
   closeSilentSockets(server, headersTimeout)

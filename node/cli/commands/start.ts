@@ -81,7 +81,7 @@ const start: Command = {
     parseConfig(env, { source: 'env' })
     const flags = configFromFlags(ctx.flags)
     parseConfig(flags, { source: 'flags', flagOf: flagOfKey })
-    const node = await createPeerhood({ dataDir, config: mergeConfig(env, flags) })
+    const node = await createPeerhood({ dataDir, config: mergeConfig(env, flags), logSink: line => { ctx.err(line) } })
     await node.start()
     const status = node.status()
     emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },
