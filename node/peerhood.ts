@@ -16,6 +16,7 @@ import { generateToken, loadOrCreateToken } from './api/token.ts'
 import { CONFIG_FILE, type DataDir, openDataDir } from './data-dir.ts'
 import { EventBus } from './events.ts'
 import { buildLibp2p } from './libp2p.ts'
+import { startMemoryRelief } from './network/memory-relief.ts'
 import { createNodeLog, logEvents, type NodeLog, routeLibp2pLogs, SILENT_LOG } from './log.ts'
 import { NodeMetrics } from './metrics.ts'
 import { connectTo, pingPeer, summarizePeers } from './peer-ops.ts'
@@ -127,7 +128,9 @@ class PeerhoodNodeImpl implements PeerhoodNode {
     if (this.state !== 'stopped') return
     this.state = 'starting'
     try {
-      this.unwire = wireLibp2pEvents(this.libp2p, this.events)
+      const unwireEvents = wireLibp2pEvents(this.libp2p, this.events)
+      const stopRelief = startMemoryRelief(this.libp2p, { onRelief: (before, after) => { this.parts.log.write('info', 'memory:reduced', { rssBefore: before, rssAfter: after }) } })
+      this.unwire = () => { unwireEvents(); stopRelief() }
       await startLibp2p(this.libp2p)
       this.startedAt = Date.now()
       if (this.parts.api) {

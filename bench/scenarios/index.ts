@@ -4,6 +4,7 @@
 import type { BenchScenario } from '../harness.ts'
 import * as certificates from './certificates.ts'
 import * as ed25519 from './ed25519.ts'
+import * as floodMemory from './flood-memory.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
 import * as invitations from './invitations.ts'
 import * as join from './join.ts'
@@ -12,4 +13,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join]
