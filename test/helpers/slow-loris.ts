@@ -22,20 +22,25 @@ export interface SlowLoris {
   opened (): number
   /** Sockets open now. */
   open (): number
+  /** Sockets the node has held open for at least `ms` milliseconds (handshakes it waits for). */
+  held (ms: number): number
+  /** Milliseconds since the attack started. */
+  elapsedMs (): number
   /** Stops reopening and closes every socket. */
   stop (): void
 }
 
 /** Starts the attack. */
 export function startSlowLoris (init: SlowLorisInit): SlowLoris {
-  const live = new Set<Socket>()
+  const live = new Map<Socket, number>()
+  const started = Date.now()
   let opened = 0
   let stopped = false
   const open = (): void => {
     if (stopped) return
     const socket = connect({ host: '127.0.0.1', port: init.port, localAddress: init.localAddress ?? '127.0.0.2' })
     opened++
-    live.add(socket)
+    live.set(socket, Date.now())
     socket.on('error', () => {})
     socket.on('close', () => {
       live.delete(socket)
@@ -46,9 +51,11 @@ export function startSlowLoris (init: SlowLorisInit): SlowLoris {
   return {
     opened: () => opened,
     open: () => live.size,
+    held: ms => [...live.values()].filter(t => Date.now() - t >= ms).length,
+    elapsedMs: () => Date.now() - started,
     stop: () => {
       stopped = true
-      for (const s of live) s.destroy()
+      for (const s of live.keys()) s.destroy()
     }
   }
 }
