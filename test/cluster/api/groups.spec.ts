@@ -98,7 +98,7 @@ describe('api: groups and records', function () {
     await rejectsWith(a.request('POST', '/v1/groups', {}), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: 'x', nope: 1 }), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: 'x', maxRecordSize: '5' }), 'INVALID_ARGUMENT', 400)
-    await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: '' }), 'INVALID_ARGUMENT', 400)
+    await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: '' }), 'INVALID_FRIENDLY_NAME', 400)
     const { groupId } = await a.createGroup({ friendlyName: 'x' })
     await rejectsWith(a.request('GET', `/v1/groups/${groupId}/cert?format=der`), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('GET', `/v1/groups/${groupId}/members?present=maybe`), 'INVALID_ARGUMENT', 400)
