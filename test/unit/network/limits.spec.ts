@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict'
+import { floodSubsided } from '../../../node/network/memory-relief.ts'
+import { refusesPending } from '../../../node/network/pending-gate.ts'
+import { createNodeLog, levelOfEvent } from '../../../node/log.ts'
+
+describe('network: limits and the node log (rules)', () => {
+  it('refuses a handshake once a host holds its share', () => {
+    assert.equal(refusesPending(0, 4), false)
+    assert.equal(refusesPending(3, 4), false)
+    assert.equal(refusesPending(4, 4), true)
+    assert.equal(refusesPending(9, 4), true)
+  })
+
+  it('reduces memory only when a flood has clearly subsided', () => {
+    assert.equal(floodSubsided(500, 0, 32), true)
+    assert.equal(floodSubsided(64, 32, 32), true)
+    assert.equal(floodSubsided(64, 33, 32), false) // still more than half
+    assert.equal(floodSubsided(20, 0, 32), false) // never a flood
+  })
+
+  it('writes one JSON line per call at or above its level', () => {
+    const lines: string[] = []
+    const log = createNodeLog('info', line => { lines.push(line) })
+    log.write('debug', 'api:refused', { code: 'UNAUTHORIZED' })
+    log.write('info', 'node:ready', { peerId: 'p' })
+    log.write('error', 'api:error', { code: 'INTERNAL' })
+    assert.deepEqual(lines.map(l => { const { time, ...rest } = JSON.parse(l); assert.equal(typeof time, 'string'); return rest }), [
+      { level: 'info', event: 'node:ready', peerId: 'p' },
+      { level: 'error', event: 'api:error', code: 'INTERNAL' }
+    ])
+    assert.equal(levelOfEvent('record:changed'), 'debug')
+    assert.equal(levelOfEvent('peer:connected'), 'info')
+  })
+})
