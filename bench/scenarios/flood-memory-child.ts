@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { getHeapStatistics } from 'node:v8'
 import { createPeerhood } from '../../node/peerhood.ts'
-import type { MemorySample } from './memory-child.ts'
+import { type MemorySample, sample, settled, sleep } from './memory-sample.ts'
 
 /** What the victim reports after the flood. */
 export interface FloodReport {
@@ -50,29 +50,6 @@ function detail (): Record<string, number> {
 
 /** Longer than the node's quiet time before it reduces memory after a flood (5 s). */
 const RELIEF_WAIT_MS = 8_000
-
-const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
-
-function sample (): MemorySample {
-  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
-  return { rss, heapUsed, heapTotal, external, arrayBuffers }
-}
-
-/** Collects garbage until RSS holds still: at least 3 s, then two samples 1 s apart within 1 MB, at most 30 s. */
-async function settled (): Promise<MemorySample> {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc === undefined) throw new Error('flood-memory-child: run with --expose-gc')
-  const started = performance.now()
-  let last = sample()
-  while (true) {
-    gc()
-    await sleep(1000)
-    const now = sample()
-    if (performance.now() - started >= 3000 && Math.abs(now.rss - last.rss) < 1e6) return now
-    if (performance.now() - started > 30_000) return now
-    last = now
-  }
-}
 
 const dataDir = process.argv[2]
 if (dataDir === undefined) {
