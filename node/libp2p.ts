@@ -15,6 +15,7 @@ import { createLibp2p, type Libp2pOptions } from 'libp2p'
 import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
+import { checkNetworks } from './network/networks.ts'
 import { type PendingGateInit, pendingPerHostGate } from './network/pending-gate.ts'
 import { AGENT_VERSION } from './version.ts'
 
@@ -75,8 +76,8 @@ export async function buildLibp2p (init: Libp2pInit) {
       dialTimeout: config.connections.dialTimeout,
       inboundUpgradeTimeout: config.connections.inboundUpgradeTimeout,
       maxIncomingPendingConnections: config.connections.maxIncomingPendingConnections,
-      allow: config.connections.allow,
-      deny: config.connections.deny
+      allow: checkNetworks('connections.allow', config.connections.allow),
+      deny: checkNetworks('connections.deny', config.connections.deny)
     },
     connectionGater: pendingPerHostGate({ maxPendingPerHost: config.connections.maxPendingPerHost, ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused }) }).gater,
     connectionMonitor: { abortConnectionOnPingFailure: config.connections.abortOnPingFailure },

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { isPeerhoodError } from '../../../protocols/common/errors.ts'
+import { checkNetworks } from '../../../node/network/networks.ts'
 import { floodSubsided } from '../../../node/network/memory-relief.ts'
 import { refusesPending } from '../../../node/network/pending-gate.ts'
 import { createNodeLog, levelOfEvent } from '../../../node/log.ts'
@@ -30,5 +32,12 @@ describe('network: limits and the node log (rules)', () => {
     ])
     assert.equal(levelOfEvent('record:changed'), 'debug')
     assert.equal(levelOfEvent('peer:connected'), 'info')
+  })
+
+  it('takes IP networks in connections.allow and deny, and names the key of anything else', () => {
+    assert.deepEqual(checkNetworks('connections.allow', ['/ip4/10.0.0.0/ipcidr/8', '/ip6/fd00::/ipcidr/8', '/ip4/192.0.2.1']), ['/ip4/10.0.0.0/ipcidr/8', '/ip6/fd00::/ipcidr/8', '/ip4/192.0.2.1'])
+    for (const bad of ['/foo', '/dns4/example.com', 'not a multiaddr']) {
+      assert.throws(() => checkNetworks('connections.deny', ['/ip4/10.0.0.0/ipcidr/8', bad]), err => isPeerhoodError(err, 'INVALID_CONFIG') && err.details?.key === 'connections.deny' && err.details?.index === 1, bad)
+    }
   })
 })
