@@ -64,8 +64,8 @@ export const configSchema = z.object({
     inboundUpgradeTimeout: z.number().int().min(100).max(300_000).default(5_000).describe('Time an inbound connection has for its handshake (encryption and muxer), in milliseconds.'),
     /** Most inbound connections in their handshake at once, from all hosts. @default 32 (libp2p: 10) */
     maxIncomingPendingConnections: z.number().int().min(1).max(100_000).default(32).describe('Most inbound connections in their handshake at once, from all hosts.'),
-    /** Most inbound connections in their handshake at once from one remote IP address, so one host cannot fill the global limit (slow-loris). @default 4 */
-    maxPendingPerHost: z.number().int().min(1).max(100_000).default(4).describe('Most inbound connections in their handshake at once from one remote IP address (slow-loris guard).'),
+    /** Most inbound connections in their handshake at once from one remote IPv4 address or IPv6 /64, so one host cannot fill the global limit (slow-loris). @default 4 */
+    maxPendingPerHost: z.number().int().min(1).max(100_000).default(4).describe('Most inbound connections in their handshake at once from one IPv4 address or IPv6 /64 (slow-loris guard).'),
     /** Networks (`/ip4/10.0.0.0/ipcidr/8`, `/ip6/…`) exempt from the inbound limits. @default [] */
     allow: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/10.0.0.0/ipcidr/8) whose inbound connections skip every inbound limit.'),
     /** Networks whose inbound connections are refused. @default [] */

@@ -8,7 +8,7 @@ import type { ConnectionGater, MultiaddrConnection } from '@libp2p/interface'
 
 /** Options of {@link pendingPerHostGate}. */
 export interface PendingGateInit {
-  /** Most inbound connections from one remote IP address still in their handshake. */
+  /** Most inbound connections from one remote IPv4 address or IPv6 /64 still in their handshake. */
   maxPendingPerHost: number
   /** Told about every refusal (for logs and metrics). @default undefined */
   onRefused?: (host: string, pending: number) => void
@@ -22,10 +22,25 @@ export interface PendingGate {
   pending (host: string): number
 }
 
-/** The IP address of a network multiaddr, or undefined for other transports (memory, relays). */
+/**
+ * Who a remote address counts as: an IPv4 address itself; an IPv6 address by its /64 (one
+ * host is usually given a whole /64, so counting single addresses would let it take every slot).
+ */
+export function hostKey (ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
+  if (mapped !== null) return mapped[1]!
+  if (!ip.includes(':')) return ip
+  const [head = '', tail = ''] = ip.split('::')
+  const left = head === '' ? [] : head.split(':')
+  const right = ip.includes('::') ? (tail === '' ? [] : tail.split(':')) : []
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
+  return groups.slice(0, 4).map(g => (g === '' ? '0' : g).replace(/^0+(?=.)/, '').toLowerCase()).join(':') + '::/64'
+}
+
+/** Who a connection counts as (see {@link hostKey}), or undefined for other transports (memory, relays). */
 export function hostOf (maConn: MultiaddrConnection): string | undefined {
   const first = maConn.remoteAddr.getComponents()[0]
-  return first !== undefined && (first.name === 'ip4' || first.name === 'ip6') ? first.value : undefined
+  return first !== undefined && first.value !== undefined && (first.name === 'ip4' || first.name === 'ip6') ? hostKey(first.value) : undefined
 }
 
 /** Whether one more handshake from a host holding `pending` of them is refused. */

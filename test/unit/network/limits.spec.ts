@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { checkNetworks } from '../../../node/network/networks.ts'
 import { floodSubsided } from '../../../node/network/memory-relief.ts'
-import { refusesPending } from '../../../node/network/pending-gate.ts'
+import { hostKey, refusesPending } from '../../../node/network/pending-gate.ts'
 import { createNodeLog, levelOfEvent } from '../../../node/log.ts'
 
 describe('network: limits and the node log (rules)', () => {
@@ -11,6 +11,15 @@ describe('network: limits and the node log (rules)', () => {
     assert.equal(refusesPending(3, 4), false)
     assert.equal(refusesPending(4, 4), true)
     assert.equal(refusesPending(9, 4), true)
+  })
+
+  it('counts an IPv4 address as itself and an IPv6 address by its /64', () => {
+    assert.equal(hostKey('127.0.0.2'), '127.0.0.2')
+    assert.equal(hostKey('::ffff:192.0.2.7'), '192.0.2.7')
+    assert.equal(hostKey('2001:db8:0:1::5'), '2001:db8:0:1::/64')
+    assert.equal(hostKey('2001:0db8:0000:0001:aaaa:bbbb:cccc:dddd'), '2001:db8:0:1::/64')
+    assert.equal(hostKey('::1'), '0:0:0:0::/64')
+    assert.equal(hostKey('fe80::1'), 'fe80:0:0:0::/64')
   })
 
   it('reduces memory only when a flood has clearly subsided', () => {
