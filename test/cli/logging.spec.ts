@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
 import { cliWorld, LOOPBACK } from '../helpers/cli-groups.ts'
-import { startCli } from '../helpers/cli.ts'
+import { cliEnv, startCli } from '../helpers/cli.ts'
 import { startSlowLoris } from '../helpers/slow-loris.ts'
 
 /** The JSON lines of a daemon's stderr. */
@@ -20,7 +20,9 @@ describe('cli: the daemon log', function () {
 
   async function start (level: string) {
     const dir = await world.newDir()
-    const proc = world.track(startCli(['start', '--data', dir, '--json', ...LOOPBACK, '--log-level', level]))
+    // without the developer's DEBUG, which would switch libp2p's logging on at every level
+    const { DEBUG: _debug, ...env } = cliEnv()
+    const proc = world.track(startCli(['start', '--data', dir, '--json', ...LOOPBACK, '--log-level', level], { env }))
     const ready = await proc.waitForJson(d => d.event === 'ready')
     return { proc, ready }
   }
