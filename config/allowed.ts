@@ -16,10 +16,10 @@ function range (min: number | undefined, max: number | undefined, unit = ''): st
   return ''
 }
 
-function prefixOf (s: z.ZodString): string | undefined {
+function formatOf (s: z.ZodString, format: 'starts_with' | 'includes'): string | undefined {
   for (const check of s.def.checks ?? []) {
-    const def = check._zod.def as { check: string, format?: string, prefix?: string }
-    if (def.check === 'string_format' && def.format === 'starts_with') return def.prefix
+    const def = check._zod.def as { check: string, format?: string, prefix?: string, includes?: string }
+    if (def.check === 'string_format' && def.format === format) return format === 'starts_with' ? def.prefix : def.includes
   }
   return undefined
 }
@@ -27,11 +27,13 @@ function prefixOf (s: z.ZodString): string | undefined {
 function describeString (s: z.ZodString): string {
   const min = bound(s.minLength) ?? 0
   const max = bound(s.maxLength)
-  const prefix = prefixOf(s)
+  const prefix = formatOf(s, 'starts_with')
+  const includes = formatOf(s, 'includes')
   let text = 'a string'
   if (min === 1 && max === undefined) text = 'a non-empty string'
   else if (min > 0 || max !== undefined) text += ' ' + range(min > 0 ? min : undefined, max, ' characters')
   if (prefix !== undefined) text += ` starting with ${JSON.stringify(prefix)}`
+  if (includes !== undefined) text += `${prefix === undefined ? '' : ' and'} containing ${JSON.stringify(includes)}`
   return text
 }
 

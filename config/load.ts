@@ -21,6 +21,8 @@ export interface LoadConfigInit {
   env?: NodeJS.ProcessEnv
   /** Values from command-line flags, the strongest source. @default {} */
   flags?: PeerhoodConfigInput
+  /** The flag that sets a key, named in errors about flags. @default undefined ("from the command line") */
+  flagOf?: (key: string) => string | undefined
 }
 
 /**
@@ -64,6 +66,6 @@ export async function loadConfig (init: LoadConfigInit = {}): Promise<PeerhoodCo
   const flags = init.flags ?? {}
   parseConfig(file, { source: 'file', ...(init.file === undefined ? {} : { file: init.file }) })
   parseConfig(env, { source: 'env' })
-  parseConfig(flags, { source: 'flags' })
+  parseConfig(flags, { source: 'flags', ...(init.flagOf === undefined ? {} : { flagOf: init.flagOf }) })
   return parseConfig(mergeConfig(file, env, flags))
 }

@@ -17,6 +17,8 @@ export interface ParseConfigOptions {
   source?: ConfigSource
   /** The config file, named in the message when `source` is `file`. @default undefined */
   file?: string
+  /** The command-line flag that sets a key (`listen` → `--listen`), named when `source` is `flags`. @default undefined (the message says "from the command line") */
+  flagOf?: (key: string) => string | undefined
 }
 
 /** One invalid value, as `details` of an `INVALID_CONFIG` error carries it. */
@@ -68,15 +70,31 @@ function label (issue: ConfigIssue): string {
 function origin (issue: ConfigIssue, options: ParseConfigOptions): string {
   if (options.source === 'file') return options.file === undefined ? ', in the config file' : `, in ${options.file}`
   if (options.source === 'env' && issue.key !== '') return `, from ${envName(issue.key.split('.'))}`
-  if (options.source === 'flags') return ', from the command line'
+  if (options.source === 'flags') {
+    const flag = options.flagOf?.(issue.key)
+    return flag === undefined ? ', from the command line' : `, from ${flag}`
+  }
   return ''
+}
+
+/** `source`, and `file`, `env` or `flag` naming where the first bad value came from. */
+function sourceDetails (issue: ConfigIssue | undefined, options: ParseConfigOptions): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (options.source !== undefined) out.source = options.source
+  if (options.file !== undefined) out.file = options.file
+  if (issue === undefined || issue.key === '') return out
+  if (options.source === 'env') out.env = envName(issue.key.split('.'))
+  const flag = options.source === 'flags' ? options.flagOf?.(issue.key) : undefined
+  if (flag !== undefined) out.flag = flag
+  return out
 }
 
 /**
  * Validates `input` and returns the configuration with every default resolved.
  *
  * @throws PeerhoodError `INVALID_CONFIG`, `details` being the first {@link ConfigIssue} plus
- * `issues` (all of them), `source` and `file` when given.
+ * `issues` (all of them), `source` and `file` when given, `env` (the variable) or `flag` (the flag) naming where
+ * the first bad value came from.
  */
 export function parseConfig (input: unknown, options: ParseConfigOptions = {}): PeerhoodConfig {
   const result = configSchema.safeParse(input)
@@ -85,6 +103,6 @@ export function parseConfig (input: unknown, options: ParseConfigOptions = {}): 
   const lines = issues.map(i => `${label(i)}: ${valueText(i.value)} is not allowed (${i.allowed})${origin(i, options)}`)
   throw new PeerhoodError('INVALID_CONFIG', lines.join('; '), {
     cause: result.error,
-    details: { ...issues[0], issues, ...(options.source === undefined ? {} : { source: options.source }), ...(options.file === undefined ? {} : { file: options.file }) }
+    details: { ...issues[0], issues, ...sourceDetails(issues[0], options) }
   })
 }

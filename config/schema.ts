@@ -9,6 +9,9 @@ import { z } from 'zod'
 /** A multiaddr in text form; checked for syntax when the node starts. */
 const multiaddrText = z.string().min(1).startsWith('/', { message: 'a multiaddr starts with "/"' })
 
+/** A peer's multiaddr: without `/p2p/<id>` the node could not tell whom it reached. */
+const peerMultiaddrText = multiaddrText.includes('/p2p/', { message: 'a peer multiaddr contains /p2p/<id>' })
+
 /** Schema of `config.json` after merging file, environment and flags. */
 export const configSchema = z.object({
   /** Name shown to other people (identity certificate subject, People Near Me). @default "peerhood" */
@@ -20,7 +23,7 @@ export const configSchema = z.object({
     .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated).'),
 
   /** Multiaddrs (with `/p2p/<id>`) dialled at start and kept connected. @default [] (contact nobody) */
-  bootstrap: z.array(multiaddrText).default([])
+  bootstrap: z.array(peerMultiaddrText).default([])
     .describe('Peers (multiaddrs with /p2p/) to dial at start and keep connected; empty contacts nobody.'),
 
   mdns: z.object({
@@ -45,7 +48,11 @@ export const configSchema = z.object({
     /** Serve the control API on 127.0.0.1. @default true */
     enabled: z.boolean().default(true).describe('Serve the control API (HTTP + JSON on 127.0.0.1).'),
     /** TCP port of the control API; 0 picks a free one and writes it to `api.json` in the data directory. @default 0 */
-    port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).')
+    port: z.number().int().min(0).max(65_535).default(0).describe('Control API port on 127.0.0.1; 0 picks a free port (written to api.json).'),
+    /** Most open API connections (event streams included); more are closed on accept. @default 64 */
+    maxConnections: z.number().int().min(1).max(10_000).default(64).describe('Most open control API connections (event streams included); more are closed on accept.'),
+    /** Time a client has to send a request's headers, in milliseconds; idle and slow-header sockets are closed after it. @default 10000 */
+    headersTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Time a client has to send request headers, in milliseconds; idle and slow-header sockets are closed after it.')
   }).strict().prefault({}).describe('Control API.'),
 
   connections: z.object({
@@ -53,6 +60,16 @@ export const configSchema = z.object({
     maxConnections: z.number().int().min(1).max(100_000).default(300).describe('Most open connections.'),
     /** Inbound connections accepted per second from one host. @default 5 */
     inboundConnectionThreshold: z.number().int().min(1).max(100_000).default(5).describe('Inbound connections accepted per second from one remote host.'),
+    /** Time an inbound connection has for its handshake (encryption and muxer), in milliseconds. @default 5000 (libp2p: 10000) */
+    inboundUpgradeTimeout: z.number().int().min(100).max(300_000).default(5_000).describe('Time an inbound connection has for its handshake (encryption and muxer), in milliseconds.'),
+    /** Most inbound connections in their handshake at once, from all hosts. @default 32 (libp2p: 10) */
+    maxIncomingPendingConnections: z.number().int().min(1).max(100_000).default(32).describe('Most inbound connections in their handshake at once, from all hosts.'),
+    /** Most inbound connections in their handshake at once from one remote IPv4 address or IPv6 /64, so one host cannot fill the global limit (slow-loris). @default 4 */
+    maxPendingPerHost: z.number().int().min(1).max(100_000).default(4).describe('Most inbound connections in their handshake at once from one IPv4 address or IPv6 /64 (slow-loris guard).'),
+    /** Networks (`/ip4/10.0.0.0/ipcidr/8`, `/ip6/…`) exempt from the inbound limits. @default [] */
+    allow: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/10.0.0.0/ipcidr/8) whose inbound connections skip every inbound limit.'),
+    /** Networks whose inbound connections are refused. @default [] */
+    deny: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/203.0.113.0/ipcidr/24) whose inbound connections are refused.'),
     /** Dial timeout in milliseconds. @default 10000 */
     dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.'),
     /** Close a connection whose keep-alive ping fails or times out (libp2p's connection monitor). @default true */

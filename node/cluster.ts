@@ -87,9 +87,9 @@ async function createInProcessCluster (init: ClusterInit): Promise<Cluster> {
         displayName: `node-${i}`,
         listen: [listen],
         mdns: { enabled: false },
-        // every node dials from 127.0.0.1: lift the per-host inbound rate limit; and many nodes on
+        // every node dials from 127.0.0.1: lift the per-host inbound rate and handshake limits; and many nodes on
         // one event loop can answer a ping late under load, which must not cut their connections
-        connections: { inboundConnectionThreshold: Math.max(100, init.size * 10), abortOnPingFailure: false }
+        connections: { inboundConnectionThreshold: Math.max(100, init.size * 10), maxPendingPerHost: Math.max(4, init.size), abortOnPingFailure: false }
       }, init.config ?? {})
       const node = await createPeerhood({
         ...(storage === 'level' ? { dataDir: join(dir, `node-${i}`) } : {}),

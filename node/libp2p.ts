@@ -16,6 +16,8 @@ import { peopleNearMe } from '../protocols/people-near-me/index.ts'
 import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
+import { checkNetworks } from './network/networks.ts'
+import { type PendingGateInit, pendingPerHostGate } from './network/pending-gate.ts'
 import { AGENT_VERSION } from './version.ts'
 
 /** What {@link buildLibp2p} needs besides the config. */
@@ -30,6 +32,8 @@ export interface Libp2pInit {
   transports?: Array<(components: any) => Transport>
   /** Collect libp2p's metrics (in prom-client's global registry). @default false */
   metrics?: boolean
+  /** Told about every inbound connection refused by the per-host handshake limit. @default undefined */
+  onRefused?: PendingGateInit['onRefused']
   /** Extra services (the Peerhood protocol services) merged into the defaults. */
   services?: Record<string, (components: any) => any>
 }
@@ -76,8 +80,13 @@ export async function buildLibp2p (init: Libp2pInit) {
     connectionManager: {
       maxConnections: config.connections.maxConnections,
       inboundConnectionThreshold: config.connections.inboundConnectionThreshold,
-      dialTimeout: config.connections.dialTimeout
+      dialTimeout: config.connections.dialTimeout,
+      inboundUpgradeTimeout: config.connections.inboundUpgradeTimeout,
+      maxIncomingPendingConnections: config.connections.maxIncomingPendingConnections,
+      allow: checkNetworks('connections.allow', config.connections.allow),
+      deny: checkNetworks('connections.deny', config.connections.deny)
     },
+    connectionGater: pendingPerHostGate({ maxPendingPerHost: config.connections.maxPendingPerHost, ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused }) }).gater,
     connectionMonitor: { abortConnectionOnPingFailure: config.connections.abortOnPingFailure },
     peerDiscovery: config.bootstrap.length > 0
       ? [bootstrap({ list: config.bootstrap, timeout: 100, tagName: 'keep-alive-bootstrap' })]

@@ -13,11 +13,13 @@ import { collaborationServices } from '../protocols/collaboration/index.ts'
 import type { Collaboration, CollaborationInit } from '../protocols/collaboration/types.ts'
 import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
-import { type ApiServer, startApiServer } from './api/server.ts'
+import { type ApiServer, type ApiServerInit, startApiServer } from './api/server.ts'
 import { generateToken, loadOrCreateToken } from './api/token.ts'
 import { CONFIG_FILE, type DataDir, openDataDir } from './data-dir.ts'
 import { EventBus } from './events.ts'
 import { buildLibp2p } from './libp2p.ts'
+import { startMemoryRelief } from './network/memory-relief.ts'
+import { createNodeLog, logEvents, type NodeLog, routeLibp2pLogs, SILENT_LOG } from './log.ts'
 import { NodeMetrics } from './metrics.ts'
 import { connectTo, pingPeer, summarizePeers } from './peer-ops.ts'
 import { type OpenStorage, openStorage, type StorageKind } from './storage.ts'
@@ -47,6 +49,8 @@ export interface PeerhoodInit {
   groups?: GroupServicesInit
   /** Options of the collaboration service over those the config gives. @default {} */
   collaboration?: CollaborationInit
+  /** Where the node's log lines go (JSON, one per call, filtered by `config.logLevel`); `peerhood start` writes them to stderr. @default undefined (no log) */
+  logSink?: (line: string) => void
 }
 
 /**
@@ -59,11 +63,16 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
   const kind: StorageKind = init.storage ?? (init.dataDir === undefined ? 'memory' : 'level')
   // The config comes first: an invalid one stops start-up before anything is written, and the
   // identity certificate is (re)issued with the display name it resolves to.
-  const fileConfig = init.dataDir === undefined ? {} : await readConfigFile(join(init.dataDir, CONFIG_FILE))
+  const configFile = init.dataDir === undefined ? undefined : join(init.dataDir, CONFIG_FILE)
+  const fileConfig = configFile === undefined ? {} : await readConfigFile(configFile)
+  // checked alone first, so a bad value in the file is reported (naming the file) even when init.config overrides it
+  if (configFile !== undefined) parseConfig(fileConfig, { source: 'file', file: configFile })
   const config = parseConfig(mergeConfig(fileConfig, init.config ?? {}))
   let dir: DataDir | undefined
   if (init.dataDir !== undefined) dir = await openDataDir(init.dataDir, { lock: init.lock ?? true, create: true, displayName: config.displayName })
   try {
+    const log = init.logSink === undefined ? SILENT_LOG : createNodeLog(config.logLevel, init.logSink)
+    if (init.logSink !== undefined) routeLibp2pLogs(config.logLevel)
     const privateKey = dir?.privateKey ?? init.privateKey ?? await generateKeyPair('Ed25519')
     const storage = await openStorage(kind, dir?.path)
     const metrics = new NodeMetrics({ connectedPeers: () => node.libp2p.getPeers().length, uptimeSeconds: () => node.uptimeMs() / 1000 })
@@ -72,6 +81,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       datastore: storage.datastore,
       config,
       metrics: true,
+      onRefused: (host, pending) => { log.write('debug', 'connection:refused', { code: 'THROTTLED', host, pending, reason: 'too many handshakes in progress from this host' }) },
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {
         ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
@@ -86,7 +96,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
         ...init.services
       }
     })
-    const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, api: init.api ?? (config.api.enabled && dir !== undefined) })
+    const node: PeerhoodNodeImpl = new PeerhoodNodeImpl({ config, libp2p, storage, metrics, privateKey, dir, log, api: init.api ?? (config.api.enabled && dir !== undefined) })
     return node
   } catch (err) {
     await dir?.release()
@@ -101,6 +111,7 @@ interface NodeParts {
   metrics: NodeMetrics
   privateKey: PrivateKey
   dir: DataDir | undefined
+  log: NodeLog
   api: boolean
 }
 
@@ -121,6 +132,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
     this.libp2p = parts.libp2p
     if (parts.dir !== undefined) this.dataDir = parts.dir.path
     this.events.subscribe({}, e => { parts.metrics.countEvent(e.type) })
+    logEvents(this.events, parts.log)
   }
 
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
@@ -134,12 +146,14 @@ class PeerhoodNodeImpl implements PeerhoodNode {
     if (this.state !== 'stopped') return
     this.state = 'starting'
     try {
-      this.unwire = wireLibp2pEvents(this.libp2p, this.events)
+      const unwireEvents = wireLibp2pEvents(this.libp2p, this.events)
+      const stopRelief = startMemoryRelief(this.libp2p, { onRelief: (before, after) => { this.parts.log.write('info', 'memory:reduced', { rssBefore: before, rssAfter: after }) } })
+      this.unwire = () => { unwireEvents(); stopRelief() }
       await startLibp2p(this.libp2p)
       this.startedAt = Date.now()
       if (this.parts.api) {
         const token = this.dataDir === undefined ? generateToken() : await loadOrCreateToken(this.dataDir)
-        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
+        this.apiServer = await startApiServer(this, { port: this.config.api.port, token, ...apiLimits(this.config, this.parts.log), ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }) })
       }
       this.state = 'started'
       this.events.emit('node:ready', { peerId: this.peerId.toString(), addresses: this.status().addresses, ...(this.apiUrl === undefined ? {} : { apiUrl: this.apiUrl }) })
@@ -199,6 +213,16 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 
   private assertStarted (): void {
     if (this.state !== 'started') throw new PeerhoodError('NOT_STARTED', 'the node is not running')
+  }
+}
+
+/** The control API's limits from the config, and its refusals and failures written to the log. */
+function apiLimits (config: PeerhoodConfig, log: NodeLog): Pick<ApiServerInit, 'maxConnections' | 'headersTimeoutMs' | 'onError' | 'onRefused'> {
+  return {
+    maxConnections: config.api.maxConnections,
+    headersTimeoutMs: config.api.headersTimeout,
+    onError: (err, req) => { log.write('error', 'api:error', { code: 'INTERNAL', method: req.method, path: req.path, message: String((err as Error)?.message ?? err) }) },
+    onRefused: (code, status, req) => { log.write('debug', 'api:refused', { code, status, method: req.method, path: req.path }) }
   }
 }
 

@@ -5,6 +5,7 @@ import type { BenchScenario } from '../harness.ts'
 import * as certificates from './certificates.ts'
 import * as clusterProcesses from './cluster-processes.ts'
 import * as ed25519 from './ed25519.ts'
+import * as floodMemory from './flood-memory.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
 import * as invitations from './invitations.ts'
 import * as importRecords from './import.ts'
@@ -17,4 +18,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery, clusterProcesses, importRecords, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, clusterProcesses, importRecords, peers]

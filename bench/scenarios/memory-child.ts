@@ -12,15 +12,9 @@
 import { randomFillSync } from 'node:crypto'
 import { createPeerhood } from '../../node/peerhood.ts'
 import type { PeerhoodNode } from '../../node/types.ts'
+import { type MemorySample, settled } from './memory-sample.ts'
 
-/** Memory of the child at one moment, in bytes. */
-export interface MemorySample {
-  rss: number
-  heapUsed: number
-  heapTotal: number
-  external: number
-  arrayBuffers: number
-}
+export type { MemorySample } from './memory-sample.ts'
 
 /** What the child reports. */
 export interface ChildReport {
@@ -36,32 +30,6 @@ export interface ChildReport {
 
 const DATA_BYTES = 1024
 const RECORD_TYPE = 'bench.memory'
-
-const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
-
-function sample (): MemorySample {
-  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
-  return { rss, heapUsed, heapTotal, external, arrayBuffers }
-}
-
-/**
- * Collects garbage and waits until RSS holds still (LevelDB compactions and V8's page release
- * run after the writes): at least 3 s, then until two samples 1 s apart differ by < 1 MB, at most 30 s.
- */
-async function settled (): Promise<MemorySample> {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc === undefined) throw new Error('memory-child: run with --expose-gc')
-  const started = performance.now()
-  let last = sample()
-  while (true) {
-    gc()
-    await sleep(1000)
-    const now = sample()
-    if (performance.now() - started >= 3000 && Math.abs(now.rss - last.rss) < 1e6) return now
-    if (performance.now() - started > 30_000) return now
-    last = now
-  }
-}
 
 async function start (dataDir: string): Promise<PeerhoodNode> {
   const node = await createPeerhood({

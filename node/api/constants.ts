@@ -6,7 +6,6 @@ import { API_INFO_FILE, API_TOKEN_FILE } from '../data-dir/layout.ts'
 /** The only address the control API listens on. */
 export const API_HOST = '127.0.0.1'
 
-
 /** File in the data directory holding the bearer token (mode 0600). */
 export const TOKEN_FILE = API_TOKEN_FILE
 
@@ -18,6 +17,21 @@ export const TOKEN_BYTES = 32
 
 /** Largest request body accepted, in bytes (1 MiB); larger bodies get 413 `INVALID_REQUEST`. */
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Most open connections to the control API; more are closed on accept. */
+export const DEFAULT_API_MAX_CONNECTIONS = 64
+
+/** Time a client has to send a request's headers, in milliseconds (slow-header sockets are closed after it). */
+export const DEFAULT_API_HEADERS_TIMEOUT_MS = 10_000
+
+/** Time a client has to send a whole request, body included, in milliseconds. */
+export const API_REQUEST_TIMEOUT_MS = 120_000
+
+/** How long an idle keep-alive connection stays open, in milliseconds. */
+export const API_KEEP_ALIVE_TIMEOUT_MS = 5_000
+
+/** How often node:http checks the header and request timeouts, in milliseconds (its default, 30 s, would let a slow-header socket live three times the timeout). */
+export const API_TIMEOUT_CHECK_INTERVAL_MS = 1_000
 
 /** Period of the `: keep-alive` comment on open event streams, in milliseconds. */
 export const SSE_KEEP_ALIVE_MS = 15_000

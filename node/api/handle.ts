@@ -9,7 +9,7 @@ import { JSON_CONTENT_TYPE, MAX_BODY_BYTES } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { serveEventStream } from './event-stream.ts'
 import { EventStreamReply, TextReply } from './replies.ts'
-import type { ApiMethod, ApiRouter } from './router.ts'
+import type { ApiMethod, ApiRouter, BodyLimit } from './router.ts'
 import { isAuthorized } from './token.ts'
 
 /** What the request listener needs from the server. */
@@ -24,6 +24,8 @@ export interface RequestListenerInit {
   streams: Set<() => void>
   /** Told about every error answered as 500. */
   onError?: (err: unknown, req: { method: string, path: string }) => void
+  /** Told about every request refused with a 4xx code. */
+  onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
 }
 
 /** Creates the `request` listener of the API's HTTP server. */
@@ -46,7 +48,7 @@ async function handle (init: RequestListenerInit, req: IncomingMessage, res: Ser
     throw new PeerhoodError('METHOD_NOT_ALLOWED', `${method} not allowed on ${url.pathname}`)
   }
 
-  const body = method === 'GET' ? undefined : await readJsonBody(req, MAX_BODY_BYTES)
+  const body = method === 'GET' ? undefined : await readBody(req, match.bodyLimit, match.params)
   const controller = new AbortController()
   res.on('close', () => { if (!res.writableFinished) controller.abort() })
 
@@ -73,9 +75,18 @@ async function handle (init: RequestListenerInit, req: IncomingMessage, res: Ser
   }
 }
 
+/** Reads the body within the route's limit; when that cannot be known (no such group), the handler reports why. */
+async function readBody (req: IncomingMessage, limit: BodyLimit | undefined, params: Record<string, string>): Promise<unknown> {
+  if (limit === undefined) return readJsonBody(req, MAX_BODY_BYTES)
+  const bytes = await limit.bytes(params).catch(() => MAX_BODY_BYTES)
+  return readJsonBody(req, Math.max(bytes, MAX_BODY_BYTES), limit.code)
+}
+
 function sendError (init: RequestListenerInit, res: ServerResponse, err: unknown, req: IncomingMessage): void {
   const { status, body } = errorResponse(err)
-  if (status >= 500) init.onError?.(err, { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '' })
+  const where = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '' }
+  if (status >= 500) init.onError?.(err, where)
+  else init.onRefused?.(body.code, isBodyTooLarge(err) ? 413 : status, where)
   if (res.headersSent || res.destroyed) {
     res.destroy()
     return

@@ -17,7 +17,7 @@ export interface ApiRequest {
   params: Record<string, string>
   /** The query string. */
   query: URLSearchParams
-  /** Parsed JSON body; undefined when the request has none. At most 1 MiB. */
+  /** Parsed JSON body; undefined when the request has none. At most 1 MiB unless the route sets its own limit. */
   body: unknown
   /** Aborted when the client goes away (or the server closes) before the response is sent. */
   signal: AbortSignal
@@ -30,9 +30,23 @@ export interface ApiRequest {
  */
 export type ApiHandler = (req: ApiRequest) => Promise<unknown>
 
+/** How one route bounds its request body. */
+export interface BodyLimit {
+  /** Largest body, in bytes, for the request's path parameters (e.g. from the group's record limit). */
+  bytes: (params: Record<string, string>) => Promise<number>
+  /** Code of the 413 refusal of a larger body. @default 'INVALID_REQUEST' */
+  code?: 'INVALID_REQUEST' | 'MAX_RECORD_SIZE_EXCEEDED' | 'MAX_DATA_SIZE_EXCEEDED'
+}
+
+/** Options of {@link ApiRouter.add}. */
+export interface RouteOptions {
+  /** The route's own body limit. @default undefined (the API's 1 MiB, `INVALID_REQUEST`) */
+  bodyLimit?: BodyLimit
+}
+
 /** Outcome of {@link ApiRouter.match}. */
 export type RouteMatch =
-  | { kind: 'found', handler: ApiHandler, params: Record<string, string> }
+  | { kind: 'found', handler: ApiHandler, params: Record<string, string>, bodyLimit?: BodyLimit }
   | { kind: 'method-not-allowed', allow: ApiMethod[] }
   | { kind: 'not-found' }
 
@@ -41,6 +55,7 @@ interface Route {
   pattern: string
   segments: string[]
   handler: ApiHandler
+  bodyLimit?: BodyLimit
 }
 
 /** Routes by method and path pattern; `:name` segments capture one path segment each. */
@@ -52,14 +67,14 @@ export class ApiRouter {
    * Literal segments win over parameters whatever the order of registration.
    * Throws `ALREADY_EXISTS` when the same method and pattern shape is added twice.
    */
-  add (method: ApiMethod, pattern: string, handler: ApiHandler): this {
+  add (method: ApiMethod, pattern: string, handler: ApiHandler, options: RouteOptions = {}): this {
     if (!pattern.startsWith('/')) throw new PeerhoodError('INVALID_ARGUMENT', `route pattern must start with "/": ${pattern}`)
     const segments = split(pattern)
     const shape = segments.map(s => s.startsWith(':') ? ':' : s).join('/')
     if (this.routes.some(r => r.method === method && r.segments.map(s => s.startsWith(':') ? ':' : s).join('/') === shape)) {
       throw new PeerhoodError('ALREADY_EXISTS', `route already added: ${method} ${pattern}`)
     }
-    this.routes.push({ method, pattern, segments, handler })
+    this.routes.push({ method, pattern, segments, handler, ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }) })
     return this
   }
 
@@ -75,7 +90,10 @@ export class ApiRouter {
       if (route.method !== method) continue
       if (best === undefined || result.score > best.score) best = { route, ...result }
     }
-    if (best !== undefined) return { kind: 'found', handler: best.route.handler, params: best.params }
+    if (best !== undefined) {
+      const { handler, bodyLimit } = best.route
+      return { kind: 'found', handler, params: best.params, ...(bodyLimit === undefined ? {} : { bodyLimit }) }
+    }
     if (allow.size > 0) return { kind: 'method-not-allowed', allow: [...allow] }
     return { kind: 'not-found' }
   }

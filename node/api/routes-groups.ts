@@ -231,7 +231,8 @@ export function chainEntryJson (der: Uint8Array, index: number): ChainEntryJson 
 
 function createOptions (body: unknown): CreateGroupOptions {
   const b = bodyObject(body, ['friendlyName', 'classifier', 'comment', 'presenceLifetimeS', 'memberDataLifetimeS', 'maxRecordSize', 'passwordRole', 'flags'])
-  const options: CreateGroupOptions = { friendlyName: stringField(b, 'friendlyName') }
+  // an empty name is a string: the group's own check refuses it as INVALID_FRIENDLY_NAME, as Windows does
+  const options: CreateGroupOptions = { friendlyName: typeof b.friendlyName === 'string' ? b.friendlyName : stringField(b, 'friendlyName') }
   const classifier = optionalField(b, 'classifier', 'string')
   if (classifier !== undefined) options.classifier = classifier
   const comment = optionalField(b, 'comment', 'string')

@@ -5,12 +5,25 @@
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import type { AddRecordOptions } from '../../protocols/peer-groups/types.ts'
 import type { PeerhoodNode } from '../types.ts'
-import type { ApiRouter } from './router.ts'
+import type { ApiRouter, BodyLimit } from './router.ts'
 import { bodyObject } from './routes-groups.ts'
 import { addOptions } from './routes-records.ts'
 
 /** Most records one batch request may carry. */
 export const MAX_BATCH_RECORDS = 1000
+
+/** Largest batch body, in bytes, whatever the group's record limit (clients split larger imports). */
+export const MAX_BATCH_BODY_BYTES = 64 * 1024 * 1024
+
+/** A batch may be as large as {@link MAX_BATCH_RECORDS} of the group's largest record bodies, up to {@link MAX_BATCH_BODY_BYTES}. */
+function batchBodyLimit (node: PeerhoodNode): BodyLimit {
+  return {
+    bytes: async params => {
+      const { maxRecordSize } = (await node.groups.get(params.id!)).properties
+      return Math.min(MAX_BATCH_BODY_BYTES, MAX_BATCH_RECORDS * (Math.ceil(maxRecordSize / 3) * 4 + 1024))
+    }
+  }
+}
 
 /** Body of `POST /v1/groups/:id/records:batch`. */
 export interface RecordBatchJson {
@@ -48,5 +61,5 @@ export function addRecordBatchRoutes (router: ApiRouter, node: PeerhoodNode): Ap
   return router.add('POST', '/v1/groups/:id/records:batch', async ({ params, body }): Promise<RecordBatchResultJson> => {
     const records = await node.groups.addRecords(params.id!, batchOptions(body))
     return { count: records.length, ids: records.map(r => r.id) }
-  })
+  }, { bodyLimit: batchBodyLimit(node) })
 }

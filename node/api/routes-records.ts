@@ -9,7 +9,7 @@ import type { AttributeInput } from '../../protocols/records/attributes.ts'
 import { parseW3cDate } from '../../protocols/records/dates.ts'
 import type { GroupRecord } from '../../protocols/records/types.ts'
 import type { PeerhoodNode } from '../types.ts'
-import type { ApiRouter } from './router.ts'
+import type { ApiRouter, BodyLimit } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField } from './routes-groups.ts'
 
@@ -162,10 +162,29 @@ export function addOptions (body: unknown): AddRecordOptions {
   return { type: stringField(b, 'type'), ...updateOptions(b) }
 }
 
+/** Room in a record body for its type, attributes and expiry besides the data, in bytes. */
+const RECORD_BODY_OVERHEAD = 64 * 1024
+
+/**
+ * A record body's limit follows its group's record limit (data as base64 plus room for the rest),
+ * so any record the group accepts can be sent, and a larger one is refused as
+ * `MAX_RECORD_SIZE_EXCEEDED` before it is buffered whole.
+ */
+function recordBodyLimit (node: PeerhoodNode): BodyLimit {
+  return {
+    bytes: async params => {
+      const { maxRecordSize } = (await node.groups.get(params.id!)).properties
+      return Math.ceil(maxRecordSize / 3) * 4 + RECORD_BODY_OVERHEAD
+    },
+    code: 'MAX_RECORD_SIZE_EXCEEDED'
+  }
+}
+
 /** Adds the record endpoints to `router`. */
 export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
+  const bodyLimit = recordBodyLimit(node)
   return router
-    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))))
+    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))), { bodyLimit })
     .add('GET', '/v1/groups/:id/records', async ({ params, query }) => {
       const type = query.get('type')
       if (type === '') throw bad('type', 'type must not be empty')
@@ -184,6 +203,6 @@ export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
     .add('PATCH', '/v1/groups/:id/records/:rid', async ({ params, body }) => {
       const b = bodyObject(body, ['data', 'dataText', 'attributes', 'expires'])
       return recordJson(await node.groups.updateRecord(params.id!, params.rid!, updateOptions(b)))
-    })
+    }, { bodyLimit })
     .add('DELETE', '/v1/groups/:id/records/:rid', async ({ params }) => { await node.groups.deleteRecord(params.id!, params.rid!) })
 }

@@ -1,12 +1,20 @@
 /**
  * The control API's HTTP server: HTTP + JSON on 127.0.0.1, bearer token, server-sent events.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import type { PeerhoodNode } from '../types.ts'
 import { removeApiFile, writeApiFile } from './api-file.ts'
-import { API_HOST, SSE_KEEP_ALIVE_MS } from './constants.ts'
+import {
+  API_HOST,
+  API_KEEP_ALIVE_TIMEOUT_MS,
+  API_REQUEST_TIMEOUT_MS,
+  API_TIMEOUT_CHECK_INTERVAL_MS,
+  DEFAULT_API_HEADERS_TIMEOUT_MS,
+  DEFAULT_API_MAX_CONNECTIONS,
+  SSE_KEEP_ALIVE_MS
+} from './constants.ts'
 import { createRequestListener } from './handle.ts'
 import { ApiRouter } from './router.ts'
 import { addNodeRoutes } from './routes.ts'
@@ -29,8 +37,14 @@ export interface ApiServerInit {
   dataDir?: string
   /** Period of the `: keep-alive` comment on event streams, in milliseconds. @default 15000 */
   keepAliveMs?: number
+  /** Most open connections (event streams included); more are closed as soon as they are accepted. @default 64 */
+  maxConnections?: number
+  /** Time a client has to send a request's headers, in milliseconds; an idle or slow-header socket is closed after it. @default 10000 */
+  headersTimeoutMs?: number
   /** Told about every error answered as 500 `INTERNAL` (nothing is logged otherwise). @default undefined (ignored) */
   onError?: (err: unknown, req: { method: string, path: string }) => void
+  /** Told about every request refused with a 4xx code (for the log). @default undefined (ignored) */
+  onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
 }
 
 /** A listening control API. */
@@ -46,6 +60,24 @@ export interface ApiServer {
 }
 
 /**
+ * node:http times out headers only once a request has begun: a socket that sends nothing at all
+ * would stay open. Close one whose first request's headers have not arrived within `timeoutMs`;
+ * after that request, node:http's keep-alive and header timeouts take over.
+ */
+function closeSilentSockets (server: Server, timeoutMs: number): void {
+  const waiting = new WeakMap<Socket, NodeJS.Timeout>()
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => { socket.destroy() }, timeoutMs)
+    waiting.set(socket, timer)
+    socket.once('close', () => { clearTimeout(timer) })
+  })
+  server.on('request', (req: IncomingMessage) => {
+    clearTimeout(waiting.get(req.socket))
+    waiting.delete(req.socket)
+  })
+}
+
+/**
  * Starts the control API for `node` on 127.0.0.1. Codes: `PORT_IN_USE` (details.port),
  * `UNABLE_TO_LISTEN`, `INVALID_ARGUMENT` (empty token), `DATA_DIR_UNWRITABLE` (api.json).
  */
@@ -57,13 +89,24 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   const router = new ApiRouter()
   for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
-  const server = createServer(createRequestListener({
+  const headersTimeout = init.headersTimeoutMs ?? DEFAULT_API_HEADERS_TIMEOUT_MS
+  // Local processes can still exhaust file descriptors: bound the sockets, and close those that
+  // send nothing, headers too slowly, or sit idle between requests.
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: Math.max(API_REQUEST_TIMEOUT_MS, headersTimeout),
+    keepAliveTimeout: API_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: Math.min(API_TIMEOUT_CHECK_INTERVAL_MS, headersTimeout)
+  }, createRequestListener({
     router,
     token: init.token,
     keepAliveMs: init.keepAliveMs ?? SSE_KEEP_ALIVE_MS,
     streams,
-    ...(init.onError === undefined ? {} : { onError: init.onError })
+    ...(init.onError === undefined ? {} : { onError: init.onError }),
+    ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused })
   }))
+  server.maxConnections = init.maxConnections ?? DEFAULT_API_MAX_CONNECTIONS
+  closeSilentSockets(server, headersTimeout)
 
   await new Promise<void>((resolve, reject) => {
     const onListenError = (err: NodeJS.ErrnoException): void => {

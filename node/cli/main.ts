@@ -25,6 +25,11 @@ export function findCommand (argv: string[], commands: Command[] = COMMAND_LIST)
   return best === undefined ? undefined : { command: best, rest: argv.slice(best.words.length) }
 }
 
+/** A usage error as every error is printed (`CODE: message`), then the usage text. */
+export function usageError (message: string): string {
+  return `INVALID_ARGUMENT: ${message}\n\n${usageText()}`
+}
+
 /** Runs the CLI; resolves to the exit status. */
 export async function main (argv: string[], io: Omit<CommandContext, 'args' | 'flags'>): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
@@ -33,14 +38,14 @@ export async function main (argv: string[], io: Omit<CommandContext, 'args' | 'f
   }
   const found = findCommand(argv)
   if (found === undefined) {
-    io.err(`unknown command: ${argv[0]}\n\n${usageText()}`)
+    io.err(usageError(`unknown command: ${argv[0]}`))
     return EXIT.USAGE
   }
   let parsed: ReturnType<typeof parseArgs>
   try {
     parsed = parseArgs({ args: found.rest, options: { ...COMMON_OPTIONS, ...(found.command.options ?? {}) }, strict: true, allowPositionals: true, allowNegative: true })
   } catch (err: any) {
-    io.err(`${err?.message ?? err}\n\n${usageText()}`)
+    io.err(usageError(String(err?.message ?? err)))
     return EXIT.USAGE
   }
   if (parsed.values.help === true) {
@@ -49,7 +54,7 @@ export async function main (argv: string[], io: Omit<CommandContext, 'args' | 'f
   }
   const need = found.command.positionals ?? []
   if (parsed.positionals.length < need.length) {
-    io.err(`peerhood ${found.command.words.join(' ')}: missing <${need[parsed.positionals.length]}>\n\n${usageText()}`)
+    io.err(usageError(`peerhood ${found.command.words.join(' ')}: missing <${need[parsed.positionals.length]}>`))
     return EXIT.USAGE
   }
   try {

@@ -128,4 +128,28 @@ describe('cli: peerhood record', function () {
       return res.code === 0 && JSON.parse(res.stdout).length === 1
     }, { interval: 100, timeout: 20_000 })
   })
+
+  it('record import adds an NDJSON file through the batch endpoint; a refused record stores nothing of its batch', async () => {
+    const node = await world.startNode()
+    const work = await world.newDir()
+    const group = await phJson<GroupSummaryJson>(node.dir, 'group', 'create', 'bulk', '--max-record-size', '4096')
+    const G = group.groupId.slice(0, 10)
+    const data = Buffer.alloc(64, 3).toString('base64')
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ type: 'bulk.item', data, attributes: [{ name: 'n', type: 'int', value: i }] }))
+    const file = join(work, 'records.ndjson')
+    await writeFile(file, lines.join('\n') + '\n\n')
+    const done = await phJson<{ imported: number, recordsPerSecond: number }>(node.dir, 'record', 'import', G, file)
+    assert.equal(done.imported, 1200)
+    const found = await phJson<RecordJson[]>(node.dir, 'record', 'search', G, '{"attr":"n","type":"int","value":1199}')
+    assert.deepEqual(found.map(r => r.type), ['bulk.item'])
+    // a bad line: nothing of its batch is stored, and the error names the file line
+    const bad = join(work, 'bad.ndjson')
+    await writeFile(bad, [JSON.stringify({ type: 'bulk.bad', data }), JSON.stringify({ type: 'bulk.bad', data: Buffer.alloc(5000).toString('base64') })].join('\n'))
+    const failed = await ph(node.dir, 'record', 'import', G, bad)
+    assertFailed(failed, 'MAX_RECORD_SIZE_EXCEEDED', 1)
+    assert.equal((await phJson<RecordJson[]>(node.dir, 'record', 'list', G, '--type', 'bulk.bad')).length, 0)
+    const junk = join(work, 'junk.ndjson')
+    await writeFile(junk, '{"type":"ok"}\nnot json\n')
+    assertFailed(await ph(node.dir, 'record', 'import', G, junk), 'INVALID_ARGUMENT', 2)
+  })
 })

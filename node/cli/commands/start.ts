@@ -1,7 +1,7 @@
 /**
  * `peerhood init` and `peerhood start`.
  */
-import { configFromEnv, mergeConfig } from '../../../config/index.ts'
+import { configFromEnv, mergeConfig, parseConfig } from '../../../config/index.ts'
 import type { PeerhoodConfigInput } from '../../../config/schema.ts'
 import { initDataDir } from '../../data-dir.ts'
 import { createPeerhood } from '../../peerhood.ts'
@@ -20,7 +20,24 @@ const NODE_OPTIONS = {
   'log-level': { type: 'string' }
 } as const
 
-/** The configuration the flags of `start` ask for (validated later with the rest). */
+/** The flag of `start` that sets each config key, named in `INVALID_CONFIG` errors. */
+const FLAG_OF_KEY: Record<string, string> = {
+  listen: '--listen',
+  bootstrap: '--bootstrap',
+  'mdns.enabled': '--mdns',
+  'dht.enabled': '--dht',
+  'dht.mode': '--dht-mode',
+  'api.port': '--api-port',
+  displayName: '--display-name',
+  logLevel: '--log-level'
+}
+
+/** The flag that sets `key`, e.g. `--api-port` for `api.port`. */
+export function flagOfKey (key: string): string | undefined {
+  return FLAG_OF_KEY[key]
+}
+
+/** The configuration the flags of `start` ask for (validated alone by `start`, then merged). */
 export function configFromFlags (flags: Flags): PeerhoodConfigInput {
   const config: Record<string, any> = {}
   const listen = flagList(flags, 'listen')
@@ -58,7 +75,13 @@ const start: Command = {
   options: NODE_OPTIONS,
   async run (ctx) {
     const dataDir = dataDirOf(ctx)
-    const node = await createPeerhood({ dataDir, config: mergeConfig(configFromEnv(ctx.env), configFromFlags(ctx.flags)) })
+    // Each source is checked alone, so a bad value is reported with where it came from even when a
+    // stronger source hides it; the config file is checked the same way by createPeerhood.
+    const env = configFromEnv(ctx.env)
+    parseConfig(env, { source: 'env' })
+    const flags = configFromFlags(ctx.flags)
+    parseConfig(flags, { source: 'flags', flagOf: flagOfKey })
+    const node = await createPeerhood({ dataDir, config: mergeConfig(env, flags), logSink: line => { ctx.err(line) } })
     await node.start()
     const status = node.status()
     emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },

@@ -101,7 +101,7 @@ describe('api: groups and records', function () {
     await rejectsWith(a.request('POST', '/v1/groups', {}), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: 'x', nope: 1 }), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: 'x', maxRecordSize: '5' }), 'INVALID_ARGUMENT', 400)
-    await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: '' }), 'INVALID_ARGUMENT', 400)
+    await rejectsWith(a.request('POST', '/v1/groups', { friendlyName: '' }), 'INVALID_FRIENDLY_NAME', 400)
     const { groupId } = await a.createGroup({ friendlyName: 'x' })
     await rejectsWith(a.request('GET', `/v1/groups/${groupId}/cert?format=der`), 'INVALID_ARGUMENT', 400)
     await rejectsWith(a.request('GET', `/v1/groups/${groupId}/members?present=maybe`), 'INVALID_ARGUMENT', 400)
@@ -154,6 +154,25 @@ describe('api: groups and records', function () {
     await rejectsWith(a.getRecord(groupId, text.id), 'RECORD_NOT_FOUND', 404)
     await rejectsWith(a.deleteRecord(groupId, '00000000000000000000000000000000'), 'RECORD_NOT_FOUND', 404)
     assert.deepEqual((await a.listRecords(groupId)).map(r => r.id), [binary.id])
+  })
+
+  it('adds a batch of records in one request, all or nothing, and names the record it refuses', async () => {
+    await twoNodes()
+    const { groupId } = await a.createGroup({ friendlyName: 'bulk', maxRecordSize: 4096 })
+    const data = Buffer.alloc(1024, 1).toString('base64')
+    const records = Array.from({ length: 1000 }, (_, i) => ({ type: 'bulk.item', data, attributes: [{ name: 'n', type: 'int' as const, value: i }] }))
+    const result = await a.addRecordsBatch(groupId, records)
+    assert.equal(result.count, 1000)
+    assert.equal(new Set(result.ids).size, 1000)
+    assert.equal((await a.listRecords(groupId, { type: 'bulk.item' })).length, 1000)
+    assert.equal((await a.getRecord(groupId, result.ids[999]!)).attributes[0]!.value, 999)
+    // one bad record refuses the whole batch, with its index; nothing of it is stored
+    const bad = [{ type: 'bulk.more', data }, { type: 'bulk.more', data: Buffer.alloc(5000).toString('base64') }]
+    await assert.rejects(a.addRecordsBatch(groupId, bad), (err: unknown) => err instanceof PeerhoodError && err.code === 'MAX_RECORD_SIZE_EXCEEDED' && err.details?.index === 1)
+    assert.equal((await a.listRecords(groupId, { type: 'bulk.more' })).length, 0)
+    await rejectsWith(a.addRecordsBatch(groupId, []), 'INVALID_ARGUMENT', 400)
+    await rejectsWith(a.addRecordsBatch(groupId, Array.from({ length: 1001 }, () => ({ type: 'bulk.more' }))), 'INVALID_ARGUMENT', 400)
+    await rejectsWith(a.addRecordsBatch(groupId, [{ type: 'bulk.more', colour: 'red' } as never]), 'INVALID_ARGUMENT', 400)
   })
 
   it('a member admitted by import is not ready until it syncs, then sees the records; sync events reach the stream', async () => {

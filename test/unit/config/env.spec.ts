@@ -57,7 +57,7 @@ describe('config/env', () => {
   })
 
   it('yields input the schema accepts for every key', () => {
-    const samples: Record<string, string> = { number: '1000', boolean: 'true', 'string[]': '/a,/b', string: '/x' }
+    const samples: Record<string, string> = { number: '1000', boolean: 'true', 'string[]': '/a/p2p/x,/b/p2p/y', string: '/x' }
     for (const leaf of configLeaves()) {
       const raw = leaf.kind === 'enum' ? String(leaf.default) : samples[leaf.kind]
       assert.ok(raw !== undefined, `no sample for ${leaf.kind}`)

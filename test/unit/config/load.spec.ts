@@ -70,4 +70,21 @@ describe('config/load', () => {
     const fromFlags = await rejectsWith(loadConfig({ env: {}, flags: { mdns: { interval: 1 } } }), 'INVALID_CONFIG')
     assert.deepEqual([fromFlags.key, fromFlags.source], ['mdns.interval', 'flags'])
   })
+
+  it('reports a bad file value even when a flag hides it', async () => {
+    const file = join(dir.path, 'config.json')
+    await writeFile(file, JSON.stringify({ listen: 'a string' }))
+    const hidden = await rejectsWith(loadConfig({ file, env: {}, flags: { listen: ['/ip4/127.0.0.1/tcp/0'] } }), 'INVALID_CONFIG')
+    assert.deepEqual([hidden.key, hidden.source, hidden.file], ['listen', 'file', file])
+    await writeFile(file, JSON.stringify({ mdns: { enabled: 'yes' } }))
+    const mdns = await rejectsWith(loadConfig({ file, env: {}, flags: { mdns: { enabled: false } } }), 'INVALID_CONFIG')
+    assert.deepEqual([mdns.key, mdns.source, mdns.file], ['mdns.enabled', 'file', file])
+  })
+
+  it('names the environment variable or the flag', async () => {
+    const env = await rejectsWith(loadConfig({ env: { PEERHOOD_BOOTSTRAP: '/ip4/127.0.0.1/tcp/1' } }), 'INVALID_CONFIG')
+    assert.deepEqual([env.key, env.source, env.env], ['bootstrap', 'env', 'PEERHOOD_BOOTSTRAP'])
+    const flag = await rejectsWith(loadConfig({ env: {}, flags: { api: { port: -1 } }, flagOf: k => k === 'api.port' ? '--api-port' : undefined }), 'INVALID_CONFIG')
+    assert.deepEqual([flag.key, flag.source, flag.flag], ['api.port', 'flags', '--api-port'])
+  })
 })

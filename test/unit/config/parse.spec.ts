@@ -55,8 +55,14 @@ describe('config/parse', () => {
   })
 
   it('reports a bad array item with its index', () => {
-    const d = details({ bootstrap: ['/ip4/127.0.0.1/tcp/1', 'not-a-multiaddr'] })
+    const d = details({ bootstrap: ['/ip4/127.0.0.1/tcp/1/p2p/12D3KooWGRUfX1x2TMVoamHhHmpYG8cGwD1E2pUt1Yud1PkRMqzP', 'not-a-multiaddr'] })
     assert.deepEqual([d.key, d.index, d.value], ['bootstrap', 1, 'not-a-multiaddr'])
+  })
+
+  it('refuses a bootstrap address without /p2p/', () => {
+    const d = details({ bootstrap: ['/ip4/127.0.0.1/tcp/1'] })
+    assert.deepEqual([d.key, d.index, d.value], ['bootstrap', 0, '/ip4/127.0.0.1/tcp/1'])
+    assert.match(d.allowed as string, /\/p2p\//)
   })
 
   it('lists every issue', () => {
