@@ -127,9 +127,9 @@ export class RecordStore {
   }
 
   /**
-   * Stores new records of one group (fresh random ids: nothing stored under them) in one atomic
-   * write with their index entries: bulk import, where one commit per record would be the cost.
-   * A record whose id is already stored is a programming error (`INTERNAL`), and nothing is written.
+   * Stores new records of one group in one atomic write with their index entries: bulk import,
+   * where one commit (and one read) per record would be the cost. Their ids must be fresh: 16
+   * random bytes each from this node's CSPRNG, so nothing is stored under them and no read is made.
    */
   async putNew (records: readonly DecodedRecord[]): Promise<void> {
     if (records.length === 0) return
@@ -139,7 +139,6 @@ export class RecordStore {
       for (const decoded of records) {
         const { record } = decoded
         if (record.groupId !== groupId) throw new PeerhoodError('INTERNAL', 'putNew takes records of one group')
-        if (await this.getIfPresent(recordKey(groupId, record.id)) !== undefined) throw new PeerhoodError('INTERNAL', 'putNew was given a stored record id', { details: { id: record.id } })
         batch.put(recordKey(groupId, record.id), decoded.bytes)
         batch.put(expiryKey(groupId, record.expires, record.id), decoded.hash)
         if (!record.deleted) batch.put(typeKey(groupId, record.type, record.id), EMPTY)
