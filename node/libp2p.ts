@@ -15,6 +15,7 @@ import { createLibp2p, type Libp2pOptions } from 'libp2p'
 import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
+import { beyondLan } from './transports-beyond.ts'
 import { AGENT_VERSION } from './version.ts'
 
 /** What {@link buildLibp2p} needs besides the config. */
@@ -58,12 +59,13 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
 /** Creates (does not start) the libp2p node. */
 export async function buildLibp2p (init: Libp2pInit) {
   const { config } = init
+  const beyond = beyondLan(config)
   const options: Libp2pOptions<Record<string, any>> = {
     privateKey: init.privateKey,
     datastore: init.datastore,
     start: false,
-    addresses: { listen: config.listen },
-    transports: init.transports ?? [tcp()],
+    addresses: { listen: [...config.listen, ...beyond.listen] },
+    transports: [...(init.transports ?? [tcp()]), ...beyond.transports],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: {
@@ -75,7 +77,7 @@ export async function buildLibp2p (init: Libp2pInit) {
     peerDiscovery: config.bootstrap.length > 0
       ? [bootstrap({ list: config.bootstrap, timeout: 100, tagName: 'keep-alive-bootstrap' })]
       : [],
-    services: { ...defaultServices(config), ...(init.services ?? {}) },
+    services: { ...defaultServices(config), ...beyond.services, ...(init.services ?? {}) },
     nodeInfo: { userAgent: AGENT_VERSION }
   }
   if (init.metrics === true) {

@@ -65,7 +65,13 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       metrics: true,
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {
-        ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
+        ...groupServices({
+          displayName: config.displayName,
+          autoRenew: config.groups.autoRenew,
+          expiryIntervalMs: config.groups.sweepInterval,
+          reconnect: config.groups.reconnect && { maxDelayMs: config.groups.reconnectMaxDelay },
+          ...init.groups
+        }),
         ...init.services
       }
     })

@@ -4,7 +4,7 @@
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
  * itself.
  */
-import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PrivateKey, type Startable } from '@libp2p/interface'
+import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PeerRouting, type PrivateKey, type Startable } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Datastore } from 'interface-datastore'
@@ -39,10 +39,14 @@ import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, GROUP_STATE_PREFIX, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { decodePresence, encodePresence, isPresent, presenceAction } from './presence.ts'
+import { isPresent } from './presence.ts'
+import { refreshPresence } from './presence-publisher.ts'
+import { listMembers } from './member-list.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
+import { lastKnownMembers, Reconnector } from './reconnector.ts'
+import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
@@ -66,6 +70,8 @@ export interface SharedServices {
 export interface PeerGroupsComponents {
   addressManager: { getAddresses (): Array<{ toString (): string }> }
   contentRouting: ContentRouting
+  /** Peer routing (the DHT), used to find members that moved. */
+  peerRouting?: PeerRouting
   connectionManager: ConnectionManager
   peerId: PeerId
   privateKey: PrivateKey
@@ -89,6 +95,8 @@ export interface PeerGroupsInit {
   autoRenew?: boolean
   /** Size a gossip bundle is filled up to, in bytes (records published in one burst share one message). @default 65536 */
   bundleBytes?: number
+  /** Redial a group's members while none is connected (backoff settings), or `false` to leave it to the application. @default {} (on, default backoff) */
+  reconnect?: Partial<ReconnectBackoff> | false
 }
 
 /** Implementation of {@link PeerGroups}. */
@@ -112,6 +120,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly gossip: GossipIngress
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
+  private readonly reconnector?: Reconnector
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -125,6 +134,22 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       membership: () => this.services().membership,
       onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
     })
+    if (init.reconnect !== false) {
+      this.reconnector = new Reconnector({
+        peerId: components.peerId,
+        connectionManager: components.connectionManager,
+        ...(components.peerRouting === undefined ? {} : { peerRouting: components.peerRouting }),
+        logger: components.logger,
+        membership: () => this.services().membership,
+        knownMembers: async groupId => {
+          const rt = this.groups.get(groupId)
+          return rt === undefined ? [] : lastKnownMembers(rt.db.list({ type: PRESENCE_RECORD_TYPE }), this.registry.members(groupId))
+        },
+        findProviders: async (groupId, signal) => this.finder.findMembers(groupId, signal),
+        onProgress: (groupId, reconnect) => { this.safeDispatchEvent('group:status', { detail: { groupId, status: this.flags(this.runtime(groupId)), reconnect } }) },
+        ...(init.reconnect === undefined ? {} : { backoff: init.reconnect })
+      })
+    }
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
@@ -214,6 +239,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    this.reconnector?.stop()
     this.outbox.close()
     for (const fn of this.unlisten.splice(0)) fn()
     for (const rt of this.groups.values()) this.close(rt)
@@ -275,6 +301,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async delete (groupId: string): Promise<void> {
     const rt = this.runtime(groupId)
     this.close(rt)
+    this.reconnector?.forget(groupId)
     this.groups.delete(groupId)
     this.services().membership.forgetGroup(groupId)
     this.registry.forgetGroup(groupId)
@@ -417,24 +444,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async members (groupId: string, options: { present?: boolean } = {}): Promise<GroupMember[]> {
     const rt = this.runtime(groupId)
     const membership = this.services().membership
-    const now = this.now()
-    const presence = new Map<string, GroupRecord>()
-    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) presence.set(record.creator, record)
-    const entry = (m: MemberInfo, self: boolean): GroupMember => {
-      const record = presence.get(m.peerId)
-      const present = isPresent(record, now)
-      return {
-        ...m,
-        self,
-        connected: self || membership.isProven(groupId, m.peerId),
-        present,
-        addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
-      }
-    }
-    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId).map(m => entry(m, false))
-    others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
-    const all = [entry(rt.self, true), ...others]
-    return options.present === true ? all.filter(m => m.present) : all
+    return listMembers({
+      self: rt.self,
+      known: this.registry.members(groupId),
+      presence: rt.db.list({ type: PRESENCE_RECORD_TYPE }),
+      isConnected: peerId => membership.isProven(groupId, peerId),
+      now: this.now(),
+      presentOnly: options.present === true
+    })
   }
 
   async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
@@ -685,26 +702,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await this.refreshPresence(rt)
     this.finder.announce(rt.groupId)
     this.reportStatus(rt)
+    this.reconnector?.watch(groupId)
     return rt
   }
 
   /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
   private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
-    let current: GroupRecord | undefined
-    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) if (record.creator === rt.self.peerId) current = record
     const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
-    const decision = options.leaving === true
-      ? (current === undefined ? { action: 'keep' as const } : { action: 'withdraw' as const })
-      : presenceAction({ self: rt.self, properties: rt.membership.properties, now: this.now(), addresses, ...(current === undefined ? {} : { current }) })
-    if (decision.action === 'withdraw' && current !== undefined) {
-      await this.publish(rt, await rt.db.delete(current.id, { system: true }))
-    } else if (decision.action === 'publish') {
-      const data = encodePresence({ addresses, status: 'online' })
-      const published = current === undefined
-        ? await rt.db.add({ type: PRESENCE_RECORD_TYPE, data, expires: decision.expires }, { system: true })
-        : await rt.db.update(current.id, { data, expires: decision.expires }, { system: true })
-      await this.publish(rt, published)
-    }
+    await refreshPresence(rt, { addresses, now: this.now(), ...options, publish: async published => { await this.publish(rt, published) } })
   }
 
   private close (rt: GroupRuntime): void {
@@ -856,6 +861,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.shareVerifier(groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
+    this.reconnector?.check(groupId)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
       this.syncWith(groupId, peerId).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
@@ -869,34 +875,20 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.services().direct.revoke(groupId, peerId)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'disconnected', peerId } })
     this.reportStatus(rt)
+    this.reconnector?.check(groupId)
   }
 
   private flags (rt: GroupRuntime): GroupStatus {
-    return {
-      listening: this.started,
-      hasConnections: this.services().membership.provenMembers(rt.groupId).length > 0,
-      synchronized: rt.synchronized
-    }
+    return rt.status(this.started, this.services().membership.provenMembers(rt.groupId).length)
   }
 
   private reportStatus (rt: GroupRuntime): void {
     const status = this.flags(rt)
-    const last = rt.lastStatus
-    if (last?.listening === status.listening && last.hasConnections === status.hasConnections && last.synchronized === status.synchronized) return
-    rt.lastStatus = status
-    this.safeDispatchEvent('group:status', { detail: { groupId: rt.groupId, status } })
+    if (rt.statusChanged(status)) this.safeDispatchEvent('group:status', { detail: { groupId: rt.groupId, status } })
   }
 
   private summary (rt: GroupRuntime): GroupSummary {
-    return {
-      groupId: rt.groupId,
-      properties: rt.membership.properties,
-      roles: [...rt.self.roles] as Role[],
-      member: rt.self,
-      owner: rt.membership.rootPrivateKey !== undefined,
-      status: this.flags(rt),
-      connectedMembers: this.services().membership.provenMembers(rt.groupId).length
-    }
+    return rt.summary(this.started, this.services().membership.provenMembers(rt.groupId).length)
   }
 
   /** Removes expired records (not while disconnected when the group defers expiry). */

@@ -15,7 +15,7 @@ import { type MembershipComponents, MembershipService } from '../membership/memb
 import { syncService } from '../sync/index.ts'
 import type { Sync, SyncInit } from '../sync/service-types.ts'
 import type { SyncComponents } from '../sync/sync.ts'
-import { type PeerGroupsComponents, PeerGroupsService, type SharedServices } from './peer-groups.ts'
+import { type PeerGroupsComponents, type PeerGroupsInit, PeerGroupsService, type SharedServices } from './peer-groups.ts'
 
 /** Options of {@link groupServices}. */
 export interface GroupServicesInit {
@@ -33,6 +33,8 @@ export interface GroupServicesInit {
   expiryIntervalMs?: number
   /** Ask a connected administrator to renew GMCs before they expire. @default true */
   autoRenew?: boolean
+  /** Redial members while none of a group's is connected (backoff), or `false`. @default {} (on) */
+  reconnect?: PeerGroupsInit['reconnect']
   /** Direct connection limits. @default the direct-data protocol's defaults */
   direct?: Omit<DirectDataInit, 'isMember' | 'isLocalMember'>
 }
@@ -108,7 +110,8 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
         now,
         ...(init.displayName === undefined ? {} : { displayName: init.displayName }),
         ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs }),
-        ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew })
+        ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew }),
+        ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
       })
       return groups
     }
