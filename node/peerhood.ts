@@ -22,6 +22,7 @@ import { type OpenStorage, openStorage, type StorageKind } from './storage.ts'
 import type { NodeStatus, PeerhoodNode, PeerSummary, PingResult } from './types.ts'
 import { PEERHOOD_VERSION } from './version.ts'
 import { wireLibp2pEvents } from './wire-events.ts'
+import { beyondStatus } from './transports-beyond.ts'
 
 /** Options of {@link createPeerhood}. */
 export interface PeerhoodInit {
@@ -29,6 +30,8 @@ export interface PeerhoodInit {
   dataDir?: string
   /** Where records and the peer store live. @default 'level' with a dataDir, else 'memory' */
   storage?: StorageKind
+  /** A preset under `config.json` and `config` (a `--profile`). @default {} */
+  baseConfig?: PeerhoodConfigInput
   /** Configuration merged over `config.json` of the data directory (if any). @default {} */
   config?: PeerhoodConfigInput
   /** Identity for a node without a data directory. @default a new Ed25519 key */
@@ -51,7 +54,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
   // The config comes first: an invalid one stops start-up before anything is written, and the
   // identity certificate is (re)issued with the display name it resolves to.
   const fileConfig = init.dataDir === undefined ? {} : await readConfigFile(join(init.dataDir, CONFIG_FILE))
-  const config = parseConfig(mergeConfig(fileConfig, init.config ?? {}))
+  const config = parseConfig(mergeConfig(init.baseConfig ?? {}, fileConfig, init.config ?? {}))
   let dir: DataDir | undefined
   if (init.dataDir !== undefined) dir = await openDataDir(init.dataDir, { lock: init.lock ?? true, create: true, displayName: config.displayName })
   try {
@@ -166,6 +169,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
       ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }),
       mdns: this.libp2p.services.mdns !== undefined,
       dht: dht?.getMode?.() ?? 'off',
+      ...beyondStatus(this.libp2p),
       // minus the node's own metrics subscriber
       eventSubscribers: this.events.subscriberCount - 1
     }

@@ -6,8 +6,11 @@
 import { autoNAT } from '@libp2p/autonat'
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
-import type { Transport } from '@libp2p/interface'
+import { Circuit } from '@multiformats/multiaddr-matcher'
+import type { Libp2p, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
+import type { NodeStatus } from './types.ts'
+import { type AddressFacts, addressFacts, reachability, relayReservations } from './reachability.ts'
 
 /** Name of the relay server service on the libp2p node (`node.services.relay`). */
 export const RELAY_SERVICE = 'relay'
@@ -16,7 +19,7 @@ export const RELAY_SERVICE = 'relay'
 export interface BeyondLan {
   /** The circuit relay transport (always: any node may dial a member through a relay). */
   transports: Array<(components: any) => Transport>
-  /** relay (server), dcutr and autonat, as the config asks. */
+  /** relay (server), dcutr and autonat as the config asks, and `addresses` (reachability facts for the status). */
   services: Record<string, (components: any) => any>
   /** `/p2p-circuit` listen addresses that ask for relay reservations. */
   listen: string[]
@@ -25,7 +28,7 @@ export interface BeyondLan {
 /** The relay transport, relay server, hole punching and AutoNAT the config asks for. */
 export function beyondLan (config: PeerhoodConfig): BeyondLan {
   const { relay } = config
-  const services: Record<string, (components: any) => any> = {}
+  const services: Record<string, (components: any) => any> = { addresses: addressFacts() }
   if (relay.server) {
     services[RELAY_SERVICE] = circuitRelayServer({
       reservations: {
@@ -44,4 +47,15 @@ export function beyondLan (config: PeerhoodConfig): BeyondLan {
   // connected peers (the bootstrap nodes first)
   const listen = !relay.reserve ? [] : relay.relays.length > 0 ? relay.relays.map(r => `${r}/p2p-circuit`) : ['/p2p-circuit']
   return { transports: [circuitRelayTransport({ reservationCompletionTimeout: 10_000 })], services, listen }
+}
+
+/** Reachability, relay reservations and direct/relayed connection counts, for the node status. */
+export function beyondStatus (libp2p: Libp2p<any>): Pick<NodeStatus, 'reachability' | 'relay' | 'connectionKinds'> {
+  const facts = (libp2p.services.addresses as { facts?: () => AddressFacts[] } | undefined)?.facts?.() ?? []
+  const relayed = libp2p.getConnections().filter(c => c.limits != null || Circuit.matches(c.remoteAddr)).length
+  return {
+    reachability: reachability(facts),
+    relay: { server: libp2p.services[RELAY_SERVICE] !== undefined, reservations: relayReservations(libp2p.getMultiaddrs()) },
+    connectionKinds: { direct: libp2p.getConnections().length - relayed, relayed }
+  }
 }

@@ -25,7 +25,7 @@ function abortReason (outer: AbortSignal | undefined, signal: AbortSignal, other
 }
 
 async function newStream (connection: Connection, settings: DirectSettings, signal: AbortSignal): Promise<Framed> {
-  const stream = await connection.newStream(DIRECT_PROTOCOL, { signal, maxOutboundStreams: settings.maxStreams })
+  const stream = await connection.newStream(DIRECT_PROTOCOL, { signal, maxOutboundStreams: settings.maxStreams, runOnLimitedConnection: true })
   return { stream, lp: lpStream(stream, { maxDataLength: settings.maxFrameBytes }) }
 }
 

@@ -50,6 +50,8 @@ export function groupGossip (init: GroupGossipInit): (components: GossipSubCompo
     asyncValidation: true,
     scoreParams: groupScoreParams({ ipColocation: init.ipColocation ?? true }),
     scoreThresholds: GROUP_SCORE_THRESHOLDS,
+    // members reached only through a relay still get live records (docs/relay.md)
+    runOnLimitedConnection: true,
     ...init.gossipsub
   })
   return (components) => {

@@ -50,8 +50,11 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
   readonly [Symbol.toStringTag] = '@peerhood/membership'
 
   async start (): Promise<void> {
-    await this.components.registrar.handle(MEMBERSHIP_PROTOCOL, async (stream, connection) => { await this.onInbound(stream, connection) }, { maxInboundStreams: MAX_INBOUND_STREAMS })
+    // the handshake is a few kilobytes: members behind NAT prove themselves over a relayed
+    // (limited) connection too (docs/relay.md)
+    await this.components.registrar.handle(MEMBERSHIP_PROTOCOL, async (stream, connection) => { await this.onInbound(stream, connection) }, { maxInboundStreams: MAX_INBOUND_STREAMS, runOnLimitedConnection: true })
     this.topologyId = await this.components.registrar.register(MEMBERSHIP_PROTOCOL, {
+      notifyOnLimitedConnection: true,
       onConnect: (peer) => { this.handshake(peer).catch(err => { this.log('handshake with %p failed: %s', peer, err?.message) }) },
       onDisconnect: (peer) => { this.forget(peer.toString(), 'disconnected') }
     })
@@ -84,7 +87,7 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
 
   async handshake (peer: PeerId, options: { signal?: AbortSignal } = {}): Promise<HandshakeResult> {
     const signal = this.signalFor(options.signal)
-    const stream = await this.components.connectionManager.openStream(peer, MEMBERSHIP_PROTOCOL, { signal })
+    const stream = await this.components.connectionManager.openStream(peer, MEMBERSHIP_PROTOCOL, { signal, runOnLimitedConnection: true })
     try {
       const result = await initiateHandshake(stream, { remotePeer: peer.toString(), init: this.init, now: this.now(), signal })
       this.record(peer.toString(), result)

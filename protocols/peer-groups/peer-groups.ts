@@ -46,6 +46,7 @@ import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { lastKnownMembers, Reconnector } from './reconnector.ts'
+import { syncWithRetry } from './sync-retry.ts'
 import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
@@ -864,7 +865,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.reconnector?.check(groupId)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
-      this.syncWith(groupId, peerId).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
+      syncWithRetry({
+        run: async () => { await this.syncWith(groupId, peerId) },
+        stillConnected: () => this.started && this.groups.has(groupId) && this.services().membership.isProven(groupId, peerId),
+        onFailure: err => { this.log('sync of %s with %s failed: %s', groupId, peerId, (err as Error)?.message) }
+      }).catch(() => {})
     }
   }
 

@@ -74,7 +74,8 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
       return shared.membership
     },
     sync: (components) => {
-      shared.sync = syncService({ ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
+      // sync is paged: a session cut at a relay's data limit keeps what it applied (docs/relay.md)
+      shared.sync = syncService({ runOnLimitedConnection: true, ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
       return shared.sync
     },
     direct: (components) => {
@@ -87,6 +88,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     },
     passwordJoin: (components) => {
       shared.passwordJoin = passwordJoin({
+        runOnLimitedConnection: true,
         cache,
         now,
         authorityFor: async (groupId) => groups?.joining.authorityFor(groupId)
@@ -95,6 +97,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     },
     credentials: (components) => {
       shared.credentials = credentials({
+        runOnLimitedConnection: true,
         cache,
         now,
         issuerFor: (groupId) => groups?.joining.issuerFor(groupId),

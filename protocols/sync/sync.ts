@@ -8,6 +8,7 @@ import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import { DEFAULT_MAX_INBOUND_STREAMS, DEFAULT_MAX_OUTBOUND_STREAMS, SYNC_PROTOCOL } from './constants.ts'
 import { initiate } from './initiator.ts'
 import { respond } from './responder.ts'
+import { tuningForLimit } from './tuning.ts'
 import type { Sync, SyncInit, SyncOptions, SyncTarget } from './service-types.ts'
 import type { SyncResult } from './types.ts'
 
@@ -87,14 +88,14 @@ export class SyncService implements Sync, Startable {
     } catch (err) {
       throw connectionError(err, 'the peer does not take sync sessions')
     }
-    const result = await initiate(stream, set, { ...this.#init, groupId, now: this.#now, signal, onProgress: options.onProgress })
+    const result = await initiate(stream, set, { ...tuningForLimit(this.#init, connection.limits?.bytes), groupId, now: this.#now, signal, onProgress: options.onProgress })
     this.#log('synced %s with %p: %s, %d round trips, %d B out, %d B in, %d records in, %d out, %d ms',
       groupId, connection.remotePeer, result.mode, result.roundTrips, result.bytesSent, result.bytesReceived, result.recordsReceived, result.recordsSent, Math.round(result.durationMs))
     return result
   }
 
   async #onInbound (stream: Stream, connection: Connection): Promise<void> {
-    const outcome = await respond(stream, { ...this.#init, remotePeer: connection.remotePeer, resolveSet: this.#init.resolveSet })
+    const outcome = await respond(stream, { ...tuningForLimit(this.#init, connection.limits?.bytes), remotePeer: connection.remotePeer, resolveSet: this.#init.resolveSet })
     if (outcome.error !== undefined) this.#log('sync session from %p ended: %s', connection.remotePeer, outcome.error)
     try {
       this.#init.onResponded?.({ ...outcome, remotePeer: connection.remotePeer })

@@ -8,6 +8,7 @@ import { createPeerhood } from '../../peerhood.ts'
 import { type Command, type Flags, emit, flagList, flagString, untilAborted } from '../command.ts'
 import { dataDirOf } from '../node-client.ts'
 import { EXIT } from '../exit-codes.ts'
+import { profileConfig } from '../../../config/profiles.ts'
 
 const NODE_OPTIONS = {
   listen: { type: 'string', multiple: true },
@@ -17,7 +18,11 @@ const NODE_OPTIONS = {
   'dht-mode': { type: 'string' },
   'api-port': { type: 'string' },
   'display-name': { type: 'string' },
-  'log-level': { type: 'string' }
+  'log-level': { type: 'string' },
+  'relay-server': { type: 'boolean' },
+  'relay-reserve': { type: 'boolean' },
+  relay: { type: 'string', multiple: true },
+  profile: { type: 'string' }
 } as const
 
 /** The configuration the flags of `start` ask for (validated later with the rest). */
@@ -38,6 +43,14 @@ export function configFromFlags (flags: Flags): PeerhoodConfigInput {
   if (name !== undefined) config.displayName = name
   const logLevel = flagString(flags, 'log-level')
   if (logLevel !== undefined) config.logLevel = logLevel
+  const relays = flagList(flags, 'relay')
+  if (typeof flags['relay-server'] === 'boolean' || typeof flags['relay-reserve'] === 'boolean' || relays !== undefined) {
+    config.relay = {
+      ...(typeof flags['relay-server'] === 'boolean' ? { server: flags['relay-server'] } : {}),
+      ...(typeof flags['relay-reserve'] === 'boolean' ? { reserve: flags['relay-reserve'] } : {}),
+      ...(relays === undefined ? {} : { relays })
+    }
+  }
   return config as PeerhoodConfigInput
 }
 
@@ -58,7 +71,9 @@ const start: Command = {
   options: NODE_OPTIONS,
   async run (ctx) {
     const dataDir = dataDirOf(ctx)
-    const node = await createPeerhood({ dataDir, config: mergeConfig(configFromEnv(ctx.env), configFromFlags(ctx.flags)) })
+    // a profile is a preset under everything else: the data directory's config.json, env and flags win
+    const preset = profileConfig(flagString(ctx.flags, 'profile'))
+    const node = await createPeerhood({ dataDir, config: mergeConfig(configFromEnv(ctx.env), configFromFlags(ctx.flags)), ...(preset === undefined ? {} : { baseConfig: preset }) })
     await node.start()
     const status = node.status()
     emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },
