@@ -4,7 +4,7 @@
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
  * itself.
  */
-import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PeerRouting, type PrivateKey, type Startable } from '@libp2p/interface'
+import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PeerRouting, type PeerStore, type PrivateKey, type Startable } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Datastore } from 'interface-datastore'
@@ -45,8 +45,10 @@ import { listMembers } from './member-list.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
-import { lastKnownMembers, Reconnector } from './reconnector.ts'
+import type { Reconnector } from './reconnector.ts'
+import { connectivity } from './connectivity.ts'
 import { syncWithRetry } from './sync-retry.ts'
+import type { DirectUpgrade } from './direct-upgrade.ts'
 import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
@@ -73,6 +75,8 @@ export interface PeerGroupsComponents {
   contentRouting: ContentRouting
   /** Peer routing (the DHT), used to find members that moved. */
   peerRouting?: PeerRouting
+  /** The peer store: members' addresses learnt by identify. */
+  peerStore?: PeerStore
   connectionManager: ConnectionManager
   peerId: PeerId
   privateKey: PrivateKey
@@ -122,6 +126,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
   private readonly reconnector?: Reconnector
+  /** Dials members reached only through a relay at their own addresses. */
+  readonly upgrade: DirectUpgrade
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -135,22 +141,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       membership: () => this.services().membership,
       onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
     })
-    if (init.reconnect !== false) {
-      this.reconnector = new Reconnector({
-        peerId: components.peerId,
-        connectionManager: components.connectionManager,
-        ...(components.peerRouting === undefined ? {} : { peerRouting: components.peerRouting }),
-        logger: components.logger,
-        membership: () => this.services().membership,
-        knownMembers: async groupId => {
-          const rt = this.groups.get(groupId)
-          return rt === undefined ? [] : lastKnownMembers(rt.db.list({ type: PRESENCE_RECORD_TYPE }), this.registry.members(groupId))
-        },
-        findProviders: async (groupId, signal) => this.finder.findMembers(groupId, signal),
-        onProgress: (groupId, reconnect) => { this.safeDispatchEvent('group:status', { detail: { groupId, status: this.flags(this.runtime(groupId)), reconnect } }) },
-        ...(init.reconnect === undefined ? {} : { backoff: init.reconnect })
-      })
-    }
+    const links = connectivity({
+      components,
+      membership: () => this.services().membership,
+      groupIds: () => [...this.groups.keys()],
+      presence: groupId => this.runtime(groupId).db.list({ type: PRESENCE_RECORD_TYPE }),
+      members: groupId => this.registry.members(groupId),
+      findProviders: async (groupId, signal) => this.finder.findMembers(groupId, signal),
+      onProgress: (groupId, reconnect) => { this.safeDispatchEvent('group:status', { detail: { groupId, status: this.flags(this.runtime(groupId)), reconnect } }) },
+      ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
+    })
+    this.reconnector = links.reconnector
+    this.upgrade = links.upgrade
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
@@ -863,6 +865,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
     this.reconnector?.check(groupId)
+    this.upgrade.consider(peerId)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
       syncWithRetry({
@@ -899,6 +902,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Removes expired records (not while disconnected when the group defers expiry). */
   private async sweep (): Promise<void> {
     this.gossip.expire()
+    this.finder.reannounce([...this.groups.keys()])
     for (const rt of this.groups.values()) {
       if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
       await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
