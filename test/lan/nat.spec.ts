@@ -65,6 +65,8 @@ describe('lan: groups across NATs through a bootstrap relay (namespaces)', funct
     await a.call('add', { groupId, type: 'from-a' })
     await b.call('add', { groupId, type: 'from-b' })
     await pWaitFor(async () => await count(b, 'from-a') === 1 && await count(a, 'from-b') === 1, { timeout: 60_000, interval: 200 })
+    // the DHT rendezvous on the bootstrap node (a DHT server) lists the other member
+    await pWaitFor(async () => await a.call('findMembers', { groupId }) >= 1 && await b.call('findMembers', { groupId }) >= 1, { timeout: 60_000, interval: 500 })
     // double NAT: the members meet only through the relay
     const toB = ((await a.call('connections')) as Array<{ peer: string, limited: boolean }>).filter(c => c.peer === b.peerId)
     assert.ok(toB.length > 0 && toB.every(c => c.limited), 'behind two NATs the connection stays relayed')
