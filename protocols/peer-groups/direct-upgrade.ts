@@ -36,30 +36,37 @@ export class DirectUpgrade {
     this.log = init.logger.forComponent('peerhood:groups:upgrade')
   }
 
-  /** Tries once, in the background, when every connection to the member is relayed. */
+  /**
+   * Tries once, in the background, when every connection to the member is relayed; closes the
+   * relayed ones when a direct one is up.
+   */
   consider (peerId: string): void {
     if (this.busy.has(peerId)) return
     let peer: PeerId
     try { peer = peerIdFromString(peerId) } catch { return }
     const connections = this.init.connectionManager.getConnections(peer)
-    if (connections.length === 0 || connections.some(c => c.limits == null)) return
+    if (!connections.some(c => c.limits != null)) return
     this.busy.add(peerId)
-    this.attempt(peer, peerId)
+    this.attempt(peer, peerId, connections.some(c => c.limits == null))
       .catch(err => { this.log('direct upgrade to %s: %s', peerId, err?.message) })
       .finally(() => { this.busy.delete(peerId) })
   }
 
-  private async attempt (peer: PeerId, peerId: string): Promise<void> {
-    const direct = directAddresses(await this.init.addressesOf(peerId), peerId)
-    if (direct.length === 0) return
-    const signal = withTimeout(undefined, this.init.timeoutMs ?? 5_000)
-    const connection = await this.init.connectionManager.openConnection(direct, { signal, force: true })
-    if (connection.limits != null) return
-    this.upgraded++
-    this.log('upgraded %s to a direct connection at %a', peerId, connection.remoteAddr)
-    // the relayed connections are left to close: the relay's limits are better spent on others
+  private async attempt (peer: PeerId, peerId: string, direct: boolean): Promise<void> {
+    if (!direct) {
+      const addresses = directAddresses(await this.init.addressesOf(peerId), peerId)
+      if (addresses.length === 0) return
+      const signal = withTimeout(undefined, this.init.timeoutMs ?? 5_000)
+      const connection = await this.init.connectionManager.openConnection(addresses, { signal, force: true })
+      if (connection.limits != null) return
+      this.upgraded++
+      this.log('upgraded %s to a direct connection at %a', peerId, connection.remoteAddr)
+    }
+    // streams move to the direct connection once the relayed ones close (gossip reattaches by
+    // itself), and the relay's limits are better spent on others
     for (const c of this.init.connectionManager.getConnections(peer)) {
-      if (c.limits != null) c.close().catch(() => {})
+      if (c.limits == null) continue
+      c.close({ signal: AbortSignal.timeout(2_000) }).catch(() => { c.abort(new Error('replaced by a direct connection')) })
     }
   }
 }

@@ -28,6 +28,7 @@ async function run (c: Command): Promise<unknown> {
     case 'count': return (await node.groups.listRecords(c.groupId, { type: c.type })).length
     case 'groupStatus': return node.groups.status(c.groupId)
     case 'findMembers': return (node.libp2p.services.groups as { findMembers: (g: string, s: AbortSignal) => Promise<number> }).findMembers(c.groupId, AbortSignal.timeout(5_000))
+    case 'metrics': return node.metrics()
     case 'connected': return node.groups.connectedMembers(c.groupId).map(m => m.peerId)
     case 'connections': return node.libp2p.getConnections().map(x => ({ peer: x.remotePeer.toString(), addr: x.remoteAddr.toString(), limited: x.limits != null }))
     case 'stop': await node.stop(); setTimeout(() => process.exit(0), 10); return true
