@@ -99,7 +99,11 @@ export async function startNatNode (namespace: string, dataDir: string, config: 
   let partial = ''
   let nextId = 1
   const exited = new Promise<void>(resolve => { child.on('close', () => { resolve() }) })
-  child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000) })
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000)
+    // NAT_DEBUG=1 (with DEBUG=peerhood:* for libp2p's logger) shows what the workers log
+    if (process.env.NAT_DEBUG !== undefined) process.stderr.write(d.toString().split('\n').filter(l => l !== '').map(l => `[${namespace}] ${l}\n`).join(''))
+  })
   child.stdout!.on('data', (d: Buffer) => {
     const lines = (partial + d.toString()).split('\n')
     partial = lines.pop()!
