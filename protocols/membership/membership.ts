@@ -9,6 +9,7 @@ import { HANDSHAKE_TIMEOUT_MS, MAX_INBOUND_STREAMS, MEMBERSHIP_PROTOCOL } from '
 import { initiateHandshake, respondHandshake } from './handshake.ts'
 import type { HandshakeResult, MembershipEvents, MembershipInit } from './types.ts'
 import { withTimeout } from '../common/signals.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface MembershipComponents {
@@ -87,7 +88,8 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
 
   async handshake (peer: PeerId, options: { signal?: AbortSignal } = {}): Promise<HandshakeResult> {
     const signal = this.signalFor(options.signal)
-    const stream = await this.components.connectionManager.openStream(peer, MEMBERSHIP_PROTOCOL, { signal, runOnLimitedConnection: true })
+    const connection = await connectionTo(this.components.connectionManager, peer, { signal })
+    const stream = await connection.newStream(MEMBERSHIP_PROTOCOL, { signal, runOnLimitedConnection: true })
     try {
       const result = await initiateHandshake(stream, { remotePeer: peer.toString(), init: this.init, now: this.now(), signal })
       this.record(peer.toString(), result)

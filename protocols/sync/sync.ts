@@ -11,6 +11,7 @@ import { respond } from './responder.ts'
 import { tuningForLimit } from './tuning.ts'
 import type { Sync, SyncInit, SyncOptions, SyncTarget } from './service-types.ts'
 import type { SyncResult } from './types.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface SyncComponents {
@@ -77,7 +78,7 @@ export class SyncService implements Sync, Startable {
     let connection: Connection
     let stream: Stream
     try {
-      connection = await this.#components.connectionManager.openConnection(peer, { signal })
+      connection = await connectionTo(this.#components.connectionManager, peer, { signal })
     } catch (err) {
       throw connectionError(err, 'cannot reach the peer')
     }
