@@ -1,6 +1,7 @@
 /**
- * Configuration presets for `peerhood start --profile <name>`. A profile sits under everything
- * else: the data directory's `config.json`, the environment and the flags override it key by key.
+ * Configuration presets for `peerhood start --profile <name>`. A profile overrides the data
+ * directory's `config.json` (which holds every default), and the environment and the flags
+ * override the profile, key by key.
  */
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import type { PeerhoodConfigInput } from './schema.ts'

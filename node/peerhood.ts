@@ -30,8 +30,6 @@ export interface PeerhoodInit {
   dataDir?: string
   /** Where records and the peer store live. @default 'level' with a dataDir, else 'memory' */
   storage?: StorageKind
-  /** A preset under `config.json` and `config` (a `--profile`). @default {} */
-  baseConfig?: PeerhoodConfigInput
   /** Configuration merged over `config.json` of the data directory (if any). @default {} */
   config?: PeerhoodConfigInput
   /** Identity for a node without a data directory. @default a new Ed25519 key */
@@ -54,7 +52,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
   // The config comes first: an invalid one stops start-up before anything is written, and the
   // identity certificate is (re)issued with the display name it resolves to.
   const fileConfig = init.dataDir === undefined ? {} : await readConfigFile(join(init.dataDir, CONFIG_FILE))
-  const config = parseConfig(mergeConfig(init.baseConfig ?? {}, fileConfig, init.config ?? {}))
+  const config = parseConfig(mergeConfig(fileConfig, init.config ?? {}))
   let dir: DataDir | undefined
   if (init.dataDir !== undefined) dir = await openDataDir(init.dataDir, { lock: init.lock ?? true, create: true, displayName: config.displayName })
   try {

@@ -4,12 +4,12 @@
  * `{ id, ok: false, code }`. Usage: `node nat-worker.js <data-dir> <config-json> [profile]`.
  */
 import { createInterface } from 'node:readline'
+import { mergeConfig } from '../../config/merge.ts'
 import { profileConfig } from '../../config/profiles.ts'
 import { createPeerhood } from '../../node/peerhood.ts'
 
 const [dataDir, configText, profile] = process.argv.slice(2)
-const base = profileConfig(profile)
-const node = await createPeerhood({ dataDir: dataDir!, config: JSON.parse(configText!), api: false, ...(base === undefined ? {} : { baseConfig: base }) })
+const node = await createPeerhood({ dataDir: dataDir!, config: mergeConfig(profileConfig(profile) ?? {}, JSON.parse(configText!)), api: false })
 await node.start()
 
 type Command = { id: number, op: string, [key: string]: any }

@@ -71,9 +71,9 @@ const start: Command = {
   options: NODE_OPTIONS,
   async run (ctx) {
     const dataDir = dataDirOf(ctx)
-    // a profile is a preset under everything else: the data directory's config.json, env and flags win
-    const preset = profileConfig(flagString(ctx.flags, 'profile'))
-    const node = await createPeerhood({ dataDir, config: mergeConfig(configFromEnv(ctx.env), configFromFlags(ctx.flags)), ...(preset === undefined ? {} : { baseConfig: preset }) })
+    // a profile overrides config.json (which holds every default), and env and flags override it
+    const preset = profileConfig(flagString(ctx.flags, 'profile')) ?? {}
+    const node = await createPeerhood({ dataDir, config: mergeConfig(preset, configFromEnv(ctx.env), configFromFlags(ctx.flags)) })
     await node.start()
     const status = node.status()
     emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },
