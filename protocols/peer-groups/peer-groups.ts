@@ -48,6 +48,7 @@ import { MemberFinder } from './member-finder.ts'
 import type { Reconnector } from './reconnector.ts'
 import { connectivity } from './connectivity.ts'
 import { syncWithRetry } from './sync-retry.ts'
+import { type DataTarget, sendGroupData } from './send-data.ts'
 import type { DirectUpgrade } from './direct-upgrade.ts'
 import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
@@ -604,18 +605,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return [...neighbours, ...direct]
   }
 
-  async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async sendData (groupId: string, to: DataTarget, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
     this.runtime(groupId)
-    if (message.type.startsWith('peerhood.')) throw new PeerhoodError('INVALID_ARGUMENT', 'data types starting with peerhood. are reserved for the node', { details: { type: message.type } })
-    const { direct } = this.services()
-    const abort = options.signal === undefined ? {} : { signal: options.signal }
-    if ('peerId' in to) {
-      if (to.peerId === this.components.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'cannot send data to self')
-      await direct.sendToNeighbour(groupId, to.peerId, message, abort)
-      return
-    }
-    if (to.connectionId.startsWith('neighbour:')) await direct.sendToNeighbour(groupId, to.connectionId.slice('neighbour:'.length), message, abort)
-    else await direct.send(groupId, to.connectionId, message, abort)
+    await sendGroupData(this.services().direct, this.components.peerId.toString(), groupId, to, message, options.signal)
   }
 
   // ---- internals ----------------------------------------------------------------------------
