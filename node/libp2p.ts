@@ -15,7 +15,6 @@ import { createLibp2p, type Libp2pOptions } from 'libp2p'
 import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
-import { beyondLan } from './transports-beyond.ts'
 import { AGENT_VERSION } from './version.ts'
 
 /** What {@link buildLibp2p} needs besides the config. */
@@ -59,7 +58,8 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
 /** Creates (does not start) the libp2p node. */
 export async function buildLibp2p (init: Libp2pInit) {
   const { config } = init
-  const beyond = beyondLan(config)
+  // loaded when a node is built, not by every CLI client command
+  const beyond = (await import('./transports-beyond.ts')).beyondLan(config)
   const options: Libp2pOptions<Record<string, any>> = {
     privateKey: init.privateKey,
     datastore: init.datastore,

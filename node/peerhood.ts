@@ -22,7 +22,7 @@ import { type OpenStorage, openStorage, type StorageKind } from './storage.ts'
 import type { NodeStatus, PeerhoodNode, PeerSummary, PingResult } from './types.ts'
 import { PEERHOOD_VERSION } from './version.ts'
 import { wireLibp2pEvents } from './wire-events.ts'
-import { beyondStatus } from './transports-beyond.ts'
+import { beyondStatus } from './reachability.ts'
 
 /** Options of {@link createPeerhood}. */
 export interface PeerhoodInit {

@@ -5,6 +5,11 @@
 import { isPrivate } from '@libp2p/utils'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { Circuit } from '@multiformats/multiaddr-matcher'
+import type { Libp2p } from '@libp2p/interface'
+import type { NodeStatus } from './types.ts'
+
+/** Name of the relay server service on the libp2p node (`node.services.relay`). */
+export const RELAY_SERVICE = 'relay'
 
 /** `public`: AutoNAT confirmed a public address; `private`: no public address is left to try; `unknown`: public candidates not confirmed yet. */
 export type Reachability = 'public' | 'private' | 'unknown'
@@ -51,4 +56,15 @@ export function addressFacts () {
   return (components: { addressManager: { getAddressesWithMetadata (): AddressFacts[] } }) => ({
     facts: (): AddressFacts[] => components.addressManager.getAddressesWithMetadata()
   })
+}
+
+/** Reachability, relay reservations and direct/relayed connection counts, for the node status. */
+export function beyondStatus (libp2p: Libp2p<any>): Pick<NodeStatus, 'reachability' | 'relay' | 'connectionKinds'> {
+  const facts = (libp2p.services.addresses as { facts?: () => AddressFacts[] } | undefined)?.facts?.() ?? []
+  const relayed = libp2p.getConnections().filter(c => c.limits != null || Circuit.matches(c.remoteAddr)).length
+  return {
+    reachability: reachability(facts),
+    relay: { server: libp2p.services[RELAY_SERVICE] !== undefined, reservations: relayReservations(libp2p.getMultiaddrs()) },
+    connectionKinds: { direct: libp2p.getConnections().length - relayed, relayed }
+  }
 }

@@ -6,14 +6,9 @@
 import { autoNAT } from '@libp2p/autonat'
 import { circuitRelayServer, circuitRelayTransport } from '@libp2p/circuit-relay-v2'
 import { dcutr } from '@libp2p/dcutr'
-import { Circuit } from '@multiformats/multiaddr-matcher'
-import type { Libp2p, Transport } from '@libp2p/interface'
+import type { Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
-import type { NodeStatus } from './types.ts'
-import { type AddressFacts, addressFacts, reachability, relayReservations } from './reachability.ts'
-
-/** Name of the relay server service on the libp2p node (`node.services.relay`). */
-export const RELAY_SERVICE = 'relay'
+import { addressFacts, RELAY_SERVICE } from './reachability.ts'
 
 /** What {@link beyondLan} adds to a libp2p node. */
 export interface BeyondLan {
@@ -47,15 +42,4 @@ export function beyondLan (config: PeerhoodConfig): BeyondLan {
   // connected peers (the bootstrap nodes first)
   const listen = !relay.reserve ? [] : relay.relays.length > 0 ? relay.relays.map(r => `${r}/p2p-circuit`) : ['/p2p-circuit']
   return { transports: [circuitRelayTransport({ reservationCompletionTimeout: 10_000 })], services, listen }
-}
-
-/** Reachability, relay reservations and direct/relayed connection counts, for the node status. */
-export function beyondStatus (libp2p: Libp2p<any>): Pick<NodeStatus, 'reachability' | 'relay' | 'connectionKinds'> {
-  const facts = (libp2p.services.addresses as { facts?: () => AddressFacts[] } | undefined)?.facts?.() ?? []
-  const relayed = libp2p.getConnections().filter(c => c.limits != null || Circuit.matches(c.remoteAddr)).length
-  return {
-    reachability: reachability(facts),
-    relay: { server: libp2p.services[RELAY_SERVICE] !== undefined, reservations: relayReservations(libp2p.getMultiaddrs()) },
-    connectionKinds: { direct: libp2p.getConnections().length - relayed, relayed }
-  }
 }
