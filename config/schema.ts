@@ -38,8 +38,8 @@ export const configSchema = z.object({
   dht: z.object({
     /** Run the Kademlia DHT. @default true */
     enabled: z.boolean().default(true).describe('Run the Kademlia DHT (rendezvous for groups beyond the LAN).'),
-    /** `client` never serves, `server` always serves, `auto` serves when a public address is seen. @default "client" */
-    mode: z.enum(['client', 'server', 'auto']).default('client').describe('DHT mode: client never serves; server always; auto serves once a public address is seen.'),
+    /** `client` never serves, `server` always serves (bootstrap nodes), `auto` serves once AutoNAT confirms a public address. @default "auto" */
+    mode: z.enum(['client', 'server', 'auto']).default('auto').describe('DHT mode: client never serves; server always (bootstrap nodes); auto serves once AutoNAT confirms a public address.'),
     /** DHT protocol id: a private DHT, not the IPFS one. @default "/peerhood/kad/1.0.0" */
     protocol: z.string().startsWith('/').default('/peerhood/kad/1.0.0').describe('DHT protocol id (a private DHT, not the public IPFS one).')
   }).strict().prefault({}).describe('Kademlia DHT.'),
@@ -80,7 +80,11 @@ export const configSchema = z.object({
     /** Ask a connected administrator to renew this node's GMCs before they expire. @default true */
     autoRenew: z.boolean().default(true).describe('Ask a connected administrator to renew this node\'s GMCs before they expire.'),
     /** How often expired records are swept and presence refreshed, in milliseconds. @default 10000 */
-    sweepInterval: z.number().int().min(100).max(3_600_000).default(10_000).describe('How often expired records are swept, presence refreshed and renewals checked, in milliseconds.')
+    sweepInterval: z.number().int().min(100).max(3_600_000).default(10_000).describe('How often expired records are swept, presence refreshed and renewals checked, in milliseconds.'),
+    /** Redial a group's members (last known addresses, then the DHT) while none is connected. @default true */
+    reconnect: z.boolean().default(true).describe('Redial a group\'s members (presence addresses, peer store, DHT) while none is connected, with capped exponential backoff.'),
+    /** Longest wait between two reconnection attempts, in milliseconds. @default 60000 */
+    reconnectMaxDelay: z.number().int().min(100).max(3_600_000).default(60_000).describe('Longest wait between two reconnection attempts, in milliseconds (the first waits 1 s, then doubling).')
   }).strict().prefault({}).describe('Peer groups.'),
 
   collab: z.object({
@@ -91,6 +95,27 @@ export const configSchema = z.object({
     /** Subscribe, unsubscribe and refresh time-out, in milliseconds (Windows: 30 s). @default 30000 */
     requestTimeout: z.number().int().min(100).max(300_000).default(30_000).describe('Subscribe, unsubscribe and refresh time-out, in milliseconds.')
   }).strict().prefault({}).describe('Peer Collaboration (sign-in, contacts, watching).'),
+
+  relay: z.object({
+    /** Serve as a circuit relay v2 for other peers (`--relay-server`). @default false */
+    server: z.boolean().default(false).describe('Serve as a circuit relay v2 for other peers (`--relay-server`); meant for public nodes.'),
+    /** Hold reservations on relays and advertise `/p2p-circuit` addresses (for nodes behind NAT). @default false */
+    reserve: z.boolean().default(false).describe('Hold relay reservations and advertise /p2p-circuit addresses (`--relay-reserve`); for nodes behind NAT.'),
+    /** Relays to reserve on (multiaddrs with /p2p/); empty picks relays among connected peers (e.g. the bootstrap nodes). @default [] */
+    relays: z.array(multiaddrText).default([]).describe('Relays to reserve on (multiaddrs with /p2p/); empty: any connected peer that serves as relay, e.g. a bootstrap node.'),
+    /** Most reservations a relay server holds at once. @default 15 */
+    maxReservations: z.number().int().min(1).max(10_000).default(15).describe('Relay server: most reservations held at once.'),
+    /** Lifetime of a reservation, in milliseconds. @default 7200000 (2 h) */
+    reservationTtl: z.number().int().min(1000).max(86_400_000).default(7_200_000).describe('Relay server: lifetime of a reservation, in milliseconds.'),
+    /** Bytes a relayed connection may carry (each way) before the relay closes it. @default 131072 */
+    dataLimit: z.number().int().min(1000).max(1_073_741_824).default(131_072).describe('Relay server: bytes one relayed connection may carry per direction before it is closed.'),
+    /** How long a relayed connection may last, in milliseconds. @default 120000 */
+    durationLimit: z.number().int().min(1000).max(86_400_000).default(120_000).describe('Relay server: how long one relayed connection may last, in milliseconds.'),
+    /** Upgrade relayed connections to direct ones by hole punching (DCUtR). @default true */
+    holePunching: z.boolean().default(true).describe('Upgrade relayed connections to direct ones by hole punching (DCUtR).'),
+    /** Ask peers to dial back to learn whether this node is publicly reachable, and answer such requests (AutoNAT). @default true */
+    autonat: z.boolean().default(true).describe('Learn whether this node is publicly reachable by asking connected peers to dial back (AutoNAT), and answer them.')
+  }).strict().prefault({}).describe('Relays, hole punching and reachability.'),
 
   /** Log level of the node's own lines on stderr. @default "info" */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')

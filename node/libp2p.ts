@@ -69,12 +69,14 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
 /** Creates (does not start) the libp2p node. */
 export async function buildLibp2p (init: Libp2pInit) {
   const { config } = init
+  // loaded when a node is built, not by every CLI client command
+  const beyond = (await import('./transports-beyond.ts')).beyondLan(config)
   const options: Libp2pOptions<Record<string, any>> = {
     privateKey: init.privateKey,
     datastore: init.datastore,
     start: false,
-    addresses: { listen: config.listen },
-    transports: init.transports ?? [tcp()],
+    addresses: { listen: [...config.listen, ...beyond.listen] },
+    transports: [...(init.transports ?? [tcp()]), ...beyond.transports],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: {
@@ -91,7 +93,7 @@ export async function buildLibp2p (init: Libp2pInit) {
     peerDiscovery: config.bootstrap.length > 0
       ? [bootstrap({ list: config.bootstrap, timeout: 100, tagName: 'keep-alive-bootstrap' })]
       : [],
-    services: { ...defaultServices(config), ...(init.services ?? {}) },
+    services: { ...defaultServices(config), ...beyond.services, ...(init.services ?? {}) },
     nodeInfo: { userAgent: AGENT_VERSION }
   }
   if (init.metrics === true) {

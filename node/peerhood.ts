@@ -26,6 +26,7 @@ import { type OpenStorage, openStorage, type StorageKind } from './storage.ts'
 import type { NodeStatus, PeerhoodNode, PeerSummary, PingResult } from './types.ts'
 import { PEERHOOD_VERSION } from './version.ts'
 import { wireLibp2pEvents } from './wire-events.ts'
+import { beyondStatus } from './reachability.ts'
 
 /** Options of {@link createPeerhood}. */
 export interface PeerhoodInit {
@@ -84,7 +85,13 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       onRefused: (host, pending) => { log.write('debug', 'connection:refused', { code: 'THROTTLED', host, pending, reason: 'too many handshakes in progress from this host' }) },
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {
-        ...groupServices({ displayName: config.displayName, autoRenew: config.groups.autoRenew, expiryIntervalMs: config.groups.sweepInterval, ...init.groups }),
+        ...groupServices({
+          displayName: config.displayName,
+          autoRenew: config.groups.autoRenew,
+          expiryIntervalMs: config.groups.sweepInterval,
+          reconnect: config.groups.reconnect && { maxDelayMs: config.groups.reconnectMaxDelay },
+          ...init.groups
+        }),
         ...collaborationServices({
           displayName: config.displayName,
           autoSignin: config.collab.autoSignin,
@@ -192,6 +199,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
       ...(this.dataDir === undefined ? {} : { dataDir: this.dataDir }),
       mdns: this.libp2p.services.mdns !== undefined,
       dht: dht?.getMode?.() ?? 'off',
+      ...beyondStatus(this.libp2p),
       // minus the node's own metrics subscriber
       eventSubscribers: this.events.subscriberCount - 1
     }

@@ -29,6 +29,12 @@ export interface NodeStatus {
   mdns: boolean
   /** DHT mode, or `off`. */
   dht: 'client' | 'server' | 'off'
+  /** Whether the node is reachable from the internet, as AutoNAT found (`public`, `private`, `unknown`). */
+  reachability?: 'public' | 'private' | 'unknown'
+  /** Relays: whether this node serves as one, and the relays (PeerIds) it holds reservations on. */
+  relay?: { server: boolean, reservations: string[] }
+  /** Open connections that are direct, and relayed (limited) through a circuit relay. */
+  connectionKinds?: { direct: number, relayed: number }
   /** Open subscriptions to the whole event stream (API event streams included). */
   eventSubscribers: number
 }

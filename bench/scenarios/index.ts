@@ -2,6 +2,7 @@
  * Every benchmark scenario, in the order `npm run bench` runs them.
  */
 import type { BenchScenario } from '../harness.ts'
+import * as beyondLan from './beyond-lan.ts'
 import * as certificates from './certificates.ts'
 import * as clusterProcesses from './cluster-processes.ts'
 import * as ed25519 from './ed25519.ts'
@@ -18,4 +19,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, clusterProcesses, importRecords, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, beyondLan, clusterProcesses, importRecords, peers]

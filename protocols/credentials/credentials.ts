@@ -15,6 +15,7 @@ import { requestRenewal } from './requester.ts'
 import { respondRenewal } from './responder.ts'
 import type { Credentials, CredentialsEvents, CredentialsInit, CredentialsRenewOptions, RenewResult } from './types.ts'
 import { exchangeError, withTimeout } from '../common/signals.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface CredentialsComponents {
@@ -77,7 +78,7 @@ export class CredentialsService extends TypedEventEmitter<CredentialsEvents> imp
     const signal = this.#signal(options.signal)
     let stream: Stream | undefined
     try {
-      const connection = await this.#components.connectionManager.openConnection(peer, { signal })
+      const connection = await connectionTo(this.#components.connectionManager, peer, { signal })
       stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: this.#init.runOnLimitedConnection ?? false })
       return await requestRenewal(stream, {
         groupId,

@@ -59,7 +59,9 @@ export class DirectDataService extends TypedEventEmitter<DirectDataEvents> imple
   async start (): Promise<void> {
     await this.components.registrar.handle(DIRECT_PROTOCOL, async (stream, connection) => { await handleInbound(this.core, stream, connection) }, {
       maxInboundStreams: this.settings.maxStreams,
-      maxOutboundStreams: this.settings.maxStreams
+      maxOutboundStreams: this.settings.maxStreams,
+      // within the relay's data limit; a direct (DCUtR) connection is preferred once there
+      runOnLimitedConnection: true
     })
     this.started = true
   }

@@ -10,6 +10,7 @@ import { DIRECT_PROTOCOL } from './constants.ts'
 import { type Framed, requestNeighbour, requestOpen, type Verdict } from './handshake.ts'
 import type { DirectSettings } from './settings.ts'
 import { asError, withTimeout } from '../common/signals.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Why an open failed, as the `failed` event's `reason` reports it. */
 export class OpenFailure extends Error {
@@ -25,7 +26,7 @@ function abortReason (outer: AbortSignal | undefined, signal: AbortSignal, other
 }
 
 async function newStream (connection: Connection, settings: DirectSettings, signal: AbortSignal): Promise<Framed> {
-  const stream = await connection.newStream(DIRECT_PROTOCOL, { signal, maxOutboundStreams: settings.maxStreams })
+  const stream = await connection.newStream(DIRECT_PROTOCOL, { signal, maxOutboundStreams: settings.maxStreams, runOnLimitedConnection: true })
   return { stream, lp: lpStream(stream, { maxDataLength: settings.maxFrameBytes }) }
 }
 
@@ -39,7 +40,7 @@ export async function openDirect (connectionManager: ConnectionManager, peer: Pe
   let connection: Connection
   let framed: Framed
   try {
-    connection = await connectionManager.openConnection(peer, { signal })
+    connection = await connectionTo(connectionManager, peer, { signal })
     framed = await newStream(connection, settings, signal)
   } catch (err) {
     throw new OpenFailure(abortReason(outer, signal, 'UNREACHABLE'), { cause: err })

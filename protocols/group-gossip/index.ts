@@ -6,6 +6,7 @@
  * Use `groupGossip()` in place of `gossipsub()` as the `pubsub` service.
  */
 import { createHash } from 'node:crypto'
+import { installReattach } from './reattach.ts'
 import { gossipsub, type GossipSub, type GossipSubComponents, type GossipsubOpts, type TopicValidatorResult } from '@libp2p/gossipsub'
 import { type GateDecision, type GossipGate, installGate } from './gate.ts'
 import { GROUP_SCORE_THRESHOLDS, groupScoreParams } from './score.ts'
@@ -50,11 +51,17 @@ export function groupGossip (init: GroupGossipInit): (components: GossipSubCompo
     asyncValidation: true,
     scoreParams: groupScoreParams({ ipColocation: init.ipColocation ?? true }),
     scoreThresholds: GROUP_SCORE_THRESHOLDS,
+    // members reached only through a relay still get live records (docs/relay.md)
+    runOnLimitedConnection: true,
     ...init.gossipsub
   })
   return (components) => {
     const ps = make(components)
     const gate = installGate(ps, init.allows)
+    const detach = installReattach(ps, components as Parameters<typeof installReattach>[1])
+    const startable = ps as unknown as { stop: () => Promise<void> }
+    const stop = startable.stop.bind(ps)
+    startable.stop = async () => { detach(); await stop() }
     return Object.assign(ps, { gate }) as GroupGossip
   }
 }

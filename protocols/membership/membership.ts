@@ -9,6 +9,7 @@ import { HANDSHAKE_TIMEOUT_MS, MAX_INBOUND_STREAMS, MEMBERSHIP_PROTOCOL } from '
 import { initiateHandshake, respondHandshake } from './handshake.ts'
 import type { HandshakeResult, MembershipEvents, MembershipInit } from './types.ts'
 import { withTimeout } from '../common/signals.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface MembershipComponents {
@@ -51,8 +52,11 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
   readonly [Symbol.toStringTag] = '@peerhood/membership'
 
   async start (): Promise<void> {
-    await this.components.registrar.handle(MEMBERSHIP_PROTOCOL, async (stream, connection) => { await this.onInbound(stream, connection) }, { maxInboundStreams: MAX_INBOUND_STREAMS })
+    // the handshake is a few kilobytes: members behind NAT prove themselves over a relayed
+    // (limited) connection too (docs/relay.md)
+    await this.components.registrar.handle(MEMBERSHIP_PROTOCOL, async (stream, connection) => { await this.onInbound(stream, connection) }, { maxInboundStreams: MAX_INBOUND_STREAMS, runOnLimitedConnection: true })
     this.topologyId = await this.components.registrar.register(MEMBERSHIP_PROTOCOL, {
+      notifyOnLimitedConnection: true,
       onConnect: (peer) => { this.handshake(peer).catch(err => { this.log('handshake with %p failed: %s', peer, err?.message) }) },
       onDisconnect: (peer) => { this.forget(peer.toString(), 'disconnected') }
     })
@@ -85,7 +89,8 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
 
   async handshake (peer: PeerId, options: { signal?: AbortSignal } = {}): Promise<HandshakeResult> {
     const signal = this.signalFor(options.signal)
-    const stream = await this.components.connectionManager.openStream(peer, MEMBERSHIP_PROTOCOL, { signal })
+    const connection = await connectionTo(this.components.connectionManager, peer, { signal })
+    const stream = await connection.newStream(MEMBERSHIP_PROTOCOL, { signal, runOnLimitedConnection: true })
     try {
       const result = await initiateHandshake(stream, { remotePeer: peer.toString(), localPeer: this.components.peerId.toString(), init: this.init, now: this.now(), signal })
       this.record(peer.toString(), result)

@@ -16,6 +16,7 @@ import { initiatePasswordJoin } from './joiner.ts'
 import { PasswordThrottle } from './throttle.ts'
 import type { JoinOptions, JoinResult, PasswordJoin, PasswordJoinEvents, PasswordJoinInit } from './types.ts'
 import { exchangeError, withTimeout } from '../common/signals.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface PasswordJoinComponents {
@@ -81,7 +82,7 @@ export class PasswordJoinService extends TypedEventEmitter<PasswordJoinEvents> i
     const signal = this.#signal(options.signal)
     let stream: Stream | undefined
     try {
-      const connection = await this.#components.connectionManager.openConnection(peer, { signal })
+      const connection = await connectionTo(this.#components.connectionManager, peer, { signal })
       stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: this.#init.runOnLimitedConnection ?? false })
       return await initiatePasswordJoin(stream, {
         groupId,

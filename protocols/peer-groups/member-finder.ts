@@ -13,6 +13,9 @@ import type { Membership } from '../membership/membership.ts'
 import { CONNECT_TIMEOUT_MS } from './constants.ts'
 import { rendezvousCid } from './rendezvous.ts'
 
+/** How long a successful DHT announcement stands before the sweep makes it again, in milliseconds. */
+export const REANNOUNCE_MS = 30 * 60_000
+
 /** What the finder works with. */
 export interface MemberFinderInit {
   peerId: PeerId
@@ -27,6 +30,8 @@ export interface MemberFinderInit {
 /** Looks for members and announces this node as one. */
 export class MemberFinder {
   private readonly log: Logger
+  private readonly announced = new Map<string, number>()
+  private readonly announcing = new Set<string>()
 
   constructor (private readonly init: MemberFinderInit) {
     this.log = init.logger.forComponent('peerhood:groups:finder')
@@ -91,8 +96,20 @@ export class MemberFinder {
 
   /** Announces this node as a member on the DHT rendezvous (the DHT reprovides it). */
   announce (groupId: string): void {
-    this.init.contentRouting.provide(rendezvousCid(groupId)).catch((err: Error) => {
-      this.log('DHT announce of %s: %s', groupId, err.message)
-    })
+    if (this.announcing.has(groupId)) return
+    this.announcing.add(groupId)
+    this.init.contentRouting.provide(rendezvousCid(groupId))
+      .then(() => { this.announced.set(groupId, Date.now()) })
+      .catch((err: Error) => { this.log('DHT announce of %s: %s', groupId, err.message) })
+      .finally(() => { this.announcing.delete(groupId) })
+  }
+
+  /**
+   * Announces again the groups whose announcement failed (typically made at start, before the
+   * bootstrap node was connected) or is older than {@link REANNOUNCE_MS}, so a member becomes
+   * findable as soon as it reaches the DHT, with its current (e.g. relay) addresses.
+   */
+  reannounce (groupIds: readonly string[], now = Date.now()): void {
+    for (const groupId of groupIds) if ((this.announced.get(groupId) ?? 0) <= now - REANNOUNCE_MS) this.announce(groupId)
   }
 }

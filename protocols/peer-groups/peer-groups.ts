@@ -4,7 +4,7 @@
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
  * itself.
  */
-import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PrivateKey, type Startable } from '@libp2p/interface'
+import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PeerRouting, type PeerStore, type PrivateKey, type Startable } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { Datastore } from 'interface-datastore'
@@ -45,6 +45,14 @@ import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { SyncRelay, writeOwnMembership } from './membership-records.ts'
+import { refreshPresence } from './presence-publisher.ts'
+import { listMembers } from './member-list.ts'
+import type { Reconnector } from './reconnector.ts'
+import { connectivity } from './connectivity.ts'
+import { syncWithRetry } from './sync-retry.ts'
+import { type DataTarget, sendGroupData } from './send-data.ts'
+import type { DirectUpgrade } from './direct-upgrade.ts'
+import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { synchronizedKey } from './group-state.ts'
 import { IngressCounters } from './ingress-counters.ts'
@@ -70,6 +78,10 @@ export interface SharedServices {
 export interface PeerGroupsComponents {
   addressManager: { getAddresses (): Array<{ toString (): string }> }
   contentRouting: ContentRouting
+  /** Peer routing (the DHT), used to find members that moved. */
+  peerRouting?: PeerRouting
+  /** The peer store: members' addresses learnt by identify. */
+  peerStore?: PeerStore
   connectionManager: ConnectionManager
   peerId: PeerId
   privateKey: PrivateKey
@@ -93,6 +105,8 @@ export interface PeerGroupsInit {
   autoRenew?: boolean
   /** Size a gossip bundle is filled up to, in bytes (records published in one burst share one message). @default 65536 */
   bundleBytes?: number
+  /** Redial a group's members while none is connected (backoff settings), or `false` to leave it to the application. @default {} (on, default backoff) */
+  reconnect?: Partial<ReconnectBackoff> | false
 }
 
 /** Implementation of {@link PeerGroups}. */
@@ -118,6 +132,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly finder: MemberFinder
   private readonly reservedTypes: ReservedTypes
   private readonly relay = new SyncRelay((topic, bytes) => { if (this.gossipReaches(topic)) this.outbox.enqueue(topic, bytes) })
+  private readonly reconnector?: Reconnector
+  /** Dials members reached only through a relay at their own addresses. */
+  readonly upgrade: DirectUpgrade
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -132,6 +149,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       membership: () => this.services().membership,
       onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
     })
+    const links = connectivity({
+      components,
+      membership: () => this.services().membership,
+      groupIds: () => [...this.groups.keys()],
+      presence: groupId => this.runtime(groupId).db.list({ type: PRESENCE_RECORD_TYPE }),
+      members: groupId => this.registry.members(groupId),
+      findProviders: async (groupId, signal) => this.finder.findMembers(groupId, signal),
+      onProgress: (groupId, reconnect) => { this.safeDispatchEvent('group:status', { detail: { groupId, status: this.flags(this.runtime(groupId)), reconnect } }) },
+      ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
+    })
+    this.reconnector = links.reconnector
+    this.upgrade = links.upgrade
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
@@ -221,6 +250,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    this.reconnector?.stop()
     this.outbox.close()
     for (const fn of this.unlisten.splice(0)) fn()
     for (const rt of this.groups.values()) this.close(rt)
@@ -283,6 +313,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async delete (groupId: string): Promise<void> {
     const rt = this.runtime(groupId)
     this.close(rt)
+    this.reconnector?.forget(groupId)
     this.groups.delete(groupId)
     this.services().membership.forgetGroup(groupId)
     this.registry.forgetGroup(groupId)
@@ -437,24 +468,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async members (groupId: string, options: { present?: boolean } = {}): Promise<GroupMember[]> {
     const rt = this.runtime(groupId)
     const membership = this.services().membership
-    const now = this.now()
-    const presence = new Map<string, GroupRecord>()
-    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) presence.set(record.creator, record)
-    const entry = (m: MemberInfo, self: boolean): GroupMember => {
-      const record = presence.get(m.peerId)
-      const present = isPresent(record, now)
-      return {
-        ...m,
-        self,
-        connected: self || membership.isProven(groupId, m.peerId),
-        present,
-        addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
-      }
-    }
-    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId).map(m => entry(m, false))
-    others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
-    const all = [entry(rt.self, true), ...others]
-    return options.present === true ? all.filter(m => m.present) : all
+    return listMembers({
+      self: rt.self,
+      known: this.registry.members(groupId),
+      presence: rt.db.list({ type: PRESENCE_RECORD_TYPE }),
+      isConnected: peerId => membership.isProven(groupId, peerId),
+      now: this.now(),
+      presentOnly: options.present === true
+    })
   }
 
   async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
@@ -605,18 +626,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return [...neighbours, ...direct]
   }
 
-  async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async sendData (groupId: string, to: DataTarget, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
     this.runtime(groupId)
-    if (message.type.startsWith('peerhood.')) throw new PeerhoodError('INVALID_ARGUMENT', 'data types starting with peerhood. are reserved for the node', { details: { type: message.type } })
-    const { direct } = this.services()
-    const abort = options.signal === undefined ? {} : { signal: options.signal }
-    if ('peerId' in to) {
-      if (to.peerId === this.components.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'cannot send data to self')
-      await direct.sendToNeighbour(groupId, to.peerId, message, abort)
-      return
-    }
-    if (to.connectionId.startsWith('neighbour:')) await direct.sendToNeighbour(groupId, to.connectionId.slice('neighbour:'.length), message, abort)
-    else await direct.send(groupId, to.connectionId, message, abort)
+    await sendGroupData(this.services().direct, this.components.peerId.toString(), groupId, to, message, options.signal)
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -703,21 +715,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await this.refreshPresence(rt)
     this.finder.announce(rt.groupId)
     this.reportStatus(rt)
+    this.reconnector?.watch(groupId)
     return rt
   }
 
   /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
   private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
-    const current = await rt.db.find(rt.db.reservedId(PRESENCE_RECORD_TYPE))
-    const addresses = this.components.addressManager.getAddresses().map(a => a.toString()).slice(0, MAX_PRESENCE_ADDRESSES)
-    const decision = options.leaving === true
-      ? (current === undefined ? { action: 'keep' as const } : { action: 'withdraw' as const })
-      : presenceAction({ self: rt.self, properties: rt.membership.properties, now: this.now(), addresses, ...(current === undefined ? {} : { current }) })
-    if (decision.action === 'withdraw' && current !== undefined && !current.deleted) {
-      await this.publish(rt, await rt.db.delete(current.id, { system: true }))
-    } else if (decision.action === 'publish') {
-      await this.publish(rt, await rt.db.writeReserved(PRESENCE_RECORD_TYPE, { data: encodePresence({ addresses, status: 'online' }), expires: decision.expires }))
-    }
+    const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
+    await refreshPresence(rt, { addresses, now: this.now(), ...options, publish: async published => { await this.publish(rt, published) } })
   }
 
   private close (rt: GroupRuntime): void {
@@ -860,10 +865,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.shareVerifier(groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
+    this.reconnector?.check(groupId)
+    this.upgrade.consider(peerId)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised; when both
     // do, the two requests join one session.
     if (!rt.synchronized || this.components.peerId.toString() < peerId) {
-      this.syncWith(groupId, peerId, { join: true }).catch(err => { this.log('sync of %s with %s failed: %s', groupId, peerId, err?.message) })
+      syncWithRetry({
+        run: async () => { await this.syncWith(groupId, peerId, { join: true }) },
+        stillConnected: () => this.started && this.groups.has(groupId) && this.services().membership.isProven(groupId, peerId),
+        onFailure: err => { this.log('sync of %s with %s failed: %s', groupId, peerId, (err as Error)?.message) }
+      }).catch(() => {})
     }
   }
 
@@ -874,39 +885,26 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.services().direct.revoke(groupId, peerId)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'disconnected', peerId } })
     this.reportStatus(rt)
+    this.reconnector?.check(groupId)
   }
 
   private flags (rt: GroupRuntime): GroupStatus {
-    return {
-      listening: this.started,
-      hasConnections: this.services().membership.provenMembers(rt.groupId).length > 0,
-      synchronized: rt.synchronized
-    }
+    return rt.status(this.started, this.services().membership.provenMembers(rt.groupId).length)
   }
 
   private reportStatus (rt: GroupRuntime): void {
     const status = this.flags(rt)
-    const last = rt.lastStatus
-    if (last?.listening === status.listening && last.hasConnections === status.hasConnections && last.synchronized === status.synchronized) return
-    rt.lastStatus = status
-    this.safeDispatchEvent('group:status', { detail: { groupId: rt.groupId, status } })
+    if (rt.statusChanged(status)) this.safeDispatchEvent('group:status', { detail: { groupId: rt.groupId, status } })
   }
 
   private summary (rt: GroupRuntime): GroupSummary {
-    return {
-      groupId: rt.groupId,
-      properties: rt.membership.properties,
-      roles: [...rt.self.roles] as Role[],
-      member: rt.self,
-      owner: rt.membership.rootPrivateKey !== undefined,
-      status: this.flags(rt),
-      connectedMembers: this.services().membership.provenMembers(rt.groupId).length
-    }
+    return rt.summary(this.started, this.services().membership.provenMembers(rt.groupId).length)
   }
 
   /** Removes expired records (not while disconnected when the group defers expiry). */
   private async sweep (): Promise<void> {
     this.gossip.expire()
+    this.finder.reannounce([...this.groups.keys()])
     for (const rt of this.groups.values()) {
       if (rt.membership.properties.flags.deferExpiration && !this.flags(rt).hasConnections) continue
       await rt.db.expire(this.now()).catch(err => { this.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })

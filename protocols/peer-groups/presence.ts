@@ -67,3 +67,12 @@ export function decodePresence (data: Uint8Array): Presence | undefined {
 export function isPresent (record: GroupRecord | undefined, now: number): boolean {
   return record !== undefined && !record.deleted && record.expires > now
 }
+
+/** The addresses `peerId` lists in its live presence records among `records`. */
+export async function presenceAddresses (records: AsyncIterable<GroupRecord>, peerId: string): Promise<string[]> {
+  const out: string[] = []
+  for await (const record of records) {
+    if (record.creator === peerId && !record.deleted) out.push(...(decodePresence(record.data)?.addresses ?? []))
+  }
+  return out
+}

@@ -15,7 +15,7 @@ import { type MembershipComponents, MembershipService } from '../membership/memb
 import { syncService } from '../sync/index.ts'
 import type { Sync, SyncInit } from '../sync/service-types.ts'
 import type { SyncComponents } from '../sync/sync.ts'
-import { type PeerGroupsComponents, PeerGroupsService, type SharedServices } from './peer-groups.ts'
+import { type PeerGroupsComponents, type PeerGroupsInit, PeerGroupsService, type SharedServices } from './peer-groups.ts'
 
 /** Options of {@link groupServices}. */
 export interface GroupServicesInit {
@@ -33,6 +33,8 @@ export interface GroupServicesInit {
   expiryIntervalMs?: number
   /** Ask a connected administrator to renew GMCs before they expire. @default true */
   autoRenew?: boolean
+  /** Redial members while none of a group's is connected (backoff), or `false`. @default {} (on) */
+  reconnect?: PeerGroupsInit['reconnect']
   /** Direct connection limits. @default the direct-data protocol's defaults */
   direct?: Omit<DirectDataInit, 'isMember' | 'isLocalMember'>
 }
@@ -72,7 +74,8 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
       return shared.membership
     },
     sync: (components) => {
-      shared.sync = syncService({ ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
+      // sync is paged: a session cut at a relay's data limit keeps what it applied (docs/relay.md)
+      shared.sync = syncService({ runOnLimitedConnection: true, ...init.sync, now, resolveSet: (groupId, peer) => groups?.resolveSet(groupId, peer) })(components)
       return shared.sync
     },
     direct: (components) => {
@@ -85,6 +88,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     },
     passwordJoin: (components) => {
       shared.passwordJoin = passwordJoin({
+        runOnLimitedConnection: true,
         cache,
         now,
         authorityFor: async (groupId) => groups?.joining.authorityFor(groupId)
@@ -93,6 +97,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     },
     credentials: (components) => {
       shared.credentials = credentials({
+        runOnLimitedConnection: true,
         cache,
         now,
         issuerFor: (groupId) => groups?.joining.issuerFor(groupId),
@@ -108,7 +113,8 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
         now,
         ...(init.displayName === undefined ? {} : { displayName: init.displayName }),
         ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs }),
-        ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew })
+        ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew }),
+        ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
       })
       return groups
     }

@@ -13,6 +13,7 @@ import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
 import type { AttributeInput } from '../records/attributes.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import type { GroupRecord, RecordChangeType } from '../records/index.ts'
+import type { ReconnectProgress } from './reconnector.ts'
 
 /** Windows' group status flags, plus synchronisation (which Windows kept at graph level). */
 export interface GroupStatus {
@@ -96,7 +97,8 @@ export interface MemberChangedEvent {
 
 /** Events of the service (all carry `groupId`). */
 export interface PeerGroupsEvents {
-  'group:status': CustomEvent<{ groupId: string, status: GroupStatus }>
+  /** Status flags changed, or (with `reconnect`) a step of reconnecting a group that has no member connected. */
+  'group:status': CustomEvent<{ groupId: string, status: GroupStatus, reconnect?: ReconnectProgress }>
   'property:changed': CustomEvent<{ groupId: string, properties: GroupProperties }>
   'record:changed': CustomEvent<RecordChangedEvent>
   'member:changed': CustomEvent<MemberChangedEvent>

@@ -9,8 +9,10 @@ import { BUSY_ATTEMPTS, BUSY_SLACK_MS, BUSY_WAIT_MS, DEFAULT_MAX_INBOUND_STREAMS
 import { initiate } from './initiator.ts'
 import { type InboundClaim, PairSessions, pairKey } from './pair-sessions.ts'
 import { type ResolveSet, respond } from './responder.ts'
+import { tuningForLimit } from './tuning.ts'
 import type { Sync, SyncInit, SyncOptions, SyncTarget } from './service-types.ts'
 import type { SyncResult } from './types.ts'
+import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
 export interface SyncComponents {
@@ -84,7 +86,7 @@ export class SyncService implements Sync, Startable {
     if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the sync service is not started')
     let connection: Connection
     try {
-      connection = await this.#components.connectionManager.openConnection(peer, { signal: options.signal })
+      connection = await connectionTo(this.#components.connectionManager, peer, { signal: options.signal })
     } catch (err) {
       throw connectionError(err, 'cannot reach the peer')
     }
@@ -133,7 +135,7 @@ export class SyncService implements Sync, Startable {
     } catch (err) {
       throw connectionError(err, 'the peer does not take sync sessions')
     }
-    const result = await initiate(stream, set, { ...this.#init, groupId, now: this.#now, signal, onProgress: options.onProgress })
+    const result = await initiate(stream, set, { ...tuningForLimit(this.#init, connection.limits?.bytes), groupId, now: this.#now, signal, onProgress: options.onProgress })
     this.#log('synced %s with %p: %s, %d round trips, %d B out, %d B in, %d records in, %d out, %d ms',
       groupId, connection.remotePeer, result.mode, result.roundTrips, result.bytesSent, result.bytesReceived, result.recordsReceived, result.recordsSent, Math.round(result.durationMs))
     return result
@@ -150,7 +152,7 @@ export class SyncService implements Sync, Startable {
       if (claim === undefined) throw new PeerhoodError('SYNC_BUSY', 'a sync session of this pair and group is already running')
       return set
     }
-    const outcome = await respond(stream, { ...this.#init, remotePeer: connection.remotePeer, resolveSet })
+    const outcome = await respond(stream, { ...tuningForLimit(this.#init, connection.limits?.bytes), remotePeer: connection.remotePeer, resolveSet })
     claim?.end(outcome)
     if (outcome.error !== undefined) this.#log('sync session from %p ended: %s', connection.remotePeer, outcome.error)
     try {

@@ -53,3 +53,18 @@ export function resolveTuning (tuning: SyncTuning = {}): ResolvedTuning {
     sessionTimeoutMs: tuning.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS
   }
 }
+
+/** Smallest page sent over a limited connection, in bytes (a page still carries at least one record). */
+export const MIN_LIMITED_PAGE_BYTES = 4096
+
+/**
+ * The tuning of a session on a connection with a data limit (a circuit relay's, in bytes):
+ * pages of an eighth of the limit, so a session cut at the limit has applied most of what
+ * crossed, and the next session (over the next circuit or a direct connection) carries only the
+ * rest. Unchanged without a limit.
+ */
+export function tuningForLimit<T extends SyncTuning> (tuning: T, limitBytes: bigint | number | undefined): T {
+  if (limitBytes === undefined) return tuning
+  const page = Math.max(MIN_LIMITED_PAGE_BYTES, Math.floor(Number(limitBytes) / 8))
+  return { ...tuning, pageBytes: Math.min(tuning.pageBytes ?? DEFAULT_PAGE_BYTES, page) }
+}

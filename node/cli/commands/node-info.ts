@@ -33,6 +33,9 @@ const status: Command = {
     emit(ctx, s, () => [
       `peerId: ${s.peerId}`, `name: ${s.displayName}`, `version: ${s.version}`, `uptime: ${formatDuration(s.uptimeMs)}`,
       `peers: ${s.peers} (${s.connections} connections)`, `mdns: ${s.mdns ? 'on' : 'off'}`, `dht: ${s.dht}`,
+      ...(s.reachability === undefined ? [] : [`reachability: ${s.reachability}`]),
+      ...(s.connectionKinds === undefined ? [] : [`connections: ${s.connectionKinds.direct} direct, ${s.connectionKinds.relayed} relayed`]),
+      ...(s.relay === undefined ? [] : [`relay server: ${s.relay.server ? 'on' : 'off'}`, `relay reservations: ${s.relay.reservations.length === 0 ? 'none' : s.relay.reservations.join(', ')}`]),
       ...s.addresses.map(a => `address: ${a}`)
     ].join('\n'))
     return EXIT.OK

@@ -8,6 +8,7 @@ import { createPeerhood } from '../../peerhood.ts'
 import { type Command, type Flags, emit, flagList, flagString, untilAborted } from '../command.ts'
 import { dataDirOf } from '../node-client.ts'
 import { EXIT } from '../exit-codes.ts'
+import { profileConfig } from '../../../config/profiles.ts'
 
 const NODE_OPTIONS = {
   listen: { type: 'string', multiple: true },
@@ -17,7 +18,11 @@ const NODE_OPTIONS = {
   'dht-mode': { type: 'string' },
   'api-port': { type: 'string' },
   'display-name': { type: 'string' },
-  'log-level': { type: 'string' }
+  'log-level': { type: 'string' },
+  'relay-server': { type: 'boolean' },
+  'relay-reserve': { type: 'boolean' },
+  relay: { type: 'string', multiple: true },
+  profile: { type: 'string' }
 } as const
 
 /** The flag of `start` that sets each config key, named in `INVALID_CONFIG` errors. */
@@ -55,6 +60,14 @@ export function configFromFlags (flags: Flags): PeerhoodConfigInput {
   if (name !== undefined) config.displayName = name
   const logLevel = flagString(flags, 'log-level')
   if (logLevel !== undefined) config.logLevel = logLevel
+  const relays = flagList(flags, 'relay')
+  if (typeof flags['relay-server'] === 'boolean' || typeof flags['relay-reserve'] === 'boolean' || relays !== undefined) {
+    config.relay = {
+      ...(typeof flags['relay-server'] === 'boolean' ? { server: flags['relay-server'] } : {}),
+      ...(typeof flags['relay-reserve'] === 'boolean' ? { reserve: flags['relay-reserve'] } : {}),
+      ...(relays === undefined ? {} : { relays })
+    }
+  }
   return config as PeerhoodConfigInput
 }
 
@@ -76,12 +89,14 @@ const start: Command = {
   async run (ctx) {
     const dataDir = dataDirOf(ctx)
     // Each source is checked alone, so a bad value is reported with where it came from even when a
-    // stronger source hides it; the config file is checked the same way by createPeerhood.
+    // stronger source hides it; the config file is checked the same way by createPeerhood. A
+    // profile overrides config.json (which holds every default), and env and flags override it.
+    const preset = profileConfig(flagString(ctx.flags, 'profile')) ?? {}
     const env = configFromEnv(ctx.env)
     parseConfig(env, { source: 'env' })
     const flags = configFromFlags(ctx.flags)
     parseConfig(flags, { source: 'flags', flagOf: flagOfKey })
-    const node = await createPeerhood({ dataDir, config: mergeConfig(env, flags), logSink: line => { ctx.err(line) } })
+    const node = await createPeerhood({ dataDir, config: mergeConfig(preset, env, flags), logSink: line => { ctx.err(line) } })
     await node.start()
     const status = node.status()
     emit(ctx, { event: 'ready', peerId: status.peerId, addresses: status.addresses, apiUrl: node.apiUrl ?? null, dataDir },

@@ -107,7 +107,8 @@ describe('cluster: invitations and joining', function () {
   it('a renewal stored while the member was offline reaches it through the database at its next connect', async () => {
     // one clock for the whole cluster, moved on by hand: certificates have one-second precision
     let clock = Date.now()
-    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } }, groups: () => ({ now: () => clock }) })
+    // the member stays offline until the test reconnects it
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } }, groups: () => ({ now: () => clock, reconnect: false as const }) })
     const [creator, member] = cluster.nodes as [PeerhoodNode, PeerhoodNode]
     const group = await creator.groups.create({ friendlyName: 'renew' })
     await invite(creator, member, group.groupId, ['member'])

@@ -18,7 +18,9 @@ describe('cluster: finding members', function () {
     await admit(a, joiner, group.groupId)
     const cid = (await import('../../../protocols/peer-groups/rendezvous.ts')).rendezvousCid(group.groupId)
     await pWaitFor(async () => {
-      for await (const p of relay.libp2p.contentRouting.findProviders(cid, { signal: AbortSignal.timeout(1000) })) if (p.id.equals(a.peerId)) return true
+      try {
+        for await (const p of relay.libp2p.contentRouting.findProviders(cid, { signal: AbortSignal.timeout(1000) })) if (p.id.equals(a.peerId)) return true
+      } catch { /* a slow lookup on a loaded machine: ask again */ }
       return false
     }, { timeout: 20_000, interval: 200 })
     const members = await joiner.groups.connectGroup(group.groupId, { timeoutMs: 20_000 })

@@ -20,7 +20,8 @@ describe('cluster: group sync on connect', function () {
   afterEach(async () => { await cluster?.stop() })
 
   it('an offline member catches up on reconnect and receives only the missing records', async () => {
-    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    // the partition lasts until the test heals it (no automatic reconnection)
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false }, groups: { reconnect: false } } })
     const [a, b] = cluster.nodes as [PeerhoodNode, PeerhoodNode]
     const group = await a.groups.create({ friendlyName: 'team' })
     await admit(a, b, group.groupId)
@@ -45,7 +46,8 @@ describe('cluster: group sync on connect', function () {
   })
 
   it('concurrent updates on both sides of a partition converge after the partition heals', async () => {
-    cluster = await createCluster({ size: 3, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    // the partition lasts until the test heals it (no automatic reconnection)
+    cluster = await createCluster({ size: 3, transport: 'memory', storage: 'memory', config: { dht: { enabled: false }, groups: { reconnect: false } } })
     const [a, b, c] = cluster.nodes as [PeerhoodNode, PeerhoodNode, PeerhoodNode]
     const group = await a.groups.create({ friendlyName: 'team' })
     await admit(a, b, group.groupId, ['administrator'])
