@@ -12,6 +12,7 @@
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { decodeBundle } from '../group-gossip/bundle.ts'
+import type { PenaltyReason } from '../group-gossip/penalty-book.ts'
 import { type IngressVerdict, verdict as makeVerdict } from '../records/reasons.ts'
 
 /** What gossip ingress needs from the groups service. */
@@ -20,10 +21,12 @@ export interface GossipIngressHost {
   groupOfTopic (topic: string): string | undefined
   /** Whether `peerId` has proven membership of `groupId` on its connection. */
   isProven (groupId: string, peerId: string): boolean
-  /** Runs a record through ingress. */
-  ingest (groupId: string, bytes: Uint8Array): Promise<IngressVerdict>
+  /** Runs a record relayed by `source` through ingress. */
+  ingest (groupId: string, bytes: Uint8Array, source: string): Promise<IngressVerdict>
   /** Counts a verdict reached before ingress (a message that is not a bundle). */
-  count (verdict: IngressVerdict): void
+  count (verdict: IngressVerdict, groupId: string): void
+  /** Penalises the peer that relayed a rejected bundle (beyond gossipsub's score, which a reconnect resets). */
+  penalise (peerId: string, reason: PenaltyReason): void
   /** Reconciles with the peer that relayed a record of an unknown signer. */
   pullFrom (groupId: string, peerId: string): void
   /** Reports a verdict to gossipsub. */
@@ -65,20 +68,20 @@ export class GossipIngress {
     }
     const records = decodeBundle(data)
     if (records === undefined) {
-      this.host.count(makeVerdict('MALFORMED', undefined, 'not a record bundle'))
-      this.host.report(msgId, source, TopicValidatorResult.Reject)
+      this.host.count(makeVerdict('MALFORMED', undefined, 'not a record bundle'), groupId)
+      this.reject(msgId, source, 'gossip-rejected')
       return
     }
     const verdicts: IngressVerdict[] = []
     for (const bytes of records) {
-      const v = await this.host.ingest(groupId, bytes)
+      const v = await this.host.ingest(groupId, bytes, source)
       verdicts.push(v)
       // one refused record settles the bundle: the rest need not be judged for gossip's sake
       if (v.action === 'reject') break
     }
     const result = bundleResult(verdicts)
     if (result !== undefined) {
-      this.host.report(msgId, source, result)
+      this.settleBundle(msgId, source, result, verdicts)
       return
     }
     this.hold(msgId, source, verdicts)
@@ -99,6 +102,21 @@ export class GossipIngress {
     this.held.add(bundle)
   }
 
+  private settleBundle (msgId: string, source: string, result: TopicValidatorResult, verdicts: Iterable<IngressVerdict>): void {
+    if (result !== TopicValidatorResult.Reject) {
+      this.host.report(msgId, source, result)
+      return
+    }
+    let reason: PenaltyReason = 'gossip-rejected'
+    for (const v of verdicts) if (v.reason === 'UNKNOWN_SIGNER_FLOOD') reason = 'unknown-signer-flood'
+    this.reject(msgId, source, reason)
+  }
+
+  private reject (msgId: string, source: string, reason: PenaltyReason): void {
+    this.host.report(msgId, source, TopicValidatorResult.Reject)
+    this.host.penalise(source, reason)
+  }
+
   private release (bundle: HeldBundle, result: TopicValidatorResult): void {
     this.held.delete(bundle)
     for (const key of bundle.verdicts.keys()) {
@@ -106,7 +124,7 @@ export class GossipIngress {
       set?.delete(bundle)
       if (set?.size === 0) this.waiting.delete(key)
     }
-    this.host.report(bundle.msgId, bundle.source, result)
+    this.settleBundle(bundle.msgId, bundle.source, result, bundle.verdicts.values())
   }
 
   /** Reports the verdicts of held bundles whose parked records were retried. */

@@ -45,6 +45,7 @@ import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
+import { GroupPenalties } from './penalties.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
@@ -112,6 +113,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly gossip: GossipIngress
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
+  private readonly penalties: GroupPenalties
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -125,15 +127,13 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       membership: () => this.services().membership,
       onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
     })
+    this.penalties = new GroupPenalties({ book: () => this.services().pubsub.penalties, connectionManager: components.connectionManager, log: this.log })
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
-      ingest: async (groupId, bytes) => {
-        const rt = this.groups.get(groupId)
-        if (rt === undefined) throw new PeerhoodError('INVALID_GROUP', 'not a member')
-        return this.ingest(rt, bytes)
-      },
-      count: verdict => { this.counters.count(verdict) },
+      ingest: async (groupId, bytes, source) => this.ingest(this.runtime(groupId), bytes, source),
+      count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
+      penalise: (peerId, reason) => { this.penalties.gossipRejected(peerId, reason) },
       pullFrom: (groupId, peerId) => { const rt = this.groups.get(groupId); if (rt !== undefined) this.pullFrom(rt, peerId) },
       report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
       now: () => this.now()
@@ -235,14 +235,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return groupId !== undefined && this.services().membership.isProven(groupId, peerId)
   }
 
-  /** Sync: the set of a group, for a proven member only. */
+  /** Sync: the set of a group, for a proven member not cooling down only; its rejected records cost it penalties. */
   resolveSet (groupId: string, remotePeer: PeerId): SyncSet | undefined {
     const rt = this.groups.get(groupId)
-    if (rt === undefined || !this.services().membership.isProven(groupId, remotePeer.toString())) return undefined
+    const peer = remotePeer.toString()
+    if (rt === undefined || !this.services().membership.isProven(groupId, peer) || !this.penalties.admits(peer)) return undefined
     return recordSyncSet({
       groupId,
       store: this.records,
-      ingest: async bytes => (await this.ingest(rt, bytes)).action === 'accept',
+      ingest: async bytes => this.ingest(rt, bytes, peer),
+      judge: this.penalties.syncSession(peer),
       afterApply: async () => { await this.retryDeferred(rt) }
     })
   }
@@ -765,9 +767,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return this.started && this.services().pubsub.getSubscribers(topic).length > 0
   }
 
-  /** Every remote record, from gossip or sync, goes through here. */
-  private async ingest (rt: GroupRuntime, bytes: Uint8Array): Promise<IngressVerdict> {
-    let verdict = await rt.db.applyRemote(bytes, this.now())
+  /** Every remote record, from gossip or sync (relayed or sent by `from`), goes through here. */
+  private async ingest (rt: GroupRuntime, bytes: Uint8Array, from: string): Promise<IngressVerdict> {
+    let verdict = await rt.db.applyRemote(bytes, this.now(), from)
     // A member's first record is often its own membership record: its chain vouches for its signer.
     if (verdict.action === 'defer' && verdict.record?.record.type === MEMBERSHIP_RECORD_TYPE) {
       const id = verdict.record.record.id
@@ -776,7 +778,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     } else if (verdict.action === 'accept' && verdict.record !== undefined) {
       if (this.applySystemRecord(rt, verdict.record.record)) await this.retryDeferred(rt)
     }
-    this.counters.count(verdict)
+    this.counters.count(verdict, rt.groupId)
     return verdict
   }
 
@@ -850,7 +852,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   private onProven (groupId: string, peerId: string, member: MemberInfo): void {
     const rt = this.groups.get(groupId)
-    if (rt === undefined) return
+    if (rt === undefined || !this.penalties.admits(peerId)) return
     this.registry.learn(member)
     this.services().pubsub.gate.admit(peerId)
     this.shareVerifier(groupId, member)

@@ -138,8 +138,11 @@ export class GroupDatabase extends EventTarget {
     for await (const record of this.list()) if (match(record)) yield record
   }
 
-  /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
-  async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
+  /**
+   * Runs a record from another member through the ingress pipeline; stores it on accept, parks it
+   * on defer (against `sender`'s budget: past it, `UNKNOWN_SIGNER_FLOOD`).
+   */
+  async applyRemote (bytes: Uint8Array, now: number = this.now(), sender: string = ''): Promise<IngressVerdict> {
     const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize })
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
@@ -152,7 +155,7 @@ export class GroupDatabase extends EventTarget {
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
       })
-      if (result.action === 'defer') this.deferred.add(admitted)
+      if (result.action === 'defer' && !this.deferred.add(admitted, sender)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
       this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
@@ -163,7 +166,7 @@ export class GroupDatabase extends EventTarget {
   /** Re-validates every parked record (call when member credentials arrive); resolves with the verdicts. */
   async retryDeferred (now: number = this.now()): Promise<IngressVerdict[]> {
     const verdicts: IngressVerdict[] = []
-    for (const parked of this.deferred.take()) verdicts.push(await this.applyRemote(parked.bytes, now))
+    for (const parked of this.deferred.take()) verdicts.push(await this.applyRemote(parked.record.bytes, now, parked.sender))
     return verdicts
   }
 

@@ -6,7 +6,7 @@ import type { DecodedRecord } from '../../../protocols/records/codec.ts'
 import { type IngressReason, type IngressVerdict, verdict } from '../../../protocols/records/reasons.ts'
 
 /** A record of the fake ingress: its first byte picks the reason it gets, the second is its id. */
-const REASONS: IngressReason[] = ['ACCEPTED', 'DUPLICATE', 'STALE', 'UNKNOWN_SIGNER', 'BAD_SIGNATURE']
+const REASONS: IngressReason[] = ['ACCEPTED', 'DUPLICATE', 'STALE', 'UNKNOWN_SIGNER', 'BAD_SIGNATURE', 'UNKNOWN_SIGNER_FLOOD']
 const rec = (reason: IngressReason, id: number): Uint8Array => Uint8Array.from([REASONS.indexOf(reason), id])
 const decoded = (id: number): DecodedRecord => ({ hash: Uint8Array.from([id]) }) as unknown as DecodedRecord
 
@@ -16,6 +16,7 @@ function harness () {
   const ingested: number[] = []
   const counted: IngressVerdict[] = []
   const pulls: string[] = []
+  const penalised: string[] = []
   const ingress = new GossipIngress({
     groupOfTopic: topic => topic === 't' ? 'g' : undefined,
     isProven: (_g, peer) => peer !== 'stranger',
@@ -25,10 +26,11 @@ function harness () {
     },
     count: v => { counted.push(v) },
     pullFrom: (_g, peer) => { pulls.push(peer) },
+    penalise: (peer, reason) => { penalised.push(`${peer}:${reason}`) },
     report: (msgId, _source, result) => { reports.push({ msgId, result }) },
     now: () => clock
   })
-  return { ingress, reports, ingested, counted, pulls, tick: (ms: number) => { clock += ms } }
+  return { ingress, reports, ingested, counted, pulls, penalised, tick: (ms: number) => { clock += ms } }
 }
 
 describe('gossip ingress of record bundles', () => {
@@ -61,6 +63,17 @@ describe('gossip ingress of record bundles', () => {
     await h.ingress.onMessage('m', 'p', 't', encodeBundle([rec('ACCEPTED', 1), rec('BAD_SIGNATURE', 2), rec('ACCEPTED', 3)]))
     assert.deepEqual(h.reports, [{ msgId: 'm', result: TopicValidatorResult.Reject }])
     assert.deepEqual(h.ingested, [1, 2])
+    assert.deepEqual(h.penalised, ['p:gossip-rejected'])
+  })
+
+  it('penalises the relay of records of unknown signers beyond its parking budget, and nobody for held or accepted bundles', async () => {
+    const h = harness()
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 1)]))
+    await h.ingress.onMessage('m2', 'q', 't', encodeBundle([rec('ACCEPTED', 2)]))
+    assert.deepEqual(h.penalised, [])
+    await h.ingress.onMessage('m3', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 3), rec('UNKNOWN_SIGNER_FLOOD', 4)]))
+    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Accept, TopicValidatorResult.Reject])
+    assert.deepEqual(h.penalised, ['p:unknown-signer-flood'])
   })
 
   it('rejects and counts a message that is not a bundle, judging nothing', async () => {
@@ -99,6 +112,7 @@ describe('gossip ingress of record bundles', () => {
     await h.ingress.onMessage('m', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 1)]))
     h.ingress.settle([verdict('BAD_SIGNATURE', decoded(1))])
     assert.deepEqual(h.reports, [{ msgId: 'm', result: TopicValidatorResult.Reject }])
+    assert.deepEqual(h.penalised, ['p:gossip-rejected'])
   })
 
   it('settles every bundle that waits on the same record', async () => {

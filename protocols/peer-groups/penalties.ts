@@ -1,0 +1,81 @@
+/**
+ * What misbehaviour costs a member: penalty points in the book (which gossipsub reads into the
+ * peer's score, and which survive reconnects), and past the book's cool-down threshold a hang-up,
+ * repeated whenever the peer proves membership again until its points decay.
+ *
+ * Gossip: each rejected bundle costs {@link GOSSIP_REJECT_POINTS}, or
+ * {@link UNKNOWN_SIGNER_FLOOD_POINTS} when it floods records of unknown signers. Sync: a session may carry a
+ * few rejected records for free (an honest peer can hold a record this node judges differently,
+ * e.g. across a credential renewal); beyond {@link SYNC_REJECT_ALLOWANCE} each costs
+ * {@link SYNC_REJECT_POINTS}, and a session whose sender cools down is aborted (`THROTTLED`).
+ */
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { ConnectionManager } from '@libp2p/interface-internal'
+import { PeerhoodError } from '../common/errors.ts'
+import type { PenaltyBook, PenaltyReason } from '../group-gossip/penalty-book.ts'
+import type { IngressVerdict } from '../records/reasons.ts'
+
+/** Points per rejected gossip bundle (three graylist a peer; see `PenaltyBook`). */
+export const GOSSIP_REJECT_POINTS = 1
+/**
+ * Points per gossip bundle refused because its relay has parked all the records of unknown
+ * signers it may: one graylists at once, two cool the relay down (honest relays forward only
+ * records they accepted, whose signers they can vouch for).
+ */
+export const UNKNOWN_SIGNER_FLOOD_POINTS = 4
+/** Rejected records a sync session may carry without cost. */
+export const SYNC_REJECT_ALLOWANCE = 16
+/** Points per rejected record of a sync session beyond the allowance. */
+export const SYNC_REJECT_POINTS = 0.25
+
+/** What {@link GroupPenalties} needs. */
+export interface GroupPenaltiesInit {
+  /** The book (the gossip service's). */
+  book: () => PenaltyBook
+  connectionManager: Pick<ConnectionManager, 'closeConnections'>
+  log: (format: string, ...args: unknown[]) => void
+}
+
+/** Penalties of the groups service. */
+export class GroupPenalties {
+  constructor (private readonly init: GroupPenaltiesInit) {}
+
+  /** Adds points to a peer; hangs up on it when it starts cooling down. */
+  penalise (peerId: string, points: number, reason: PenaltyReason): void {
+    if (this.init.book().penalise(peerId, points, reason)) this.hangUp(peerId)
+  }
+
+  /** Penalises the relay of a rejected gossip bundle. */
+  gossipRejected (peerId: string, reason: PenaltyReason): void {
+    this.penalise(peerId, reason === 'unknown-signer-flood' ? UNKNOWN_SIGNER_FLOOD_POINTS : GOSSIP_REJECT_POINTS, reason)
+  }
+
+  /** False, and hangs up on it, for a peer cooling down. */
+  admits (peerId: string): boolean {
+    if (!this.init.book().coolingDown(peerId)) return true
+    this.hangUp(peerId)
+    return false
+  }
+
+  /**
+   * A judge for the records of one sync session with `peerId`: counts its rejected records,
+   * penalises those beyond the allowance, and throws `THROTTLED` once the peer cools down.
+   * Records of unknown signers beyond the sender's parking budget cost nothing here: an honest
+   * first sync of a large group can bring many before their signers' memberships.
+   */
+  syncSession (peerId: string): (verdict: IngressVerdict) => void {
+    let rejected = 0
+    return (verdict) => {
+      if (verdict.action !== 'reject' || verdict.reason === 'UNKNOWN_SIGNER_FLOOD') return
+      if (++rejected <= SYNC_REJECT_ALLOWANCE) return
+      this.penalise(peerId, SYNC_REJECT_POINTS, 'sync-rejected')
+      if (this.init.book().coolingDown(peerId)) {
+        throw new PeerhoodError('THROTTLED', 'the sync peer sent too many rejected records', { details: { peerId, rejected } })
+      }
+    }
+  }
+
+  private hangUp (peerId: string): void {
+    this.init.connectionManager.closeConnections(peerIdFromString(peerId)).catch(err => { this.init.log('hang-up on %s failed: %s', peerId, err?.message) })
+  }
+}
