@@ -46,6 +46,7 @@ import { MemberFinder } from './member-finder.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { GroupPenalties } from './penalties.ts'
+import { SingleFlight } from './single-flight.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
@@ -114,6 +115,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
   private readonly penalties: GroupPenalties
+  private readonly pulls = new SingleFlight()
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -134,7 +136,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       ingest: async (groupId, bytes, source) => this.ingest(this.runtime(groupId), bytes, source),
       count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
       penalise: (peerId, reason) => { this.penalties.gossipRejected(peerId, reason) },
-      pullFrom: (groupId, peerId) => { const rt = this.groups.get(groupId); if (rt !== undefined) this.pullFrom(rt, peerId) },
+      // one pull at a time per group and peer, asked for by every bundle it holds
+      pullFrom: (groupId, peerId) => {
+        this.pulls.run(`${groupId}\n${peerId}`, async () => this.syncWith(groupId, peerId), err => { this.log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
+      },
       report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
       now: () => this.now()
     })
@@ -780,18 +785,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
     this.counters.count(verdict, rt.groupId)
     return verdict
-  }
-
-  private readonly pulling = new Set<string>()
-
-  /** Syncs a group with a peer unless a sync with it is already running. */
-  private pullFrom (rt: GroupRuntime, peerId: string): void {
-    const key = `${rt.groupId}\n${peerId}`
-    if (this.pulling.has(key)) return
-    this.pulling.add(key)
-    this.syncWith(rt.groupId, peerId)
-      .catch(err => { this.log('pull of %s from %s failed: %s', rt.groupId, peerId, err?.message) })
-      .finally(() => { this.pulling.delete(key) })
   }
 
   private async retryDeferred (rt: GroupRuntime): Promise<IngressVerdict[]> {
