@@ -156,6 +156,8 @@ export class GroupDatabase extends EventTarget {
         ...(stored === undefined ? {} : { stored })
       })
       if (result.action === 'defer' && !this.deferred.add(admitted, sender)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
+      // parked is still unvouched for, not known: a bundle carrying it again must not be forwarded
+      if (result.reason === 'DUPLICATE' && this.deferred.size > 0 && this.deferred.has(admitted.hash)) return verdict('UNKNOWN_SIGNER', admitted, 'parked already')
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
       this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
