@@ -63,12 +63,15 @@ export class PenaltyBook {
     this.now = init.now ?? Date.now
   }
 
-  /** Adds penalty points to a peer; resolves whether it is now cooling down. */
-  penalise (peerId: string, points: number, reason: PenaltyReason): boolean {
+  /**
+   * Adds penalty points to a peer, up to `ceiling` (a penalty that may graylist but not cool
+   * down passes `coolDownPoints - 1`); resolves whether it is now cooling down.
+   */
+  penalise (peerId: string, points: number, reason: PenaltyReason, ceiling: number = this.maxPoints): boolean {
     this.penalisedBy.set(reason, (this.penalisedBy.get(reason) ?? 0) + 1)
     const current = this.points(peerId)
     if (current === 0 && !this.entries.has(peerId)) this.makeRoom()
-    const next = Math.min(this.maxPoints, current + points)
+    const next = Math.max(current, Math.min(this.maxPoints, ceiling, current + points))
     this.entries.set(peerId, { points: next, at: this.now() })
     return next >= this.coolDownPoints
   }

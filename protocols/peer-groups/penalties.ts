@@ -40,14 +40,20 @@ export interface GroupPenaltiesInit {
 export class GroupPenalties {
   constructor (private readonly init: GroupPenaltiesInit) {}
 
-  /** Adds points to a peer; hangs up on it when it starts cooling down. */
-  penalise (peerId: string, points: number, reason: PenaltyReason): void {
-    if (this.init.book().penalise(peerId, points, reason)) this.hangUp(peerId)
+  /** Adds points to a peer (up to `ceiling`); hangs up on it when it starts cooling down. */
+  penalise (peerId: string, points: number, reason: PenaltyReason, ceiling?: number): void {
+    if (this.init.book().penalise(peerId, points, reason, ceiling)) this.hangUp(peerId)
   }
 
-  /** Penalises the relay of a rejected gossip bundle. */
+  /**
+   * Penalises the relay of a rejected gossip bundle. A rejected record alone graylists but never
+   * cools a peer down (members' views of a record can differ for a moment, e.g. across a
+   * credential renewal, and a graylisted peer's gossip is dropped anyway); a flood of records
+   * of unknown signers does.
+   */
   gossipRejected (peerId: string, reason: PenaltyReason): void {
-    this.penalise(peerId, reason === 'unknown-signer-flood' ? UNKNOWN_SIGNER_FLOOD_POINTS : GOSSIP_REJECT_POINTS, reason)
+    if (reason === 'unknown-signer-flood') this.penalise(peerId, UNKNOWN_SIGNER_FLOOD_POINTS, reason)
+    else this.penalise(peerId, GOSSIP_REJECT_POINTS, reason, this.init.book().coolDownPoints - 1)
   }
 
   /** False, and hangs up on it, for a peer cooling down. */

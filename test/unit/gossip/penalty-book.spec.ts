@@ -33,6 +33,17 @@ describe('penalty book', () => {
     assert.equal(book.coolingDown('m'), false)
   })
 
+  it('adds points only up to a ceiling, never lowering a peer already above it', () => {
+    const book = new PenaltyBook({ now: () => 0 })
+    for (let i = 0; i < 20; i++) book.penalise('m', 1, 'gossip-rejected', book.coolDownPoints - 1)
+    assert.equal(book.points('m'), book.coolDownPoints - 1)
+    assert.equal(book.coolingDown('m'), false)
+    book.penalise('m', 4, 'unknown-signer-flood')
+    assert.equal(book.coolingDown('m'), true)
+    book.penalise('m', 1, 'gossip-rejected', book.coolDownPoints - 1)
+    assert.equal(book.points('m'), book.coolDownPoints + 3)
+  })
+
   it('holds a bounded number of peers, forgetting the least penalised first', () => {
     const book = new PenaltyBook({ capacity: 3 })
     book.penalise('a', 5, 'gossip-rejected')
