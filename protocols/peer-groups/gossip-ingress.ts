@@ -9,6 +9,11 @@
  * signature check however many records it claims. A record whose signer is not known yet holds its bundle (not forwarded, not dropped)
  * until the signer's membership arrives, then the bundle is reported — as long as gossipsub
  * still has it in its message cache.
+ *
+ * A bundle is forwarded only when this node holds the membership (or credentials) record of
+ * every signer that makes it worth forwarding: a neighbour that cannot place a signer pulls from
+ * this node, and that pull must bring the signer's credential. So a neighbour may hold the relay
+ * to account for records it could not vouch for (see `penalties.ts`).
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { decodeBundle } from '../group-gossip/bundle.ts'
@@ -21,6 +26,8 @@ export interface GossipIngressHost {
   groupOfTopic (topic: string): string | undefined
   /** Whether `peerId` has proven membership of `groupId` on its connection. */
   isProven (groupId: string, peerId: string): boolean
+  /** Whether this node holds the record of `peerId`'s credential in `groupId` (a pull from it hands the credential on). */
+  vouches (groupId: string, peerId: string): boolean
   /** Runs a record relayed by `source` through ingress. */
   ingest (groupId: string, bytes: Uint8Array, source: string): Promise<IngressVerdict>
   /** Counts a verdict reached before ingress (a message that is not a bundle). */
@@ -39,6 +46,7 @@ export const HOLD_MS = 4_000
 
 /** A bundle waiting for the memberships of some of its records' signers. */
 interface HeldBundle {
+  groupId: string
   msgId: string
   source: string
   since: number
@@ -81,15 +89,15 @@ export class GossipIngress {
     }
     const result = bundleResult(verdicts)
     if (result !== undefined) {
-      this.settleBundle(msgId, source, result, verdicts)
+      this.settleBundle(groupId, msgId, source, result, verdicts)
       return
     }
-    this.hold(msgId, source, verdicts)
+    this.hold(groupId, msgId, source, verdicts)
     this.host.pullFrom(groupId, source)
   }
 
-  private hold (msgId: string, source: string, verdicts: IngressVerdict[]): void {
-    const bundle: HeldBundle = { msgId, source, since: this.host.now(), verdicts: new Map() }
+  private hold (groupId: string, msgId: string, source: string, verdicts: IngressVerdict[]): void {
+    const bundle: HeldBundle = { groupId, msgId, source, since: this.host.now(), verdicts: new Map() }
     for (const v of verdicts) {
       const key = hashKey(v)
       if (key === undefined) continue
@@ -102,14 +110,21 @@ export class GossipIngress {
     this.held.add(bundle)
   }
 
-  private settleBundle (msgId: string, source: string, result: TopicValidatorResult, verdicts: Iterable<IngressVerdict>): void {
-    if (result !== TopicValidatorResult.Reject) {
-      this.host.report(msgId, source, result)
+  private settleBundle (groupId: string, msgId: string, source: string, result: TopicValidatorResult, verdicts: Iterable<IngressVerdict>): void {
+    if (result === TopicValidatorResult.Reject) {
+      this.reject(msgId, source, 'gossip-rejected')
       return
     }
-    let reason: PenaltyReason = 'gossip-rejected'
-    for (const v of verdicts) if (v.reason === 'UNKNOWN_SIGNER_FLOOD') reason = 'unknown-signer-flood'
-    this.reject(msgId, source, reason)
+    if (result === TopicValidatorResult.Accept) {
+      for (const v of verdicts) {
+        const modifier = v.record?.record.modifier
+        if (modifier !== undefined && resultOf(v) === TopicValidatorResult.Accept && !this.host.vouches(groupId, modifier)) {
+          result = TopicValidatorResult.Ignore
+          break
+        }
+      }
+    }
+    this.host.report(msgId, source, result)
   }
 
   private reject (msgId: string, source: string, reason: PenaltyReason): void {
@@ -124,7 +139,7 @@ export class GossipIngress {
       set?.delete(bundle)
       if (set?.size === 0) this.waiting.delete(key)
     }
-    this.settleBundle(bundle.msgId, bundle.source, result, bundle.verdicts.values())
+    this.settleBundle(bundle.groupId, bundle.msgId, bundle.source, result, bundle.verdicts.values())
   }
 
   /** Reports the verdicts of held bundles whose parked records were retried. */

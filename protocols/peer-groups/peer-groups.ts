@@ -129,16 +129,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       membership: () => this.services().membership,
       onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
     })
-    this.penalties = new GroupPenalties({ book: () => this.services().pubsub.penalties, connectionManager: components.connectionManager, log: this.log })
+    this.penalties = new GroupPenalties({ book: () => this.services().pubsub.penalties, connectionManager: components.connectionManager, log: this.log, now: () => this.now() })
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
+      vouches: (groupId, peerId) => this.registry.vouches(groupId, peerId),
       ingest: async (groupId, bytes, source) => this.ingest(this.runtime(groupId), bytes, source),
       count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
       penalise: (peerId, reason) => { this.penalties.gossipRejected(peerId, reason) },
       // one pull at a time per group and peer, asked for by every bundle it holds
       pullFrom: (groupId, peerId) => {
-        this.pulls.run(`${groupId}\n${peerId}`, async () => this.syncWith(groupId, peerId), err => { this.log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
+        this.pulls.run(`${groupId}\n${peerId}`, async () => this.penalties.pull(peerId, async () => this.syncWith(groupId, peerId),
+          (after, upTo) => this.groups.get(groupId)?.db.parkedFrom(peerId, after, upTo) ?? 0), err => { this.log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
       },
       report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
       now: () => this.now()
@@ -816,7 +818,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
     if (outcome.kind !== 'member' && outcome.kind !== 'credentials') return false
     const known = this.registry.latest(rt.groupId, outcome.member.peerId) !== undefined
-    const learnt = this.registry.learn(outcome.member)
+    const learnt = this.registry.learn(outcome.member, true)
     if (learnt && outcome.member.peerId !== rt.self.peerId) {
       this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: known ? 'updated' : 'joined', peerId: outcome.member.peerId, roles: [...outcome.member.roles] } })
     }

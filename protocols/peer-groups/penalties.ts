@@ -3,8 +3,8 @@
  * peer's score, and which survive reconnects), and past the book's cool-down threshold a hang-up,
  * repeated whenever the peer proves membership again until its points decay.
  *
- * Gossip: each rejected bundle costs {@link GOSSIP_REJECT_POINTS}, or
- * {@link UNKNOWN_SIGNER_FLOOD_POINTS} when it floods records of unknown signers. Sync: a session may carry a
+ * Gossip: each rejected bundle costs {@link GOSSIP_REJECT_POINTS}; records of unknown signers
+ * that a pull from their relay does not place cost it a point per {@link UNVOUCHED_PER_POINT}. Sync: a session may carry a
  * few rejected records for free (an honest peer can hold a record this node judges differently,
  * e.g. across a credential renewal); beyond {@link SYNC_REJECT_ALLOWANCE} each costs
  * {@link SYNC_REJECT_POINTS}, and a session whose sender cools down is aborted (`THROTTLED`).
@@ -18,11 +18,13 @@ import type { IngressVerdict } from '../records/reasons.ts'
 /** Points per rejected gossip bundle (three graylist a peer; see `PenaltyBook`). */
 export const GOSSIP_REJECT_POINTS = 1
 /**
- * Points per gossip bundle refused because its relay has parked all the records of unknown
- * signers it may: one graylists at once, two cool the relay down (honest relays forward only
- * records they accepted, whose signers they can vouch for).
+ * Records of unknown signers, relayed by a peer and still unplaced after a pull from it, per
+ * point: 128 (half a sender's parking budget) cool it down. An honest relay forwards only
+ * records whose signers' credentials it holds, so a pull from it places them all.
  */
-export const UNKNOWN_SIGNER_FLOOD_POINTS = 4
+export const UNVOUCHED_PER_POINT = 16
+/** Pull rounds after which a relay's records still unplaced are left to expire from the queue. */
+export const MAX_PULL_ROUNDS = 4
 /** Rejected records a sync session may carry without cost. */
 export const SYNC_REJECT_ALLOWANCE = 16
 /** Points per rejected record of a sync session beyond the allowance. */
@@ -34,6 +36,8 @@ export interface GroupPenaltiesInit {
   book: () => PenaltyBook
   connectionManager: Pick<ConnectionManager, 'closeConnections'>
   log: (format: string, ...args: unknown[]) => void
+  /** Clock, epoch milliseconds (the database's). */
+  now: () => number
 }
 
 /** Penalties of the groups service. */
@@ -52,8 +56,25 @@ export class GroupPenalties {
    * of unknown signers does.
    */
   gossipRejected (peerId: string, reason: PenaltyReason): void {
-    if (reason === 'unknown-signer-flood') this.penalise(peerId, UNKNOWN_SIGNER_FLOOD_POINTS, reason)
-    else this.penalise(peerId, GOSSIP_REJECT_POINTS, reason, this.init.book().coolDownPoints - 1)
+    this.penalise(peerId, GOSSIP_REJECT_POINTS, reason, this.init.book().coolDownPoints - 1)
+  }
+
+  /**
+   * Pulls from a relay of records whose signers are unknown here, then holds it to account for
+   * those it parked before the pull and the pull did not place (a failed pull places nothing).
+   * Records parked during a pull are judged by the next round, up to {@link MAX_PULL_ROUNDS}.
+   * `parked(after, upTo)` counts the relay's records first parked in (after, upTo] still parked.
+   */
+  async pull (peerId: string, sync: () => Promise<void>, parked: (after: number, upTo: number) => number): Promise<void> {
+    let after = -Infinity
+    for (let round = 0; round < MAX_PULL_ROUNDS; round++) {
+      const upTo = this.init.now()
+      await sync().catch(err => { this.init.log('pull from %s failed: %s', peerId, err?.message) })
+      const unplaced = parked(after, upTo)
+      if (unplaced > 0) this.penalise(peerId, unplaced / UNVOUCHED_PER_POINT, 'unknown-signer-flood')
+      if (this.init.book().coolingDown(peerId) || parked(upTo, Infinity) === 0) return
+      after = upTo
+    }
   }
 
   /** False, and hangs up on it, for a peer cooling down. */

@@ -66,6 +66,11 @@ export class GroupDatabase extends EventTarget {
     return this.deferred.size
   }
 
+  /** Records from `sender` first parked in (`after`, `upTo`] and still waiting for their signers. */
+  parkedFrom (sender: string, after: number, upTo: number): number {
+    return this.deferred.parkedBetween(sender, after, upTo)
+  }
+
   private emit (changeType: RecordChangeType | undefined, record: GroupRecord): void {
     if (changeType === undefined) return
     const detail: RecordChange = { changeType, groupId: this.groupId, recordId: record.id, recordType: record.type }
@@ -143,6 +148,10 @@ export class GroupDatabase extends EventTarget {
    * on defer (against `sender`'s budget: past it, `UNKNOWN_SIGNER_FLOOD`).
    */
   async applyRemote (bytes: Uint8Array, now: number = this.now(), sender: string = ''): Promise<IngressVerdict> {
+    return this.apply(bytes, now, sender, now)
+  }
+
+  private async apply (bytes: Uint8Array, now: number, sender: string, parkedAt: number): Promise<IngressVerdict> {
     const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize })
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
@@ -155,7 +164,7 @@ export class GroupDatabase extends EventTarget {
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
       })
-      if (result.action === 'defer' && !this.deferred.add(admitted, sender)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
+      if (result.action === 'defer' && !this.deferred.add(admitted, sender, parkedAt)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
       // parked is still unvouched for, not known: a bundle carrying it again must not be forwarded
       if (result.reason === 'DUPLICATE' && this.deferred.size > 0 && this.deferred.has(admitted.hash)) return verdict('UNKNOWN_SIGNER', admitted, 'parked already')
       if (result.action !== 'accept') return result
@@ -168,7 +177,7 @@ export class GroupDatabase extends EventTarget {
   /** Re-validates every parked record (call when member credentials arrive); resolves with the verdicts. */
   async retryDeferred (now: number = this.now()): Promise<IngressVerdict[]> {
     const verdicts: IngressVerdict[] = []
-    for (const parked of this.deferred.take()) verdicts.push(await this.applyRemote(parked.record.bytes, now, parked.sender))
+    for (const parked of this.deferred.take()) verdicts.push(await this.apply(parked.record.bytes, now, parked.sender, parked.at))
     return verdicts
   }
 

@@ -1,17 +1,18 @@
 /**
  * Records parked while their signer's membership is unknown (Windows' deferred validation):
- * one entry per record hash, kept per sender. A sender may park at most `perSender` records
- * (beyond that its records are refused, for the caller to penalise); when the queue is full in
- * total, the sender holding the most gives up its oldest, so one sender's flood never evicts the
- * few records another sender is waiting on.
+ * one entry per record hash, kept per sender with the time it was first parked. A sender may
+ * park at most `perSender` records (beyond that its records are dropped); when the queue is full
+ * in total, the sender holding the most gives up its oldest, so one sender's flood never evicts
+ * the few records another sender is waiting on.
  */
 import type { DecodedRecord } from './codec.ts'
 import { bytesKey } from './peer-ids.ts'
 
-/** A parked record and the peer it came from (`''` when unknown). */
+/** A parked record, the peer it came from (`''` when unknown) and when it was first parked. */
 export interface ParkedRecord {
   record: DecodedRecord
   sender: string
+  at: number
 }
 
 /** Default most records one sender may have parked. */
@@ -47,16 +48,26 @@ export class DeferredQueue {
     return this.bySender.get(sender)?.size ?? 0
   }
 
+  /** Records from `sender` first parked in (`after`, `upTo`]. */
+  parkedBetween (sender: string, after: number, upTo: number): number {
+    let n = 0
+    for (const key of this.bySender.get(sender) ?? []) {
+      const at = this.entries.get(key)?.at ?? -Infinity
+      if (at > after && at <= upTo) n++
+    }
+    return n
+  }
+
   /** Whether a record with this hash is parked. */
   has (hash: Uint8Array): boolean {
     return this.entries.has(bytesKey(hash))
   }
 
   /**
-   * Parks a record from `sender`; false when the sender has spent its budget (the record is not
-   * parked). When the queue is full the largest sender's oldest record makes room.
+   * Parks a record from `sender` first parked at `at`; false when the sender has spent its budget
+   * (the record is not parked). When the queue is full the largest sender's oldest record makes room.
    */
-  add (record: DecodedRecord, sender: string = ''): boolean {
+  add (record: DecodedRecord, sender: string = '', at: number = 0): boolean {
     const key = bytesKey(record.hash)
     this.remove(key)
     if (this.capacity < 1 || this.sizeOf(sender) >= Math.min(this.perSender, this.capacity)) {
@@ -64,7 +75,7 @@ export class DeferredQueue {
       return false
     }
     if (this.entries.size >= this.capacity) this.evict()
-    this.entries.set(key, { record, sender })
+    this.entries.set(key, { record, sender, at })
     let keys = this.bySender.get(sender)
     if (keys === undefined) this.bySender.set(sender, keys = new Set())
     keys.add(key)

@@ -8,7 +8,8 @@ import { type IngressReason, type IngressVerdict, verdict } from '../../../proto
 /** A record of the fake ingress: its first byte picks the reason it gets, the second is its id. */
 const REASONS: IngressReason[] = ['ACCEPTED', 'DUPLICATE', 'STALE', 'UNKNOWN_SIGNER', 'BAD_SIGNATURE', 'UNKNOWN_SIGNER_FLOOD']
 const rec = (reason: IngressReason, id: number): Uint8Array => Uint8Array.from([REASONS.indexOf(reason), id])
-const decoded = (id: number): DecodedRecord => ({ hash: Uint8Array.from([id]) }) as unknown as DecodedRecord
+/** Record 99 is signed by a member this node knows only from a handshake (it holds no record of its credential). */
+const decoded = (id: number): DecodedRecord => ({ hash: Uint8Array.from([id]), record: { modifier: id === 99 ? 'unrecorded' : 'recorded' } }) as unknown as DecodedRecord
 
 function harness () {
   let clock = 0
@@ -20,6 +21,7 @@ function harness () {
   const ingress = new GossipIngress({
     groupOfTopic: topic => topic === 't' ? 'g' : undefined,
     isProven: (_g, peer) => peer !== 'stranger',
+    vouches: (_g, peer) => peer !== 'unrecorded',
     ingest: async (_g, bytes) => {
       ingested.push(bytes[1]!)
       return verdict(REASONS[bytes[0]!]!, decoded(bytes[1]!))
@@ -66,14 +68,20 @@ describe('gossip ingress of record bundles', () => {
     assert.deepEqual(h.penalised, ['p:gossip-rejected'])
   })
 
-  it('penalises the relay of records of unknown signers beyond its parking budget, and nobody for held or accepted bundles', async () => {
+  it('drops records beyond the sender\'s parking budget without forwarding their bundle or penalising at once', async () => {
     const h = harness()
-    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 1)]))
-    await h.ingress.onMessage('m2', 'q', 't', encodeBundle([rec('ACCEPTED', 2)]))
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER_FLOOD', 1), rec('UNKNOWN_SIGNER_FLOOD', 2)]))
+    await h.ingress.onMessage('m2', 'p', 't', encodeBundle([rec('ACCEPTED', 3), rec('UNKNOWN_SIGNER_FLOOD', 4)]))
+    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Ignore, TopicValidatorResult.Accept])
     assert.deepEqual(h.penalised, [])
-    await h.ingress.onMessage('m3', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 3), rec('UNKNOWN_SIGNER_FLOOD', 4)]))
-    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Accept, TopicValidatorResult.Reject])
-    assert.deepEqual(h.penalised, ['p:unknown-signer-flood'])
+  })
+
+  it('forwards a bundle only when it holds the credential record of every signer worth forwarding', async () => {
+    const h = harness()
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('ACCEPTED', 1), rec('ACCEPTED', 99)]))
+    await h.ingress.onMessage('m2', 'p', 't', encodeBundle([rec('STALE', 99), rec('ACCEPTED', 2)]))
+    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Ignore, TopicValidatorResult.Accept])
+    assert.deepEqual(h.penalised, [])
   })
 
   it('rejects and counts a message that is not a bundle, judging nothing', async () => {
