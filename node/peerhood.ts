@@ -76,7 +76,16 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
     if (init.logSink !== undefined) routeLibp2pLogs(config.logLevel)
     const privateKey = dir?.privateKey ?? init.privateKey ?? await generateKeyPair('Ed25519')
     const storage = await openStorage(kind, dir?.path)
-    const metrics = new NodeMetrics({ connectedPeers: () => node.libp2p.getPeers().length, uptimeSeconds: () => node.uptimeMs() / 1000 })
+    const metrics = new NodeMetrics({
+      connectedPeers: () => node.libp2p.getPeers().length,
+      uptimeSeconds: () => node.uptimeMs() / 1000,
+      ingress: () => node.libp2p.services.groups?.counters.entries() ?? [],
+      penalties: () => {
+        const book = node.libp2p.services.pubsub?.penalties
+        return { byReason: book?.penalties() ?? [], tracked: book?.size ?? 0, coolingDown: book?.coolingDownCount() ?? 0 }
+      },
+      gateHeld: () => node.libp2p.services.pubsub?.gate.heldCount ?? 0
+    })
     const libp2p = await buildLibp2p({
       privateKey,
       datastore: storage.datastore,

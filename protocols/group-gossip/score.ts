@@ -2,6 +2,12 @@
  * Peer scoring for group topics, tuned so that a peer sending rejected records is graylisted
  * after a few of them (LIBP2P-V3.md §2.4: P4 counts only for topics listed in the score params,
  * and mesh time must be counted in seconds, not milliseconds).
+ *
+ * Only what group members do counts. Gossipsub's own IP colocation factor (P6) is off: it counts
+ * every connected peer, members or not, so throwaway identities on a member's IP (behind its NAT,
+ * or every peer of a loopback cluster) pushed members below the graylist. Peerhood's colocation
+ * term counts proven members only (non-members get nothing from the gate anyway), and the
+ * penalty book adds the penalties that must survive a reconnect; both reach gossipsub as P5.
  */
 import { createTopicScoreParams, type PeerScoreParams, type PeerScoreThresholds, type TopicScoreParams } from '@libp2p/gossipsub/score'
 
@@ -32,15 +38,46 @@ export function groupTopicScoreParams (): TopicScoreParams {
   })
 }
 
-/** Global score parameters; `ipColocation` false for loopback tests where every peer shares an IP. */
-export function groupScoreParams (options: { ipColocation: boolean }): Partial<PeerScoreParams> {
+/** Proven members beyond this many on one IP lower each other's score. */
+export const MEMBER_COLOCATION_THRESHOLD = 10
+/** Score per squared member beyond {@link MEMBER_COLOCATION_THRESHOLD} on one IP. */
+export const MEMBER_COLOCATION_WEIGHT = -10
+
+/** Global score parameters: gossipsub's P6 off, and P5 (weight 1) from `appScore`. */
+export function groupScoreParams (appScore: (peerId: string) => number): Partial<PeerScoreParams> {
   return {
-    IPColocationFactorWeight: options.ipColocation ? -10 : 0,
+    IPColocationFactorWeight: 0,
+    appSpecificScore: appScore,
+    appSpecificWeight: 1,
     topics: {}
   }
 }
 
-interface ScoreInternals { score: { params: PeerScoreParams } }
+interface ScoreInternals {
+  score: {
+    params: PeerScoreParams
+    peerStats: Map<string, { knownIPs: Set<string> }>
+    peerIPs: Map<string, Set<string>>
+  }
+}
+
+/**
+ * Peerhood's colocation term of a peer: 0 unless it is a proven member, then
+ * `weight × surplus²` for each of its IPs shared by more than the threshold of proven members
+ * (peers that are not members are not counted, so they cannot push members out).
+ */
+export function memberColocation (pubsub: object, peerId: string, isMember: (peerId: string) => boolean): number {
+  if (!isMember(peerId)) return 0
+  const { peerStats, peerIPs } = (pubsub as unknown as ScoreInternals).score
+  let score = 0
+  for (const ip of peerStats.get(peerId)?.knownIPs ?? []) {
+    let members = 0
+    for (const other of peerIPs.get(ip) ?? []) if (isMember(other)) members++
+    const surplus = members - MEMBER_COLOCATION_THRESHOLD
+    if (surplus > 0) score += MEMBER_COLOCATION_WEIGHT * surplus * surplus
+  }
+  return score
+}
 
 /** Starts counting P1–P4 for a topic (gossipsub takes topic params only at construction). */
 export function scoreTopic (pubsub: object, topic: string): void {

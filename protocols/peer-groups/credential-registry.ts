@@ -10,9 +10,19 @@ import type { MemberCredential } from '../records/types.ts'
 export class CredentialRegistry {
   /** groupId → peerId → credentials seen (newest last) */
   private readonly known = new Map<string, Map<string, MemberInfo[]>>()
+  /** groupId → members whose membership or credentials record this node holds */
+  private readonly recorded = new Map<string, Set<string>>()
 
-  /** Records a credential; returns true when it was new. */
-  learn (member: MemberInfo): boolean {
+  /**
+   * Records a credential; returns true when it was new. `fromRecord`: it came in a membership or
+   * credentials record this node holds, so this node can hand it on by sync (it can vouch for it).
+   */
+  learn (member: MemberInfo, fromRecord: boolean = false): boolean {
+    if (fromRecord) {
+      let peers = this.recorded.get(member.groupId)
+      if (peers === undefined) this.recorded.set(member.groupId, peers = new Set())
+      peers.add(member.peerId)
+    }
     let group = this.known.get(member.groupId)
     if (group === undefined) this.known.set(member.groupId, group = new Map())
     const list = group.get(member.peerId) ?? []
@@ -52,8 +62,14 @@ export class CredentialRegistry {
     return [...(this.known.get(groupId)?.values() ?? [])].map(list => list.at(-1)!)
   }
 
+  /** Whether this node holds a record of the member's credential (so a sync with it hands the credential on). */
+  vouches (groupId: string, peerId: string): boolean {
+    return this.recorded.get(groupId)?.has(peerId) === true
+  }
+
   /** Forgets a group. */
   forgetGroup (groupId: string): void {
     this.known.delete(groupId)
+    this.recorded.delete(groupId)
   }
 }

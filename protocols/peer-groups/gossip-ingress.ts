@@ -9,9 +9,15 @@
  * signature check however many records it claims. A record whose signer is not known yet holds its bundle (not forwarded, not dropped)
  * until the signer's membership arrives, then the bundle is reported — as long as gossipsub
  * still has it in its message cache.
+ *
+ * A bundle is forwarded only when this node holds the membership (or credentials) record of
+ * every signer that makes it worth forwarding: a neighbour that cannot place a signer pulls from
+ * this node, and that pull must bring the signer's credential. So a neighbour may hold the relay
+ * to account for records it could not vouch for (see `penalties.ts`).
  */
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { decodeBundle } from '../group-gossip/bundle.ts'
+import type { PenaltyReason } from '../group-gossip/penalty-book.ts'
 import { type IngressVerdict, verdict as makeVerdict } from '../records/reasons.ts'
 
 /** What gossip ingress needs from the groups service. */
@@ -20,10 +26,14 @@ export interface GossipIngressHost {
   groupOfTopic (topic: string): string | undefined
   /** Whether `peerId` has proven membership of `groupId` on its connection. */
   isProven (groupId: string, peerId: string): boolean
-  /** Runs a record through ingress. */
-  ingest (groupId: string, bytes: Uint8Array): Promise<IngressVerdict>
+  /** Whether this node holds the record of `peerId`'s credential in `groupId` (a pull from it hands the credential on). */
+  vouches (groupId: string, peerId: string): boolean
+  /** Runs a record relayed by `source` through ingress. */
+  ingest (groupId: string, bytes: Uint8Array, source: string): Promise<IngressVerdict>
   /** Counts a verdict reached before ingress (a message that is not a bundle). */
-  count (verdict: IngressVerdict): void
+  count (verdict: IngressVerdict, groupId: string): void
+  /** Penalises the peer that relayed a rejected bundle (beyond gossipsub's score, which a reconnect resets). */
+  penalise (peerId: string, reason: PenaltyReason): void
   /** Reconciles with the peer that relayed a record of an unknown signer. */
   pullFrom (groupId: string, peerId: string): void
   /** Reports a verdict to gossipsub. */
@@ -36,6 +46,7 @@ export const HOLD_MS = 4_000
 
 /** A bundle waiting for the memberships of some of its records' signers. */
 interface HeldBundle {
+  groupId: string
   msgId: string
   source: string
   since: number
@@ -65,28 +76,28 @@ export class GossipIngress {
     }
     const records = decodeBundle(data)
     if (records === undefined) {
-      this.host.count(makeVerdict('MALFORMED', undefined, 'not a record bundle'))
-      this.host.report(msgId, source, TopicValidatorResult.Reject)
+      this.host.count(makeVerdict('MALFORMED', undefined, 'not a record bundle'), groupId)
+      this.reject(msgId, source, 'gossip-rejected')
       return
     }
     const verdicts: IngressVerdict[] = []
     for (const bytes of records) {
-      const v = await this.host.ingest(groupId, bytes)
+      const v = await this.host.ingest(groupId, bytes, source)
       verdicts.push(v)
       // one refused record settles the bundle: the rest need not be judged for gossip's sake
       if (v.action === 'reject') break
     }
     const result = bundleResult(verdicts)
     if (result !== undefined) {
-      this.host.report(msgId, source, result)
+      this.settleBundle(groupId, msgId, source, result, verdicts)
       return
     }
-    this.hold(msgId, source, verdicts)
+    this.hold(groupId, msgId, source, verdicts)
     this.host.pullFrom(groupId, source)
   }
 
-  private hold (msgId: string, source: string, verdicts: IngressVerdict[]): void {
-    const bundle: HeldBundle = { msgId, source, since: this.host.now(), verdicts: new Map() }
+  private hold (groupId: string, msgId: string, source: string, verdicts: IngressVerdict[]): void {
+    const bundle: HeldBundle = { groupId, msgId, source, since: this.host.now(), verdicts: new Map() }
     for (const v of verdicts) {
       const key = hashKey(v)
       if (key === undefined) continue
@@ -99,6 +110,28 @@ export class GossipIngress {
     this.held.add(bundle)
   }
 
+  private settleBundle (groupId: string, msgId: string, source: string, result: TopicValidatorResult, verdicts: Iterable<IngressVerdict>): void {
+    if (result === TopicValidatorResult.Reject) {
+      this.reject(msgId, source, 'gossip-rejected')
+      return
+    }
+    if (result === TopicValidatorResult.Accept) {
+      for (const v of verdicts) {
+        const modifier = v.record?.record.modifier
+        if (modifier !== undefined && resultOf(v) === TopicValidatorResult.Accept && !this.host.vouches(groupId, modifier)) {
+          result = TopicValidatorResult.Ignore
+          break
+        }
+      }
+    }
+    this.host.report(msgId, source, result)
+  }
+
+  private reject (msgId: string, source: string, reason: PenaltyReason): void {
+    this.host.report(msgId, source, TopicValidatorResult.Reject)
+    this.host.penalise(source, reason)
+  }
+
   private release (bundle: HeldBundle, result: TopicValidatorResult): void {
     this.held.delete(bundle)
     for (const key of bundle.verdicts.keys()) {
@@ -106,7 +139,7 @@ export class GossipIngress {
       set?.delete(bundle)
       if (set?.size === 0) this.waiting.delete(key)
     }
-    this.host.report(bundle.msgId, bundle.source, result)
+    this.settleBundle(bundle.groupId, bundle.msgId, bundle.source, result, bundle.verdicts.values())
   }
 
   /** Reports the verdicts of held bundles whose parked records were retried. */

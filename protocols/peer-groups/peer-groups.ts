@@ -56,6 +56,8 @@ import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { synchronizedKey } from './group-state.ts'
 import { IngressCounters } from './ingress-counters.ts'
+import { GroupPenalties } from './penalties.ts'
+import { SingleFlight } from './single-flight.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { reservedRecordTypes } from './reserved-types.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
@@ -135,6 +137,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly reconnector?: Reconnector
   /** Dials members reached only through a relay at their own addresses. */
   readonly upgrade: DirectUpgrade
+  private readonly penalties: GroupPenalties
+  private readonly pulls = new SingleFlight()
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
@@ -161,16 +165,19 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     })
     this.reconnector = links.reconnector
     this.upgrade = links.upgrade
+    this.penalties = new GroupPenalties({ book: () => this.services().pubsub.penalties, connectionManager: components.connectionManager, log: this.log, now: () => this.now() })
     this.gossip = new GossipIngress({
       groupOfTopic: topic => this.byTopic.get(topic),
       isProven: (groupId, peerId) => this.services().membership.isProven(groupId, peerId),
-      ingest: async (groupId, bytes) => {
-        const rt = this.groups.get(groupId)
-        if (rt === undefined) throw new PeerhoodError('INVALID_GROUP', 'not a member')
-        return this.ingest(rt, bytes)
+      vouches: (groupId, peerId) => this.registry.vouches(groupId, peerId),
+      ingest: async (groupId, bytes, source) => this.ingest(this.runtime(groupId), bytes, source),
+      count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
+      penalise: (peerId, reason) => { this.penalties.gossipRejected(peerId, reason) },
+      // one pull at a time per group and peer, asked for by every bundle it holds
+      pullFrom: (groupId, peerId) => {
+        this.pulls.run(`${groupId}\n${peerId}`, async () => this.penalties.pull(peerId, async () => this.syncWith(groupId, peerId),
+          (after, upTo) => this.groups.get(groupId)?.db.parkedFrom(peerId, after, upTo) ?? 0), err => { this.log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
       },
-      count: verdict => { this.counters.count(verdict) },
-      pullFrom: (groupId, peerId) => { const rt = this.groups.get(groupId); if (rt !== undefined) this.pullFrom(rt, peerId) },
       report: (msgId, source, result) => { this.services().pubsub.reportMessageValidationResult(msgId, source, result) },
       now: () => this.now()
     })
@@ -272,14 +279,20 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return groupId !== undefined && this.services().membership.isProven(groupId, peerId)
   }
 
-  /** Sync: the set of a group, for a proven member only. */
+  /** Sync: the set of a group, for a proven member not cooling down only; its rejected records cost it penalties. */
   resolveSet (groupId: string, remotePeer: PeerId): SyncSet | undefined {
     const rt = this.groups.get(groupId)
-    if (rt === undefined || !this.services().membership.isProven(groupId, remotePeer.toString())) return undefined
+    const peer = remotePeer.toString()
+    if (rt === undefined || !this.services().membership.isProven(groupId, peer) || !this.penalties.admits(peer)) return undefined
     return recordSyncSet({
       groupId,
       store: this.records,
-      ingest: async bytes => this.relay.pass(rt.topic, await this.ingest(rt, bytes)),
+      ingest: async bytes => {
+        const verdict = await this.ingest(rt, bytes, peer)
+        this.relay.pass(rt.topic, verdict)
+        return verdict
+      },
+      judge: this.penalties.syncSession(peer),
       afterApply: async () => { await this.retryDeferred(rt) },
       serves: bytes => rt.db.admits(bytes)
     })
@@ -774,9 +787,9 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return this.started && this.services().pubsub.getSubscribers(topic).length > 0
   }
 
-  /** Every remote record, from gossip or sync, goes through here. */
-  private async ingest (rt: GroupRuntime, bytes: Uint8Array): Promise<IngressVerdict> {
-    let verdict = await rt.db.applyRemote(bytes, this.now())
+  /** Every remote record, from gossip or sync (relayed or sent by `from`), goes through here. */
+  private async ingest (rt: GroupRuntime, bytes: Uint8Array, from: string): Promise<IngressVerdict> {
+    let verdict = await rt.db.applyRemote(bytes, this.now(), from)
     // A member's first record is often its own membership record: its chain vouches for its signer.
     if (verdict.action === 'defer' && verdict.record?.record.type === MEMBERSHIP_RECORD_TYPE) {
       const id = verdict.record.record.id
@@ -785,20 +798,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     } else if (verdict.action === 'accept' && verdict.record !== undefined) {
       if (this.applySystemRecord(rt, verdict.record.record)) await this.retryDeferred(rt)
     }
-    this.counters.count(verdict)
+    this.counters.count(verdict, rt.groupId)
     return verdict
-  }
-
-  private readonly pulling = new Set<string>()
-
-  /** Syncs a group with a peer unless a sync with it is already running. */
-  private pullFrom (rt: GroupRuntime, peerId: string): void {
-    const key = `${rt.groupId}\n${peerId}`
-    if (this.pulling.has(key)) return
-    this.pulling.add(key)
-    this.syncWith(rt.groupId, peerId)
-      .catch(err => { this.log('pull of %s from %s failed: %s', rt.groupId, peerId, err?.message) })
-      .finally(() => { this.pulling.delete(key) })
   }
 
   private async retryDeferred (rt: GroupRuntime): Promise<IngressVerdict[]> {
@@ -830,7 +831,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
     if (outcome.kind !== 'member' && outcome.kind !== 'credentials') return false
     const known = this.registry.latest(rt.groupId, outcome.member.peerId) !== undefined
-    const learnt = this.registry.learn(outcome.member)
+    const learnt = this.registry.learn(outcome.member, true)
     if (learnt && outcome.member.peerId !== rt.self.peerId) {
       this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: known ? 'updated' : 'joined', peerId: outcome.member.peerId, roles: [...outcome.member.roles] } })
     }
@@ -859,7 +860,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   private onProven (groupId: string, peerId: string, member: MemberInfo): void {
     const rt = this.groups.get(groupId)
-    if (rt === undefined) return
+    if (rt === undefined || !this.penalties.admits(peerId)) return
     this.registry.learn(member)
     this.services().pubsub.gate.admit(peerId)
     this.shareVerifier(groupId, member)

@@ -5,6 +5,7 @@
  */
 import { isPeerhoodError } from '../common/errors.ts'
 import { recordIdFromHex } from '../records/codec.ts'
+import type { IngressVerdict } from '../records/reasons.ts'
 import type { RecordStore } from '../records/store.ts'
 import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
 
@@ -12,8 +13,10 @@ import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
 export interface RecordSyncSetInit {
   groupId: string
   store: RecordStore
-  /** Runs one received record through ingress; true when it was stored. */
-  ingest: (bytes: Uint8Array) => Promise<boolean>
+  /** Runs one received record through ingress. */
+  ingest: (bytes: Uint8Array) => Promise<IngressVerdict>
+  /** Sees every verdict of the session; throwing aborts the session (a peer sending too many rejected records). @default none */
+  judge?: (verdict: IngressVerdict) => void
   /** Called once the received batch is applied (to retry parked records). */
   afterApply?: () => Promise<void>
   /**
@@ -48,7 +51,11 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
     },
     async apply (records: Uint8Array[]): Promise<ApplyResult> {
       let accepted = 0
-      for (const bytes of records) if (await init.ingest(bytes)) accepted++
+      for (const bytes of records) {
+        const verdict = await init.ingest(bytes)
+        if (verdict.action === 'accept') accepted++
+        init.judge?.(verdict)
+      }
       await init.afterApply?.()
       return { accepted, rejected: records.length - accepted }
     }

@@ -23,7 +23,7 @@ export interface GroupServicesInit {
   displayName?: string
   /** Clock, epoch milliseconds. @default Date.now */
   now?: () => number
-  /** Penalise many peers behind one IP in gossip scoring (off for loopback clusters). @default true */
+  /** Penalise many proven members behind one IP in gossip scoring (off for loopback clusters); non-members never count. @default true */
   ipColocation?: boolean
   /** Further gossipsub options. @default {} */
   gossipsub?: GroupGossipInit['gossipsub']
@@ -60,6 +60,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     pubsub: (components) => {
       shared.pubsub = groupGossip({
         allows: (peerId, topic) => groups?.allowsTopic(peerId, topic) ?? false,
+        isMember: (peerId) => (shared.membership?.groupsOf(peerId).length ?? 0) > 0,
         ...(init.ipColocation === undefined ? {} : { ipColocation: init.ipColocation }),
         ...(init.gossipsub === undefined ? {} : { gossipsub: init.gossipsub })
       })(components)

@@ -70,6 +70,11 @@ export class GroupDatabase extends EventTarget {
     return this.deferred.size
   }
 
+  /** Records from `sender` first parked in (`after`, `upTo`] and still waiting for their signers. */
+  parkedFrom (sender: string, after: number, upTo: number): number {
+    return this.deferred.parkedBetween(sender, after, upTo)
+  }
+
   private emit (changeType: RecordChangeType | undefined, record: GroupRecord): void {
     if (changeType === undefined) return
     const detail: RecordChange = { changeType, groupId: this.groupId, recordId: record.id, recordType: record.type }
@@ -218,8 +223,15 @@ export class GroupDatabase extends EventTarget {
     return !('action' in admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved }))
   }
 
-  /** Runs a record from another member through the ingress pipeline; stores it on accept, parks it on defer. */
-  async applyRemote (bytes: Uint8Array, now: number = this.now()): Promise<IngressVerdict> {
+  /**
+   * Runs a record from another member through the ingress pipeline; stores it on accept, parks it
+   * on defer (against `sender`'s budget: past it, `UNKNOWN_SIGNER_FLOOD`).
+   */
+  async applyRemote (bytes: Uint8Array, now: number = this.now(), sender: string = ''): Promise<IngressVerdict> {
+    return this.apply(bytes, now, sender, now)
+  }
+
+  private async apply (bytes: Uint8Array, now: number, sender: string, parkedAt: number): Promise<IngressVerdict> {
     const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
@@ -233,7 +245,9 @@ export class GroupDatabase extends EventTarget {
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
       })
-      if (result.action === 'defer') this.deferred.add(admitted)
+      if (result.action === 'defer' && !this.deferred.add(admitted, sender, parkedAt)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
+      // parked is still unvouched for, not known: a bundle carrying it again must not be forwarded
+      if (result.reason === 'DUPLICATE' && this.deferred.size > 0 && this.deferred.has(admitted.hash)) return verdict('UNKNOWN_SIGNER', admitted, 'parked already')
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
       // a second signature over the same body is the same record: kept (so members converge), not announced
@@ -245,7 +259,7 @@ export class GroupDatabase extends EventTarget {
   /** Re-validates every parked record (call when member credentials arrive); resolves with the verdicts. */
   async retryDeferred (now: number = this.now()): Promise<IngressVerdict[]> {
     const verdicts: IngressVerdict[] = []
-    for (const parked of this.deferred.take()) verdicts.push(await this.applyRemote(parked.bytes, now))
+    for (const parked of this.deferred.take()) verdicts.push(await this.apply(parked.record.bytes, now, parked.sender, parked.at))
     return verdicts
   }
 

@@ -21,6 +21,8 @@ export const INGRESS_REASONS = {
   STALE: 'ignore',
   /** The modifier's membership is not known yet: park and retry when credentials arrive. */
   UNKNOWN_SIGNER: 'defer',
+  /** A signer's membership is not known and its sender has parked all the records it may: dropped. */
+  UNKNOWN_SIGNER_FLOOD: 'ignore',
   /** Larger than the group's max record size. */
   MAX_RECORD_SIZE_EXCEEDED: 'reject',
   /** Not a decodable signed record. */

@@ -6,9 +6,10 @@ import type { DecodedRecord } from '../../../protocols/records/codec.ts'
 import { type IngressReason, type IngressVerdict, verdict } from '../../../protocols/records/reasons.ts'
 
 /** A record of the fake ingress: its first byte picks the reason it gets, the second is its id. */
-const REASONS: IngressReason[] = ['ACCEPTED', 'DUPLICATE', 'STALE', 'UNKNOWN_SIGNER', 'BAD_SIGNATURE']
+const REASONS: IngressReason[] = ['ACCEPTED', 'DUPLICATE', 'STALE', 'UNKNOWN_SIGNER', 'BAD_SIGNATURE', 'UNKNOWN_SIGNER_FLOOD']
 const rec = (reason: IngressReason, id: number): Uint8Array => Uint8Array.from([REASONS.indexOf(reason), id])
-const decoded = (id: number): DecodedRecord => ({ hash: Uint8Array.from([id]) }) as unknown as DecodedRecord
+/** Record 99 is signed by a member this node knows only from a handshake (it holds no record of its credential). */
+const decoded = (id: number): DecodedRecord => ({ hash: Uint8Array.from([id]), record: { modifier: id === 99 ? 'unrecorded' : 'recorded' } }) as unknown as DecodedRecord
 
 function harness () {
   let clock = 0
@@ -16,19 +17,22 @@ function harness () {
   const ingested: number[] = []
   const counted: IngressVerdict[] = []
   const pulls: string[] = []
+  const penalised: string[] = []
   const ingress = new GossipIngress({
     groupOfTopic: topic => topic === 't' ? 'g' : undefined,
     isProven: (_g, peer) => peer !== 'stranger',
+    vouches: (_g, peer) => peer !== 'unrecorded',
     ingest: async (_g, bytes) => {
       ingested.push(bytes[1]!)
       return verdict(REASONS[bytes[0]!]!, decoded(bytes[1]!))
     },
     count: v => { counted.push(v) },
     pullFrom: (_g, peer) => { pulls.push(peer) },
+    penalise: (peer, reason) => { penalised.push(`${peer}:${reason}`) },
     report: (msgId, _source, result) => { reports.push({ msgId, result }) },
     now: () => clock
   })
-  return { ingress, reports, ingested, counted, pulls, tick: (ms: number) => { clock += ms } }
+  return { ingress, reports, ingested, counted, pulls, penalised, tick: (ms: number) => { clock += ms } }
 }
 
 describe('gossip ingress of record bundles', () => {
@@ -61,6 +65,23 @@ describe('gossip ingress of record bundles', () => {
     await h.ingress.onMessage('m', 'p', 't', encodeBundle([rec('ACCEPTED', 1), rec('BAD_SIGNATURE', 2), rec('ACCEPTED', 3)]))
     assert.deepEqual(h.reports, [{ msgId: 'm', result: TopicValidatorResult.Reject }])
     assert.deepEqual(h.ingested, [1, 2])
+    assert.deepEqual(h.penalised, ['p:gossip-rejected'])
+  })
+
+  it('drops records beyond the sender\'s parking budget without forwarding their bundle or penalising at once', async () => {
+    const h = harness()
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER_FLOOD', 1), rec('UNKNOWN_SIGNER_FLOOD', 2)]))
+    await h.ingress.onMessage('m2', 'p', 't', encodeBundle([rec('ACCEPTED', 3), rec('UNKNOWN_SIGNER_FLOOD', 4)]))
+    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Ignore, TopicValidatorResult.Accept])
+    assert.deepEqual(h.penalised, [])
+  })
+
+  it('forwards a bundle only when it holds the credential record of every signer worth forwarding', async () => {
+    const h = harness()
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('ACCEPTED', 1), rec('ACCEPTED', 99)]))
+    await h.ingress.onMessage('m2', 'p', 't', encodeBundle([rec('STALE', 99), rec('ACCEPTED', 2)]))
+    assert.deepEqual(h.reports.map(r => r.result), [TopicValidatorResult.Ignore, TopicValidatorResult.Accept])
+    assert.deepEqual(h.penalised, [])
   })
 
   it('rejects and counts a message that is not a bundle, judging nothing', async () => {
@@ -99,6 +120,7 @@ describe('gossip ingress of record bundles', () => {
     await h.ingress.onMessage('m', 'p', 't', encodeBundle([rec('UNKNOWN_SIGNER', 1)]))
     h.ingress.settle([verdict('BAD_SIGNATURE', decoded(1))])
     assert.deepEqual(h.reports, [{ msgId: 'm', result: TopicValidatorResult.Reject }])
+    assert.deepEqual(h.penalised, ['p:gossip-rejected'])
   })
 
   it('settles every bundle that waits on the same record', async () => {
