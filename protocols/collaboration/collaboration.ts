@@ -33,7 +33,7 @@ import { assertSignedIn, Publisher } from './publisher.ts'
 import { JunkError } from './requester.ts'
 import { respond } from './responder.ts'
 import {
-  afterSignin, afterSignout, checkEndpointName, isSignedIn, parseScope, scopeName
+  afterSignin, afterSignout, checkAdvertisable, checkEndpointName, isSignedIn, parseScope, scopeName
 } from './rules.ts'
 import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
@@ -263,7 +263,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   async setMe (patch: MePatch): Promise<MeInfo> {
     const names = checkNames(patch)
-    const endpointName = patch.endpointName === undefined ? undefined : checkEndpointName(patch.endpointName)
+    const endpointName = patch.endpointName === undefined ? undefined : checkAdvertisable('endpointName', checkEndpointName(patch.endpointName))
+    if (names.nickname !== undefined) checkAdvertisable('nickname', names.nickname)
     const before = this.me()
     this.#names = { ...this.#names, ...names }
     if (endpointName !== undefined) this.#publisher.endpointName = endpointName
