@@ -1,7 +1,8 @@
 /**
  * People Near Me endpoints: `GET /v1/collab/near` (everyone seen on the local network) and
  * `GET /v1/collab/near/:id` (one of them, by id or PeerId). Entries are hints from mDNS: the
- * nickname proves nothing, the PeerId is what a libp2p connection will prove.
+ * nickname proves nothing, the PeerId is what a libp2p connection will prove. Both need sign-in to
+ * near (`NOT_SIGNED_IN`), as Windows' `PeerCollabEnumPeopleNearMe`.
  */
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 import type { NearPerson, PeopleNearMe } from '../../protocols/people-near-me/index.ts'
@@ -47,7 +48,13 @@ export function nearPersonJson (p: NearPerson, trusted: boolean): NearPersonJson
   }
 }
 
+/**
+ * The People Near Me service, once this node is signed in to near: as Windows'
+ * `PeerCollabEnumPeopleNearMe`, listing who is near needs sign-in (`NOT_SIGNED_IN`), so a node
+ * that does not take part in People Near Me does not browse it through the API either.
+ */
 function serviceOf (node: PeerhoodNode): PeopleNearMe | undefined {
+  if (!node.collaboration.signinStatus().near) throw new PeerhoodError('NOT_SIGNED_IN', 'sign in to near first (peerhood signin --scope near)')
   return node.libp2p.services.peopleNearMe as PeopleNearMe | undefined
 }
 

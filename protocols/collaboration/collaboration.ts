@@ -24,7 +24,7 @@ import {
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { ContactBook } from './contact-book.ts'
-import { Status } from './pb/collab.ts'
+import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
@@ -33,7 +33,7 @@ import { assertSignedIn, Publisher } from './publisher.ts'
 import { JunkError } from './requester.ts'
 import { respond } from './responder.ts'
 import {
-  afterSignin, afterSignout, checkEndpointName, isSignedIn, parseScope, scopeName
+  afterSignin, afterSignout, checkAdvertisable, checkEndpointName, isSignedIn, parseScope, scopeName
 } from './rules.ts'
 import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
@@ -156,6 +156,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         })
         this.#log('%s from %p', outcome, connection.remotePeer)
         if (outcome.endsWith(`:${Status.INVALID_REQUEST}`)) this.#penalties.add(connection.remotePeer.toString())
+        if (outcome === `${Kind.SUBSCRIBE}:${Status.OK}`) this.#watchBack(connection.remotePeer.toString())
       } catch (err) {
         // a request over the size bound or that does not decode is junk; a slow one is not
         if (err instanceof JunkError) this.#penalties.add(connection.remotePeer.toString())
@@ -262,7 +263,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   async setMe (patch: MePatch): Promise<MeInfo> {
     const names = checkNames(patch)
-    const endpointName = patch.endpointName === undefined ? undefined : checkEndpointName(patch.endpointName)
+    const endpointName = patch.endpointName === undefined ? undefined : checkAdvertisable('endpointName', checkEndpointName(patch.endpointName))
+    if (names.nickname !== undefined) checkAdvertisable('nickname', names.nickname)
     const before = this.me()
     this.#names = { ...this.#names, ...names }
     if (endpointName !== undefined) this.#publisher.endpointName = endpointName
@@ -388,6 +390,16 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   #watch (peerId: string): void {
     if (!isSignedIn(this.#publisher.signedIn)) return
     this.#client.subscribe(peerId, peerId, { watch: true }).catch((err) => { this.#log('watching %s: %s', peerId, (err as Error)?.message) })
+  }
+
+  /**
+   * A contact I watch just subscribed to me: it has most likely just allowed me too (both sides
+   * running `contact update --allow-watching --watch`, the first refused), so my watch is retried
+   * at once instead of at the next retry period.
+   */
+  #watchBack (peerId: string): void {
+    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true || this.#client.isOpen(peerId)) return
+    this.#client.retry(peerId)
   }
 
   #retryWatched (): void {

@@ -5,6 +5,8 @@
  */
 import { type ErrorCode, PeerhoodError, isPeerhoodError } from '../common/errors.ts'
 import { charLength, checkName } from '../contacts/rules.ts'
+import { MAX_NAME_LENGTH } from '../people-near-me/constants.ts'
+import { nameRefusal } from '../people-near-me/rules.ts'
 import {
   MAX_APPLICATION_DATA_BYTES, MAX_APPLICATIONS, MAX_ID_CHARS, MAX_LAUNCH_ARGS, MAX_LAUNCH_CHARS, MAX_OBJECT_BYTES, MAX_OBJECTS, MAX_TEXT_CHARS
 } from './constants.ts'
@@ -101,6 +103,19 @@ export function checkPresenceText (text: unknown): string {
 /** Checks an endpoint name. Codes: `INVALID_ARGUMENT`, `NAME_TOO_LONG`. */
 export function checkEndpointName (name: unknown): string {
   return checkName('endpointName', name)
+}
+
+/**
+ * Checks a Me nickname or endpoint name that People Near Me will advertise: besides the contact
+ * rules, no blank nickname and no bidirectional overrides (one name shown as another), so a name
+ * accepted here is never refused, silently, when sign-in to near advertises it. Codes:
+ * `NAME_TOO_LONG` (over 255 UTF-16 units), `INVALID_ARGUMENT` (`details.reason`).
+ */
+export function checkAdvertisable (field: 'nickname' | 'endpointName', value: string): string {
+  const reason = nameRefusal(value, field === 'endpointName')
+  if (reason === 'too-long') throw new PeerhoodError('NAME_TOO_LONG', `${field} is too long to advertise on People Near Me`, { details: { field, limit: MAX_NAME_LENGTH } })
+  if (reason !== undefined) throw new PeerhoodError('INVALID_ARGUMENT', `${field} cannot be advertised on People Near Me: ${reason}`, { details: { field, reason } })
+  return value
 }
 
 const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i

@@ -1,7 +1,8 @@
 /**
  * `peerhood near` and `GET /v1/collab/near` on loopback with mDNS off (the LAN tier has people in
- * the list; this checks the wiring where no namespace can be made): the list is empty, an
- * unknown id is `NOT_FOUND`, and a node that cannot see anyone still serves both.
+ * the list; this checks the wiring where no namespace can be made): listing needs sign-in to
+ * near (`NOT_SIGNED_IN`, as Windows), then the list is empty, an unknown id is `NOT_FOUND`, and a
+ * node that cannot see anyone still serves both.
  */
 import assert from 'node:assert/strict'
 import { ApiClient } from '../../node/api/client.ts'
@@ -20,17 +21,25 @@ describe('cli: peerhood near (loopback, mDNS off)', function () {
     await dir?.remove()
   })
 
-  it('lists nobody, as text and JSON; an unknown id is NOT_FOUND', async () => {
+  it('needs sign-in to near (NOT_SIGNED_IN); signed in, lists nobody, as text and JSON; an unknown id is NOT_FOUND', async () => {
     dir = await tempDir()
     proc = startCli(['start', '--data', dir.path, '--json', '--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0'])
     await proc.waitForJson(d => d.event === 'ready')
+    // as Windows' PeerCollabEnumPeopleNearMe: listing needs sign-in to near
+    const refused = await runCli(['near', '--data', dir.path])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /^NOT_SIGNED_IN: /)
+    const client = await ApiClient.fromDataDir(dir.path)
+    await assert.rejects(client.near(), (err: unknown) => isPeerhoodError(err, 'NOT_SIGNED_IN'))
+    await assert.rejects(client.nearPerson('abcdefghijklmnop'), (err: unknown) => isPeerhoodError(err, 'NOT_SIGNED_IN'))
+    const signin = await runCli(['signin', '--scope', 'near', '--data', dir.path])
+    assert.equal(signin.code, 0, signin.stderr)
     const text = await runCli(['near', '--data', dir.path])
     assert.equal(text.code, 0, text.stderr)
     assert.equal(text.stdout.trim(), 'nobody near')
     const json = await runCli(['near', '--json', '--data', dir.path])
     assert.equal(json.code, 0, json.stderr)
     assert.deepEqual(JSON.parse(json.stdout), [])
-    const client = await ApiClient.fromDataDir(dir.path)
     assert.deepEqual(await client.near(), [])
     await assert.rejects(client.nearPerson('abcdefghijklmnop'), (err: unknown) => isPeerhoodError(err, 'NOT_FOUND'))
   })

@@ -21,6 +21,12 @@ describe('cluster: collaboration with People Near Me', function () {
     await a.collab.setMe({ nickname: 'erin2' })
     assert.deepEqual(a.near.advertised.at(-1), { nickname: 'erin2', endpointName: 'erin-pc' })
     assert.deepEqual(eventsOf(a, 'my:endpoint-changed').at(-1), { endpointName: 'erin-pc', nickname: 'erin2' })
+    // a name People Near Me would refuse is refused by me set, not dropped silently when advertised
+    await assert.rejects(a.collab.setMe({ nickname: '   ' }), code('INVALID_ARGUMENT'))
+    await assert.rejects(a.collab.setMe({ nickname: 'erin\u202egnp.exe' }), code('INVALID_ARGUMENT'))
+    await assert.rejects(a.collab.setMe({ endpointName: 'pc\u2066' }), code('INVALID_ARGUMENT'))
+    await assert.rejects(a.collab.setMe({ nickname: '😀'.repeat(200) }), code('NAME_TOO_LONG'))
+    assert.deepEqual([a.near.advertised.length, a.collab.me().nickname], [2, 'erin2'])
 
     await b.collab.signin('all')
     await assert.rejects(b.collab.addContactNear('nobody'), code('NOT_FOUND'))

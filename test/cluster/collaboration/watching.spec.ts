@@ -55,6 +55,19 @@ describe('cluster: collaboration watching, presence, objects and applications', 
     await rejectsWith(b.collab.subscribe(a.peerId), 'NOT_AUTHORIZED')
   })
 
+  it('both sides allow and watch in one step: the side refused first watches as soon as the other subscribes, not at the next retry period', async () => {
+    // no retry period at all: only the other side's subscription can reopen the refused watch
+    const [a, b] = nodes = await startSignedIn(['erin', 'frank'], 'internet', { watchRetryMs: 0 }) as [CollabNode, CollabNode]
+    await exchangeCards(a, b)
+    await a.collab.updateContact(b.peerId, { watcherPermission: 'allowed', watch: true })
+    await waitForEvent(a, 'request:status', d => d.peerId === b.peerId && d.status === 'NOT_AUTHORIZED')
+    await b.collab.updateContact(a.peerId, { watcherPermission: 'allowed', watch: true })
+    await waitForEvent(b, 'endpoint:presence-changed', d => d.peerId === a.peerId && d.presence.status === 'online')
+    await waitForEvent(a, 'endpoint:presence-changed', d => d.peerId === b.peerId && d.presence.status === 'online', 5000)
+    await b.collab.setPresence({ status: 'busy' })
+    await waitForEvent(a, 'endpoint:presence-changed', d => d.peerId === b.peerId && d.presence.status === 'busy', 5000)
+  })
+
   it('watching a contact follows it across sign-out and sign-in; sign-out of all drops objects with one event', async () => {
     const [a, b] = nodes = await startSignedIn(['carol', 'dave']) as [CollabNode, CollabNode]
     await exchangeCards(a, b)

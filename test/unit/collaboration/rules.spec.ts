@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {
-  afterSignin, afterSignout, checkApplication, checkApplicationCount, checkEndpointName, checkLaunch, checkLocalPresence, checkObjectCount,
+  afterSignin, afterSignout, checkAdvertisable, checkApplication, checkApplicationCount, checkEndpointName, checkLaunch, checkLocalPresence, checkObjectCount,
   checkObjectData, endpointVisible, itemVisible, mayFetchCard, normalizeId, parseScope, scopeName, scopeSet
 } from '../../../protocols/collaboration/rules.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
@@ -81,6 +81,16 @@ describe('collaboration/rules', () => {
     assert.throws(() => checkName('nickname', 'x'.repeat(256)), code('NAME_TOO_LONG'))
     assert.throws(() => checkName('nickname', 'a\nb'), code('INVALID_ARGUMENT'))
     assert.throws(() => checkEndpointName('x'.repeat(256)), code('NAME_TOO_LONG'))
+  })
+
+  it('Me names that People Near Me advertises: no blank nickname, no bidirectional overrides, 255 UTF-16 units', () => {
+    assert.equal(checkAdvertisable('nickname', '李'.repeat(255)), '李'.repeat(255))
+    assert.equal(checkAdvertisable('endpointName', ''), '')
+    assert.throws(() => checkAdvertisable('nickname', ''), code('INVALID_ARGUMENT'))
+    assert.throws(() => checkAdvertisable('nickname', ' \t'), code('INVALID_ARGUMENT'))
+    assert.throws(() => checkAdvertisable('nickname', 'a\u202eb'), code('INVALID_ARGUMENT'))
+    assert.throws(() => checkAdvertisable('endpointName', 'pc\u200f'), code('INVALID_ARGUMENT'))
+    assert.throws(() => checkAdvertisable('nickname', '😀'.repeat(128)), code('NAME_TOO_LONG'))
   })
 
   it('watching: only a trusted contact whose watching is allowed may watch (blocked by default)', () => {
