@@ -2,6 +2,7 @@
  * A tiny router, so features add endpoints (`router.add('GET', '/v1/groups/:id', handler)`)
  * without touching the server.
  */
+import type { ZodType } from 'zod'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 
 /** HTTP methods a route may use. */
@@ -30,9 +31,36 @@ export interface ApiRequest {
  */
 export type ApiHandler = (req: ApiRequest) => Promise<unknown>
 
+/**
+ * What a route declares besides its handler. The router validates requests with `body` and
+ * `query` before the handler runs, and `GET /v1/openapi.json` is generated from the same fields.
+ */
+export interface RouteOptions {
+  /** Schema of the JSON body (examples in its `.meta({ examples })`). @default undefined (any body) */
+  body?: ZodType
+  /** Schema of the query string as an object of strings. @default undefined (any query) */
+  query?: ZodType
+  /** One line for the API description. @default `METHOD /pattern` */
+  summary?: string
+  /** Groups of the API description (`node`, `groups`, `records`, ...). @default the first path segment after `/v1` */
+  tags?: string[]
+  /** Served without the bearer token or session (the login exchange only). @default false */
+  public?: boolean
+}
+
+/** A registered route, as {@link ApiRouter.entries} lists it. */
+export interface RouteEntry {
+  /** Its method. */
+  method: ApiMethod
+  /** Its path pattern (`/v1/groups/:id`). */
+  pattern: string
+  /** What it declared. */
+  options: RouteOptions
+}
+
 /** Outcome of {@link ApiRouter.match}. */
 export type RouteMatch =
-  | { kind: 'found', handler: ApiHandler, params: Record<string, string> }
+  | { kind: 'found', handler: ApiHandler, params: Record<string, string>, options: RouteOptions }
   | { kind: 'method-not-allowed', allow: ApiMethod[] }
   | { kind: 'not-found' }
 
@@ -41,6 +69,7 @@ interface Route {
   pattern: string
   segments: string[]
   handler: ApiHandler
+  options: RouteOptions
 }
 
 /** Routes by method and path pattern; `:name` segments capture one path segment each. */
@@ -52,14 +81,14 @@ export class ApiRouter {
    * Literal segments win over parameters whatever the order of registration.
    * Throws `ALREADY_EXISTS` when the same method and pattern shape is added twice.
    */
-  add (method: ApiMethod, pattern: string, handler: ApiHandler): this {
+  add (method: ApiMethod, pattern: string, handler: ApiHandler, options: RouteOptions = {}): this {
     if (!pattern.startsWith('/')) throw new PeerhoodError('INVALID_ARGUMENT', `route pattern must start with "/": ${pattern}`)
     const segments = split(pattern)
     const shape = segments.map(s => s.startsWith(':') ? ':' : s).join('/')
     if (this.routes.some(r => r.method === method && r.segments.map(s => s.startsWith(':') ? ':' : s).join('/') === shape)) {
       throw new PeerhoodError('ALREADY_EXISTS', `route already added: ${method} ${pattern}`)
     }
-    this.routes.push({ method, pattern, segments, handler })
+    this.routes.push({ method, pattern, segments, handler, options })
     return this
   }
 
@@ -75,7 +104,7 @@ export class ApiRouter {
       if (route.method !== method) continue
       if (best === undefined || result.score > best.score) best = { route, ...result }
     }
-    if (best !== undefined) return { kind: 'found', handler: best.route.handler, params: best.params }
+    if (best !== undefined) return { kind: 'found', handler: best.route.handler, params: best.params, options: best.route.options }
     if (allow.size > 0) return { kind: 'method-not-allowed', allow: [...allow] }
     return { kind: 'not-found' }
   }
@@ -83,6 +112,11 @@ export class ApiRouter {
   /** Every route as `METHOD /pattern`, in registration order (for docs and tests). */
   list (): string[] {
     return this.routes.map(r => `${r.method} ${r.pattern}`)
+  }
+
+  /** Every route with its options, in registration order (the API description is built from these). */
+  entries (): RouteEntry[] {
+    return this.routes.map(r => ({ method: r.method, pattern: r.pattern, options: r.options }))
   }
 }
 

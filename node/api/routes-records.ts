@@ -12,6 +12,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField } from './routes-groups.ts'
+import { AddRecordBody, SearchBody, UpdateRecordBody } from './schemas.ts'
 
 /** An attribute as the API reports it: dates as ISO 8601 text. */
 export interface AttributeJson {
@@ -164,13 +165,13 @@ function addOptions (body: unknown): AddRecordOptions {
 /** Adds the record endpoints to `router`. */
 export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   return router
-    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))))
+    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))), { body: AddRecordBody, summary: 'Adds a record', tags: ['records'] })
     .add('GET', '/v1/groups/:id/records', async ({ params, query }) => {
       const type = query.get('type')
       if (type === '') throw bad('type', 'type must not be empty')
       const records = await node.groups.listRecords(params.id!, type === null ? {} : { type })
       return records.map(recordJson)
-    })
+    }, { summary: 'Every live record (optionally of one type)', tags: ['records'] })
     .add('POST', '/v1/groups/:id/records/search', async ({ params, body }) => {
       const b = bodyObject(body, ['query'])
       const query = b.query
@@ -178,11 +179,11 @@ export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
         throw bad('query', '"query" is a JSON query object or <peersearch> XML text')
       }
       return (await node.groups.searchRecords(params.id!, query)).map(recordJson)
-    })
-    .add('GET', '/v1/groups/:id/records/:rid', async ({ params }) => recordJson(await node.groups.getRecord(params.id!, params.rid!)))
+    }, { body: SearchBody, summary: 'Searches records (JSON query or <peersearch>)', tags: ['records'] })
+    .add('GET', '/v1/groups/:id/records/:rid', async ({ params }) => recordJson(await node.groups.getRecord(params.id!, params.rid!)), { summary: 'One record', tags: ['records'] })
     .add('PATCH', '/v1/groups/:id/records/:rid', async ({ params, body }) => {
       const b = bodyObject(body, ['data', 'dataText', 'attributes', 'expires'])
       return recordJson(await node.groups.updateRecord(params.id!, params.rid!, updateOptions(b)))
-    })
-    .add('DELETE', '/v1/groups/:id/records/:rid', async ({ params }) => { await node.groups.deleteRecord(params.id!, params.rid!) })
+    }, { body: UpdateRecordBody, summary: 'Updates a record', tags: ['records'] })
+    .add('DELETE', '/v1/groups/:id/records/:rid', async ({ params }) => { await node.groups.deleteRecord(params.id!, params.rid!) }, { summary: 'Deletes a record', tags: ['records'] })
 }

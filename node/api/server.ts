@@ -7,13 +7,16 @@ import { PeerhoodError } from '../../protocols/common/errors.ts'
 import type { PeerhoodNode } from '../types.ts'
 import { removeApiFile, writeApiFile } from './api-file.ts'
 import { API_HOST, SSE_KEEP_ALIVE_MS } from './constants.ts'
-import { createRequestListener } from './handle.ts'
+import { loadUiAssets, type UiAssets } from '../ui/assets.ts'
+import { type ApiSite, createRequestListener } from './handle.ts'
 import { ApiRouter } from './router.ts'
 import { addNodeRoutes } from './routes.ts'
 import { addConnectionRoutes } from './routes-connections.ts'
 import { addGroupRoutes } from './routes-groups.ts'
 import { addJoiningRoutes } from './routes-joining.ts'
 import { addRecordRoutes } from './routes-records.ts'
+import { addUiRoutes } from './routes-ui.ts'
+import { UiSessions } from './session.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -53,11 +56,13 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   const router = new ApiRouter()
   for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
+  let site: ApiSite | undefined
   const server = createServer(createRequestListener({
     router,
     token: init.token,
     keepAliveMs: init.keepAliveMs ?? SSE_KEEP_ALIVE_MS,
     streams,
+    site: () => site,
     ...(init.onError === undefined ? {} : { onError: init.onError })
   }))
 
@@ -76,6 +81,10 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   server.on('error', err => { init.onError?.(err, { method: '', path: '' }) })
   const actualPort = (server.address() as AddressInfo).port
   const url = `http://${API_HOST}:${actualPort}`
+  const sessions = new UiSessions(actualPort)
+  let assets: Promise<UiAssets> | undefined
+  site = { port: actualPort, sessions, assets: async () => await (assets ??= loadUiAssets()) }
+  addUiRoutes(router, { url, sessions: () => sessions })
 
   let closing: Promise<void> | undefined
   const close = async (): Promise<void> => {
