@@ -12,7 +12,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField } from './routes-groups.ts'
-import { AddRecordBody, SearchBody, UpdateRecordBody } from './schemas.ts'
+import { AddRecordBody, RecordPageQuery, SearchBody, UpdateRecordBody } from './schemas.ts'
 
 /** An attribute as the API reports it: dates as ISO 8601 text. */
 export interface AttributeJson {
@@ -172,6 +172,14 @@ export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
       const records = await node.groups.listRecords(params.id!, type === null ? {} : { type })
       return records.map(recordJson)
     }, { summary: 'Every live record (optionally of one type)', tags: ['records'] })
+    .add('GET', '/v1/groups/:id/records/page', async ({ params, query }) => {
+      const page = await node.groups.pageRecords(params.id!, {
+        offset: Number(query.get('offset') ?? 0),
+        limit: Number(query.get('limit') ?? 100),
+        ...(query.get('type') === null ? {} : { type: query.get('type')! })
+      })
+      return { total: page.total, offset: page.offset, records: page.records.map(recordJson) }
+    }, { query: RecordPageQuery, summary: 'One page of the live records and their total (for views of large databases)', tags: ['records'] })
     .add('POST', '/v1/groups/:id/records/search', async ({ params, body }) => {
       const b = bodyObject(body, ['query'])
       const query = b.query

@@ -37,8 +37,10 @@ export function addNodeRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter
     }, { body: PingBody, summary: 'Pings a peer' })
     .add('GET', '/v1/events', async ({ query }) => {
       const filter = parseEventFilter(query)
-      return new EventStreamReply(sink => node.events.subscribe(filter, event => { sink.event(event.type, event) }))
-    }, { summary: 'The event stream (server-sent events), filtered by type and group' })
+      // browsers' EventSource hands only unnamed events to one handler: `as=message` names none
+      const unnamed = query.get('as') === 'message'
+      return new EventStreamReply(sink => node.events.subscribe(filter, event => { sink.event(unnamed ? 'message' : event.type, event) }))
+    }, { summary: 'The event stream (server-sent events), filtered by type and group; as=message sends every event unnamed' })
     .add('GET', '/metrics', async () => new TextReply(await node.metrics(), PROMETHEUS_CONTENT_TYPE), { summary: 'Prometheus metrics (text)', tags: ['node'] })
 }
 

@@ -104,3 +104,6 @@ export const SendBody = z.strictObject({
 
 /** `POST /ui/session`: the one-time code from `peerhood ui`. */
 export const SessionBody = z.strictObject({ code: text }).meta({ examples: [{ code: 'q1Vx0d9bR2c' }] })
+
+/** Query of `GET /v1/metrics/stream`. */
+export const MetricsStreamQuery = z.strictObject({ intervalMs: z.string().regex(/^\d+$/).optional() }).meta({ examples: [{ intervalMs: '1000' }] })

@@ -84,7 +84,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   const sessions = new UiSessions(actualPort)
   let assets: Promise<UiAssets> | undefined
   site = { port: actualPort, sessions, assets: async () => await (assets ??= loadUiAssets()) }
-  addUiRoutes(router, { url, sessions: () => sessions })
+  addUiRoutes(router, { url, sessions: () => sessions, metrics: async () => await node.metrics() })
 
   let closing: Promise<void> | undefined
   const close = async (): Promise<void> => {

@@ -49,6 +49,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'record get G ID [--out F]', summary: 'one record; --out writes its data to a new file' },
   { synopsis: 'record list G [--type T]', summary: 'live records, optionally of one type' },
   { synopsis: 'record search G QUERY', summary: 'search: JSON or <peersearch> XML text, or @FILE' },
+  { synopsis: 'ui [--open]', summary: 'a one-time dashboard login URL (60 s, single use); --open opens it in the browser' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]
 

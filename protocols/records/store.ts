@@ -119,6 +119,16 @@ export class RecordStore {
     }
   }
 
+  /** (type, id) of a group's live records, from the type index: nothing decoded. */
+  async * liveKeys (groupId: string, type?: string): AsyncGenerator<{ type: string, id: string }> {
+    const prefix = typePrefix(groupId)
+    for await (const key of this.datastore.queryKeys({ prefix: typePrefix(groupId, type) })) {
+      const rest = key.toString().slice(prefix.length)
+      const slash = rest.lastIndexOf('/')
+      yield { type: decodeURIComponent(rest.slice(0, slash)), id: rest.slice(slash + 1) }
+    }
+  }
+
   /** How many records a group holds (read from the indexes, nothing decoded). */
   async count (groupId: string, options: ListOptions = {}): Promise<number> {
     const prefix = options.type !== undefined

@@ -10,6 +10,7 @@ import { identityCommands } from './identity.ts'
 import { nodeInfoCommands } from './node-info.ts'
 import { recordCommands } from './record.ts'
 import { startCommands } from './start.ts'
+import { uiCommands } from './ui.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...uiCommands, ...clusterCommands]

@@ -1,0 +1,53 @@
+/**
+ * One page of a group's live records, for views that scroll through databases too large to
+ * load whole (the dashboard's records table). The page is cut from the type index, which holds
+ * keys only, so only the page's own records are read and decoded.
+ */
+import type { GroupDatabase } from './database.ts'
+import type { GroupRecord } from './types.ts'
+
+/** Types reserved for Peerhood's own records (presence, ...), left out unless asked by type. */
+const RESERVED_PREFIX = 'peerhood.'
+
+/** Largest page. */
+export const MAX_PAGE_SIZE = 1000
+
+/** Options of {@link pageRecords}. */
+export interface RecordPageOptions {
+  /** Records to skip. @default 0 */
+  offset?: number
+  /** Records in the page, at most {@link MAX_PAGE_SIZE}. @default 100 */
+  limit?: number
+  /** Only this type (reserved `peerhood.*` types are listed only this way). @default every type */
+  type?: string
+}
+
+/** One page and the total it was cut from. */
+export interface RecordPage {
+  /** Live records matching the options, all pages together. */
+  total: number
+  /** Index of the page's first record. */
+  offset: number
+  /** The page, ordered by type then id (LevelDB) or by arrival (memory). */
+  records: GroupRecord[]
+}
+
+/** A page of `db`'s live records. */
+export async function pageRecords (db: GroupDatabase, options: RecordPageOptions = {}): Promise<RecordPage> {
+  const offset = Math.max(0, Math.floor(options.offset ?? 0))
+  const limit = Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(options.limit ?? 100)))
+  const ids: string[] = []
+  let total = 0
+  for await (const { type, id } of db.store.liveKeys(db.groupId, options.type)) {
+    if (options.type === undefined && type.startsWith(RESERVED_PREFIX)) continue
+    if (total >= offset && ids.length < limit) ids.push(id)
+    total++
+  }
+  const records: GroupRecord[] = []
+  for (const id of ids) {
+    const found = await db.store.get(db.groupId, id)
+    // a record deleted since its key was read is left out of the page
+    if (found !== undefined && !found.record.deleted) records.push(found.record)
+  }
+  return { total, offset, records }
+}
