@@ -3,11 +3,9 @@
  * load whole (the dashboard's records table). The page is cut from the type index, which holds
  * keys only, so only the page's own records are read and decoded.
  */
+import { RESERVED_TYPE_PREFIX } from './constants.ts'
 import type { GroupDatabase } from './database.ts'
 import type { GroupRecord } from './types.ts'
-
-/** Types reserved for Peerhood's own records (presence, ...), left out unless asked by type. */
-const RESERVED_PREFIX = 'peerhood.'
 
 /** Largest page. */
 export const MAX_PAGE_SIZE = 1000
@@ -39,7 +37,7 @@ export async function pageRecords (db: GroupDatabase, options: RecordPageOptions
   const ids: string[] = []
   let total = 0
   for await (const { type, id } of db.store.liveKeys(db.groupId, options.type)) {
-    if (options.type === undefined && type.startsWith(RESERVED_PREFIX)) continue
+    if (options.type === undefined && type.startsWith(RESERVED_TYPE_PREFIX)) continue
     if (total >= offset && ids.length < limit) ids.push(id)
     total++
   }
