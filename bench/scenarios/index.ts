@@ -3,6 +3,7 @@
  */
 import type { BenchScenario } from '../harness.ts'
 import * as certificates from './certificates.ts'
+import * as dashboard from './dashboard.ts'
 import * as ed25519 from './ed25519.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
 import * as invitations from './invitations.ts'
@@ -12,4 +13,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, dashboard]
