@@ -36,10 +36,13 @@ export async function pageRecords (db: GroupDatabase, options: RecordPageOptions
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(options.limit ?? 100)))
   const ids: string[] = []
   let total = 0
-  for await (const { type, id } of db.store.liveKeys(db.groupId, options.type)) {
-    if (options.type === undefined && type.startsWith(RESERVED_TYPE_PREFIX)) continue
-    if (total >= offset && ids.length < limit) ids.push(id)
-    total++
+  for await (const batch of db.store.liveKeyBatches(db.groupId, options.type)) {
+    for (const key of batch) {
+      // an encoded type keeps the reserved prefix as it is (letters and a dot)
+      if (options.type === undefined && key.startsWith(RESERVED_TYPE_PREFIX)) continue
+      if (total >= offset && ids.length < limit) ids.push(key.slice(key.lastIndexOf('/') + 1))
+      total++
+    }
   }
   const records: GroupRecord[] = []
   for (const id of ids) {

@@ -12,7 +12,7 @@
 import type { Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
-import { getIfPresent, type GetIfPresent, isLevelDatastore } from './datastore-reads.ts'
+import { getIfPresent, type GetIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
@@ -119,14 +119,13 @@ export class RecordStore {
     }
   }
 
-  /** (type, id) of a group's live records, from the type index: nothing decoded. */
-  async * liveKeys (groupId: string, type?: string): AsyncGenerator<{ type: string, id: string }> {
-    const prefix = typePrefix(groupId)
-    for await (const key of this.datastore.queryKeys({ prefix: typePrefix(groupId, type) })) {
-      const rest = key.toString().slice(prefix.length)
-      const slash = rest.lastIndexOf('/')
-      yield { type: decodeURIComponent(rest.slice(0, slash)), id: rest.slice(slash + 1) }
-    }
+  /**
+   * A group's live records as `<type, URI-encoded>/<id>` text, in batches, from the type index
+   * (all types, or one): nothing decoded.
+   */
+  async * liveKeyBatches (groupId: string, type?: string): AsyncGenerator<string[]> {
+    const strip = typePrefix(groupId).length
+    for await (const batch of keyBatches(this.datastore, typePrefix(groupId, type))) yield batch.map(key => key.slice(strip))
   }
 
   /** How many records a group holds (read from the indexes, nothing decoded). */
