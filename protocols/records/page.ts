@@ -30,25 +30,46 @@ export interface RecordPage {
   records: GroupRecord[]
 }
 
+/**
+ * The last listing read per database: the keys of one type (or all), kept until the database
+ * changes, so scrolling reads the index once rather than once per page. One listing per database
+ * (about 50 bytes per record) bounds the memory.
+ */
+const listings = new WeakMap<GroupDatabase, { type: string | undefined, keys: string[] }>()
+
+/** Changes seen per database: a listing read while one happened is not kept. */
+const generations = new WeakMap<GroupDatabase, number>()
+
+async function listing (db: GroupDatabase, type: string | undefined): Promise<string[]> {
+  const cached = listings.get(db)
+  if (cached !== undefined && cached.type === type) return cached.keys
+  if (!generations.has(db)) {
+    generations.set(db, 0)
+    db.addEventListener('record:changed', () => {
+      generations.set(db, (generations.get(db) ?? 0) + 1)
+      listings.delete(db)
+    })
+  }
+  const generation = generations.get(db)
+  const keys: string[] = []
+  for await (const batch of db.store.liveKeyBatches(db.groupId, type)) {
+    // an encoded type keeps the reserved prefix as it is (letters and a dot)
+    for (const key of batch) if (type !== undefined || !key.startsWith(RESERVED_TYPE_PREFIX)) keys.push(key)
+  }
+  if (generations.get(db) === generation) listings.set(db, { type, keys })
+  return keys
+}
+
 /** A page of `db`'s live records. */
 export async function pageRecords (db: GroupDatabase, options: RecordPageOptions = {}): Promise<RecordPage> {
   const offset = Math.max(0, Math.floor(options.offset ?? 0))
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(options.limit ?? 100)))
-  const ids: string[] = []
-  let total = 0
-  for await (const batch of db.store.liveKeyBatches(db.groupId, options.type)) {
-    for (const key of batch) {
-      // an encoded type keeps the reserved prefix as it is (letters and a dot)
-      if (options.type === undefined && key.startsWith(RESERVED_TYPE_PREFIX)) continue
-      if (total >= offset && ids.length < limit) ids.push(key.slice(key.lastIndexOf('/') + 1))
-      total++
-    }
-  }
+  const keys = await listing(db, options.type)
   const records: GroupRecord[] = []
-  for (const id of ids) {
-    const found = await db.store.get(db.groupId, id)
+  for (const key of keys.slice(offset, offset + limit)) {
+    const found = await db.store.get(db.groupId, key.slice(key.lastIndexOf('/') + 1))
     // a record deleted since its key was read is left out of the page
     if (found !== undefined && !found.record.deleted) records.push(found.record)
   }
-  return { total, offset, records }
+  return { total: keys.length, offset, records }
 }

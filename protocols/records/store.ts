@@ -134,7 +134,7 @@ export class RecordStore {
       ? typePrefix(groupId, options.type)
       : options.includeDeleted === true ? recordsPrefix(groupId) : typePrefix(groupId)
     let n = 0
-    for await (const _ of this.datastore.queryKeys({ prefix })) n++
+    for await (const batch of keyBatches(this.datastore, prefix)) n += batch.length
     return n
   }
 

@@ -38,6 +38,11 @@ describe('api: GET /v1/groups/:id/records/page', function () {
     const past = await api.pageRecords(groupId, { offset: 500 })
     assert.deepEqual(past.records, [])
     assert.equal(past.total, 119)
+    // a change drops the listing the pages were cut from
+    const late = await api.addRecord(groupId, { type: 'plain', dataText: 'late' })
+    const after = await api.pageRecords(groupId, { limit: 1000 })
+    assert.equal(after.total, 120)
+    assert.ok(after.records.some(r => r.id === late.id))
     await assert.rejects(api.pageRecords(groupId, { limit: -1 }), (err: unknown) => err instanceof PeerhoodError && err.code === 'INVALID_ARGUMENT')
   })
 })

@@ -57,7 +57,10 @@ export function GroupPage ({ groupId }) {
   const tick = useEventTick(e => mine(e) && (e.type === 'group:status' || e.type === 'member:changed' || e.type.startsWith('direct:') || e.type === 'sync:completed'), [groupId])
   const [group, error] = useFetched(() => get(groupPath(groupId)), [groupId, tick])
   const [status] = useFetched(() => get(groupPath(groupId, '/status')), [groupId, tick])
-  if (group === undefined) return html`<p class=${error ? 'error' : 'muted'}>${error?.message ?? 'Loading…'}</p>`
+  // the records table loads beside the rest, not after it (it is the page people wait for)
+  if (group === undefined) {
+    return html`<p class=${error ? 'error' : 'muted'}>${error?.message ?? 'Loading…'}</p>${error === undefined && html`<${Records} groupId=${groupId} />`}`
+  }
   return html`
     <section><h2 id="group-name">${group.properties.friendlyName}</h2>
       <p class="mono">${group.groupId}</p>
