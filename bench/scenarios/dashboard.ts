@@ -22,7 +22,7 @@ import { type BenchResult, median } from '../harness.ts'
 /** Scenario `dashboard`. */
 export const name = 'dashboard'
 
-const RECORDS = 100_000
+const RECORDS = Number(process.env.PEERHOOD_BENCH_DASHBOARD_RECORDS ?? 100_000)
 const CONCURRENCY = 32
 const JUMPS = 50
 const ROW_PX = 28
@@ -78,6 +78,10 @@ export async function run (): Promise<BenchResult[]> {
     await page.goto(`${api.url}/ui/#/groups/${encodeURIComponent(groupId)}`)
     await page.waitForSelector('#records tr.clickable', { timeout: 30_000 })
     const firstRenderMs = performance.now() - started
+    if (process.env.PEERHOOD_BENCH_DASHBOARD_TRACE !== undefined) {
+      const entries = await page.evaluate(() => JSON.stringify((globalThis as unknown as { performance: { getEntries: () => Array<{ name: string, startTime: number, duration: number }> } }).performance.getEntries().map(e => [e.name.replace(/^http:\/\/[^/]+/, ''), Math.round(e.startTime), Math.round(e.duration)])))
+      process.stderr.write(`${entries}\n`)
+    }
     // what the page still loads right after its first row (the rest of the visible page) counts too
     await page.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => {})
     const transferKb = bytes / 1000

@@ -169,6 +169,7 @@ describe('ui: the dashboard in headless Chromium', function () {
   it('invites the second node (token and QR code) and joins it there with the pasted token', async () => {
     const [a, b] = nodes as [UiNode, UiNode]
     await a.page!.bringToFront()
+    await a.page!.waitForSelector('#invite input[name=peer]')
     await a.page!.type('#invite input[name=peer]', b.peerId)
     await a.page!.click('#invite button')
     await a.page!.waitForSelector('#invitation-token')

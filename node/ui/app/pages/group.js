@@ -55,19 +55,21 @@ function Connections ({ groupId, tick }) {
 export function GroupPage ({ groupId }) {
   const mine = e => e.group === groupId
   const tick = useEventTick(e => mine(e) && (e.type === 'group:status' || e.type === 'member:changed' || e.type.startsWith('direct:') || e.type === 'sync:completed'), [groupId])
+  // the records table is what people wait for: the rest (a status that counts every record,
+  // members, connections) is asked for once its first page is on screen, not in competition with it
+  const [shown, setShown] = useState(false)
   const [group, error] = useFetched(() => get(groupPath(groupId)), [groupId, tick])
-  const [status] = useFetched(() => get(groupPath(groupId, '/status')), [groupId, tick])
-  // the records table loads beside the rest, not after it (it is the page people wait for)
-  if (group === undefined) {
-    return html`<p class=${error ? 'error' : 'muted'}>${error?.message ?? 'Loading…'}</p>${error === undefined && html`<${Records} groupId=${groupId} />`}`
-  }
+  const [status] = useFetched(() => shown ? get(groupPath(groupId, '/status')) : Promise.resolve(undefined), [groupId, tick, shown])
   return html`
-    <section><h2 id="group-name">${group.properties.friendlyName}</h2>
-      <p class="mono">${group.groupId}</p>
-      <p>${status && html`<${Flags} status=${status} /> · ${status.records} records`} · my roles: ${group.roles.join(', ')} · chain depth ${group.member.depth} · expires ${day(group.member.notAfterMs)}</p>
-    </section>
-    <section><h2>Members</h2><${Members} groupId=${groupId} tick=${tick} /></section>
-    <section><h2>Connections</h2><${Connections} groupId=${groupId} tick=${tick} /></section>
-    <section><h2>Invite</h2><${Invite} groupId=${groupId} /></section>
-    <${Records} groupId=${groupId} />`
+    ${group === undefined
+      ? html`<p class=${error ? 'error' : 'muted'}>${error?.message ?? 'Loading…'}</p>`
+      : html`<section><h2 id="group-name">${group.properties.friendlyName}</h2>
+        <p class="mono">${group.groupId}</p>
+        <p>${status && html`<${Flags} status=${status} /> · ${status.records} records`} · my roles: ${group.roles.join(', ')} · chain depth ${group.member.depth} · expires ${day(group.member.notAfterMs)}</p>
+      </section>`}
+    ${shown && group !== undefined && html`
+      <section><h2>Members</h2><${Members} groupId=${groupId} tick=${tick} /></section>
+      <section><h2>Connections</h2><${Connections} groupId=${groupId} tick=${tick} /></section>
+      <section><h2>Invite</h2><${Invite} groupId=${groupId} /></section>`}
+    ${error === undefined && html`<${Records} groupId=${groupId} onLoaded=${() => setShown(true)} />`}`
 }

@@ -85,7 +85,7 @@ function searchQuery (text) {
   try { return JSON.parse(text) } catch { return text }
 }
 
-export function Records ({ groupId }) {
+export function Records ({ groupId, onLoaded }) {
   const [type, setType] = useState('')
   const [search, setSearch] = useState(undefined)
   const [selected, setSelected] = useState(undefined)
@@ -101,6 +101,7 @@ export function Records ({ groupId }) {
     if (search !== undefined) return
     for (let n = Math.floor(first / PAGE); n <= Math.floor((first + VISIBLE) / PAGE); n++) if (!state.pages.has(n)) fetchPage(n)
   }, [first, state.version, search])
+  useEffect(() => { if (state.total !== undefined) onLoaded?.() }, [state.total !== undefined])
   const total = search?.results.length ?? state.total ?? 0
   const rows = []
   for (let i = first; i < Math.min(total, first + VISIBLE); i++) {
