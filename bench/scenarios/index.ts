@@ -5,6 +5,7 @@ import type { BenchScenario } from '../harness.ts'
 import * as beyondLan from './beyond-lan.ts'
 import * as certificates from './certificates.ts'
 import * as clusterProcesses from './cluster-processes.ts'
+import * as dashboard from './dashboard.ts'
 import * as ed25519 from './ed25519.ts'
 import * as floodMemory from './flood-memory.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
@@ -19,4 +20,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, beyondLan, clusterProcesses, importRecords, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, beyondLan, dashboard, clusterProcesses, importRecords, peers]

@@ -2,6 +2,7 @@
  * The control API's client, as the CLI uses it: finds the running node through the data
  * directory, sends the token, and turns every failure into a PeerhoodError with a stable code.
  */
+import type { LoginCodeJson } from './routes-ui.ts'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PeerhoodError, isErrorCode } from '../../protocols/common/errors.ts'
@@ -246,6 +247,16 @@ export class ApiClient {
   /** `POST /v1/groups/:id/records/search` with a JSON query object, JSON text or `<peersearch>` XML. Code: `INVALID_SEARCH`. */
   async searchRecords (groupId: string, query: string | object): Promise<RecordJson[]> {
     return await this.request('POST', groupPath(groupId, '/records/search'), { query })
+  }
+
+  /** `POST /v1/ui/login-codes`: a one-time dashboard login code (60 s, single use) and the URL carrying it. */
+  async uiLoginCode (): Promise<LoginCodeJson> { return await this.request('POST', '/v1/ui/login-codes') }
+
+  /** `GET /v1/groups/:id/records/page`: one page of the live records and their total. */
+  async pageRecords (groupId: string, options: { offset?: number, limit?: number, type?: string } = {}): Promise<{ total: number, offset: number, records: RecordJson[] }> {
+    const q = new URLSearchParams()
+    for (const [k, v] of Object.entries(options)) if (v !== undefined) q.set(k, String(v))
+    return await this.request('GET', groupPath(groupId, `/records/page?${q.toString()}`))
   }
 
   /** `GET /metrics`: Prometheus text. */

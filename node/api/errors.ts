@@ -18,6 +18,9 @@ export interface ApiErrorBody {
 const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   NOT_AUTHORIZED: 403,
+  // DNS rebinding and cross-origin requests (docs/security.md, issue 16)
+  FORBIDDEN_HOST: 403,
+  FORBIDDEN_ORIGIN: 403,
   NOT_A_MEMBER: 403,
   // the group password was wrong: the API request itself was authenticated (401 is the token's)
   AUTHENTICATION_FAILED: 403,

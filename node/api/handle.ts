@@ -8,9 +8,24 @@ import { isBodyTooLarge, readJsonBody } from './body.ts'
 import { JSON_CONTENT_TYPE, MAX_BODY_BYTES } from './constants.ts'
 import { errorResponse } from './errors.ts'
 import { serveEventStream } from './event-stream.ts'
-import { EventStreamReply, TextReply } from './replies.ts'
+import { serveUiFile } from '../ui/serve.ts'
+import type { UiAssets } from '../ui/assets.ts'
+import { checkRequestOrigin } from './guard.ts'
+import { EventStreamReply, JsonReply, TextReply } from './replies.ts'
 import type { ApiMethod, ApiRouter, BodyLimit } from './router.ts'
+import type { UiSessions } from './session.ts'
 import { isAuthorized } from './token.ts'
+import { validateRequest } from './validate.ts'
+
+/** What the listener knows once the server listens. */
+export interface ApiSite {
+  /** The port it listens on (the only `Host` accepted is `127.0.0.1:<port>`). */
+  port: number
+  /** Dashboard login codes and sessions. */
+  sessions: UiSessions
+  /** The dashboard's files (read on first use). */
+  assets: () => Promise<UiAssets>
+}
 
 /** What the request listener needs from the server. */
 export interface RequestListenerInit {
@@ -26,6 +41,8 @@ export interface RequestListenerInit {
   onError?: (err: unknown, req: { method: string, path: string }) => void
   /** Told about every request refused with a 4xx code. */
   onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
+  /** The listening site; undefined until the server listens. */
+  site: () => ApiSite | undefined
 }
 
 /** Creates the `request` listener of the API's HTTP server. */
@@ -36,19 +53,29 @@ export function createRequestListener (init: RequestListenerInit): (req: Incomin
 }
 
 async function handle (init: RequestListenerInit, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!isAuthorized(req.headers.authorization, init.token)) {
-    throw new PeerhoodError('UNAUTHORIZED', 'missing or wrong bearer token')
-  }
+  const site = init.site()
+  if (site === undefined) throw new PeerhoodError('NOT_STARTED', 'the API is not listening yet')
+  checkRequestOrigin(req.headers, site.port)
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const method = req.method ?? 'GET'
+  // the dashboard's static files hold no secret: they load before the login
+  if ((method === 'GET' || method === 'HEAD') && (url.pathname === '/ui' || url.pathname.startsWith('/ui/'))) {
+    serveUiFile(req, res, url.pathname, await site.assets())
+    return
+  }
+  const authorized = isAuthorized(req.headers.authorization, init.token) || site.sessions.isValid(req.headers.cookie)
   const match = init.router.match(method, url.pathname)
+  if (!authorized && !(match.kind === 'found' && match.options.public === true)) {
+    throw new PeerhoodError('UNAUTHORIZED', 'missing or wrong bearer token')
+  }
   if (match.kind === 'not-found') throw new PeerhoodError('NOT_FOUND', `no such endpoint: ${url.pathname}`)
   if (match.kind === 'method-not-allowed') {
     res.setHeader('allow', match.allow.join(', '))
     throw new PeerhoodError('METHOD_NOT_ALLOWED', `${method} not allowed on ${url.pathname}`)
   }
 
-  const body = method === 'GET' ? undefined : await readBody(req, match.bodyLimit, match.params)
+  const body = method === 'GET' ? undefined : await readBody(req, match.options.bodyLimit, match.params)
+  validateRequest(match.options, body, url.searchParams)
   const controller = new AbortController()
   res.on('close', () => { if (!res.writableFinished) controller.abort() })
 
@@ -66,6 +93,9 @@ async function handle (init: RequestListenerInit, req: IncomingMessage, res: Ser
     const end = serveEventStream(res, result, init.keepAliveMs)
     init.streams.add(end)
     res.on('close', () => { init.streams.delete(end) })
+  } else if (result instanceof JsonReply) {
+    for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value)
+    send(res, 200, JSON_CONTENT_TYPE, JSON.stringify(result.value))
   } else if (result instanceof TextReply) {
     send(res, result.status, result.contentType, result.body)
   } else if (result === undefined) {
@@ -100,7 +130,8 @@ function send (res: ServerResponse, status: number, contentType: string, body: s
     'content-type': contentType,
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff'
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'"
   })
   res.end(body)
 }

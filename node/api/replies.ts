@@ -43,3 +43,16 @@ export class EventStreamReply {
     this.open = open
   }
 }
+
+/** A JSON reply with extra response headers (the login exchange sets its cookie this way). */
+export class JsonReply {
+  /** The value, sent as JSON. */
+  readonly value: unknown
+  /** Extra headers, lowercase names. */
+  readonly headers: Record<string, string>
+
+  constructor (value: unknown, headers: Record<string, string>) {
+    this.value = value
+    this.headers = headers
+  }
+}

@@ -2,6 +2,7 @@
  * A tiny router, so features add endpoints (`router.add('GET', '/v1/groups/:id', handler)`)
  * without touching the server.
  */
+import type { ZodType } from 'zod'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 
 /** HTTP methods a route may use. */
@@ -38,15 +39,38 @@ export interface BodyLimit {
   code?: 'INVALID_REQUEST' | 'MAX_RECORD_SIZE_EXCEEDED' | 'MAX_DATA_SIZE_EXCEEDED'
 }
 
-/** Options of {@link ApiRouter.add}. */
+/**
+ * What a route declares besides its handler. The router validates requests with `body` and
+ * `query` before the handler runs, and `GET /v1/openapi.json` is generated from the same fields.
+ */
 export interface RouteOptions {
+  /** Schema of the JSON body (examples in its `.meta({ examples })`). @default undefined (any body) */
+  body?: ZodType
+  /** Schema of the query string as an object of strings. @default undefined (any query) */
+  query?: ZodType
+  /** One line for the API description. @default `METHOD /pattern` */
+  summary?: string
+  /** Groups of the API description (`node`, `groups`, `records`, ...). @default the first path segment after `/v1` */
+  tags?: string[]
+  /** Served without the bearer token or session (the login exchange only). @default false */
+  public?: boolean
   /** The route's own body limit. @default undefined (the API's 1 MiB, `INVALID_REQUEST`) */
   bodyLimit?: BodyLimit
 }
 
+/** A registered route, as {@link ApiRouter.entries} lists it. */
+export interface RouteEntry {
+  /** Its method. */
+  method: ApiMethod
+  /** Its path pattern (`/v1/groups/:id`). */
+  pattern: string
+  /** What it declared. */
+  options: RouteOptions
+}
+
 /** Outcome of {@link ApiRouter.match}. */
 export type RouteMatch =
-  | { kind: 'found', handler: ApiHandler, params: Record<string, string>, bodyLimit?: BodyLimit }
+  | { kind: 'found', handler: ApiHandler, params: Record<string, string>, options: RouteOptions }
   | { kind: 'method-not-allowed', allow: ApiMethod[] }
   | { kind: 'not-found' }
 
@@ -55,7 +79,7 @@ interface Route {
   pattern: string
   segments: string[]
   handler: ApiHandler
-  bodyLimit?: BodyLimit
+  options: RouteOptions
 }
 
 /** Routes by method and path pattern; `:name` segments capture one path segment each. */
@@ -74,7 +98,7 @@ export class ApiRouter {
     if (this.routes.some(r => r.method === method && r.segments.map(s => s.startsWith(':') ? ':' : s).join('/') === shape)) {
       throw new PeerhoodError('ALREADY_EXISTS', `route already added: ${method} ${pattern}`)
     }
-    this.routes.push({ method, pattern, segments, handler, ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }) })
+    this.routes.push({ method, pattern, segments, handler, options })
     return this
   }
 
@@ -90,10 +114,7 @@ export class ApiRouter {
       if (route.method !== method) continue
       if (best === undefined || result.score > best.score) best = { route, ...result }
     }
-    if (best !== undefined) {
-      const { handler, bodyLimit } = best.route
-      return { kind: 'found', handler, params: best.params, ...(bodyLimit === undefined ? {} : { bodyLimit }) }
-    }
+    if (best !== undefined) return { kind: 'found', handler: best.route.handler, params: best.params, options: best.route.options }
     if (allow.size > 0) return { kind: 'method-not-allowed', allow: [...allow] }
     return { kind: 'not-found' }
   }
@@ -101,6 +122,11 @@ export class ApiRouter {
   /** Every route as `METHOD /pattern`, in registration order (for docs and tests). */
   list (): string[] {
     return this.routes.map(r => `${r.method} ${r.pattern}`)
+  }
+
+  /** Every route with its options, in registration order (the API description is built from these). */
+  entries (): RouteEntry[] {
+    return this.routes.map(r => ({ method: r.method, pattern: r.pattern, options: r.options }))
   }
 }
 

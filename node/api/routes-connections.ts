@@ -10,6 +10,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, type MemberJson, memberJson, optionalField, optionalStringList } from './routes-groups.ts'
+import { GroupConnectBody, OpenConnectionBody, SendBody } from './schemas.ts'
 
 /** A direct connection as the API reports it. */
 export interface DirectConnectionJson {
@@ -127,22 +128,22 @@ export function addConnectionRoutes (router: ApiRouter, node: PeerhoodNode): Api
         ...(timeoutMs === undefined ? {} : { timeoutMs })
       })
       return members.map(memberJson)
-    })
+    }, { body: GroupConnectBody, summary: 'Connects to the group\'s members', tags: ['connections'] })
     .add('GET', '/v1/groups/:id/connections', async ({ params }): Promise<GroupConnectionJson[]> => {
       return node.groups.connections(params.id!).map(c => groupConnectionJson(params.id!, c))
-    })
+    }, { summary: 'Direct connections', tags: ['connections'] })
     .add('POST', '/v1/groups/:id/connections', async ({ params, body, signal }): Promise<DirectConnectionJson> => {
       const peerId = stringField(bodyObject(body, ['peerId']), 'peerId')
       return directConnectionJson(await node.groups.openConnection(params.id!, peerId, { signal }))
-    })
+    }, { body: OpenConnectionBody, summary: 'Opens a direct connection', tags: ['connections'] })
     .add('DELETE', '/v1/groups/:id/connections/:cid', async ({ params }) => {
       await node.groups.closeConnection(params.id!, params.cid!)
-    })
+    }, { summary: 'Closes a direct connection', tags: ['connections'] })
     .add('POST', '/v1/groups/:id/send', async ({ params, body, signal }) => {
       const b = bodyObject(body, ['peerId', 'connectionId', 'type', 'data', 'dataText'])
       const to = targetOf(b)
       const type = stringField(b, 'type')
       await node.groups.sendData(params.id!, to, { type, data: payloadOf(b) }, { signal })
       return { ok: true }
-    })
+    }, { body: SendBody, summary: 'Sends data to a member', tags: ['connections'] })
 }

@@ -18,6 +18,7 @@ import type { PeerhoodNode } from '../types.ts'
 import { TextReply } from './replies.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
+import { CreateGroupBody, ExportBody, ImportGroupBody, IssueBody, PropertiesBody } from './schemas.ts'
 
 /** Content type of `GET /v1/groups/:id/cert?format=pem`. */
 export const PEM_CONTENT_TYPE = 'text/plain; charset=utf-8'
@@ -266,18 +267,18 @@ function issueOptions (body: unknown): IssueCredentialsOptions {
 /** Adds the group endpoints to `router`. */
 export function addGroupRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   return router
-    .add('POST', '/v1/groups', async ({ body }) => summaryJson(await node.groups.create(createOptions(body))))
-    .add('GET', '/v1/groups', async () => (await node.groups.list()).map(summaryJson))
+    .add('POST', '/v1/groups', async ({ body }) => summaryJson(await node.groups.create(createOptions(body))), { body: CreateGroupBody, summary: 'Creates a group (this node its owner)' })
+    .add('GET', '/v1/groups', async () => (await node.groups.list()).map(summaryJson), { summary: 'Groups of this node' })
     .add('POST', '/v1/groups/import', async ({ body }) => {
       const b = bodyObject(body, ['text', 'password'])
       return summaryJson(await node.groups.importMembership(stringField(b, 'text'), stringField(b, 'password')))
-    })
+    }, { body: ImportGroupBody, summary: 'Imports an exported membership' })
     .add('GET', '/v1/groups/:id', async ({ params }): Promise<GroupDetailJson> => {
       const summary = await node.groups.get(params.id!)
       const chain = await node.groups.chain(params.id!)
       return { ...summaryJson(summary), chain: chain.map((der, i) => chainEntryJson(der, i)) }
-    })
-    .add('DELETE', '/v1/groups/:id', async ({ params }) => { await node.groups.delete(params.id!) })
+    }, { summary: 'A group and this node\'s chain' })
+    .add('DELETE', '/v1/groups/:id', async ({ params }) => { await node.groups.delete(params.id!) }, { summary: 'Leaves and deletes a group here' })
     .add('GET', '/v1/groups/:id/cert', async ({ params, query }) => {
       const format = query.get('format') ?? 'pem'
       if (format !== 'pem' && format !== 'json') {
@@ -286,26 +287,26 @@ export function addGroupRoutes (router: ApiRouter, node: PeerhoodNode): ApiRoute
       const chain = await node.groups.chain(params.id!)
       if (format === 'pem') return new TextReply(chainToPem(chain), PEM_CONTENT_TYPE)
       return { groupId: params.id!, chain: chain.map(der => Buffer.from(der).toString('base64')) }
-    })
+    }, { summary: 'This node\'s chain (PEM or JSON)' })
     .add('PATCH', '/v1/groups/:id/properties', async ({ params, body }) => {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new PeerhoodError('INVALID_ARGUMENT', 'the body must be a JSON object of properties to change')
       }
       return await node.groups.setProperties(params.id!, body as GroupPropertiesPatch)
-    })
+    }, { body: PropertiesBody, summary: 'Changes group properties (owner)' })
     .add('POST', '/v1/groups/:id/issue', async ({ params, body }): Promise<IssueResultJson> => {
       const issued = await node.groups.issue(params.id!, issueOptions(body))
       return { chainPem: chainToPem(issued.chain), member: memberJson(issued.member) }
-    })
+    }, { body: IssueBody, summary: 'Issues a GMC to a peer' })
     .add('POST', '/v1/groups/:id/export', async ({ params, body }) => {
       const b = bodyObject(body, ['password', 'includeRootKey'])
       const includeRootKey = optionalField(b, 'includeRootKey', 'boolean') ?? false
       return { text: await node.groups.exportMembership(params.id!, stringField(b, 'password'), { includeRootKey }) }
-    })
+    }, { body: ExportBody, summary: 'Exports this node\'s membership, password-protected' })
     .add('GET', '/v1/groups/:id/status', async ({ params }): Promise<GroupStatusJson> => {
       const s = await node.groups.status(params.id!)
       return { groupId: params.id!, listening: s.listening, hasConnections: s.hasConnections, synchronized: s.synchronized, records: s.records, deferred: s.deferred }
-    })
+    }, { summary: 'Status flags and record counts' })
     .add('GET', '/v1/groups/:id/members', async ({ params, query }): Promise<GroupMemberJson[]> => {
       const present = query.get('present')
       if (present !== null && present !== 'true' && present !== 'false') {
@@ -316,5 +317,5 @@ export function addGroupRoutes (router: ApiRouter, node: PeerhoodNode): ApiRoute
         .filter(m => present !== 'true' || m.self || m.present || m.connected)
         .sort((a, b) => Number(b.self) - Number(a.self))
         .map(m => ({ ...memberJson(m), self: m.self, connected: m.connected || m.self, present: m.present, addresses: [...m.addresses] }))
-    })
+    }, { summary: 'Members with roles, presence and connection' })
 }

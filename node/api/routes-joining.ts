@@ -13,6 +13,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, type MemberJson, memberJson, optionalField, optionalStringList, summaryJson } from './routes-groups.ts'
+import { InviteBody, JoinBody, ParseInvitationBody, PasswordInviteBody, RenewBody, SetPasswordBody } from './schemas.ts'
 
 /** What a verified invitation says, as the API reports it (`POST /v1/invitations/parse`). */
 export interface InvitationInfoJson {
@@ -132,31 +133,31 @@ export function addJoiningRoutes (router: ApiRouter, node: PeerhoodNode): ApiRou
         ...(displayName === undefined ? {} : { displayName }),
         ...(addresses === undefined ? {} : { addresses })
       }))
-    })
+    }, { body: InviteBody, summary: 'Invites one peer', tags: ['invitations'] })
     .add('POST', '/v1/groups/:id/invitations/password', async ({ params, body }): Promise<InvitationJson> => {
       const b = bodyObject(body, ['expiresAt', 'lifetimeMs', 'addresses'])
       const expiresAt = invitationExpiry(b, Date.now())
       const addresses = optionalStringList(b, 'addresses')
       return invitation(await node.groups.createPasswordInvitation(params.id!, { ...(expiresAt === undefined ? {} : { expiresAt }), ...(addresses === undefined ? {} : { addresses }) }))
-    })
+    }, { body: PasswordInviteBody, summary: 'A password invitation', tags: ['invitations'] })
     .add('POST', '/v1/invitations/parse', async ({ body }) => {
       const b = bodyObject(body, ['token'])
       return invitationInfoJson(node.groups.parseInvitation(stringField(b, 'token').trim()))
-    })
+    }, { body: ParseInvitationBody, summary: 'Reads an invitation token', tags: ['invitations'] })
     .add('POST', '/v1/groups/join', async ({ body, signal }) => {
       const b = bodyObject(body, ['token', 'password'])
       const token = stringField(b, 'token').trim()
       const password = optionalField(b, 'password', 'string')
       return summaryJson(await node.groups.join(token, { signal, ...(password === undefined ? {} : { password }) }))
-    })
+    }, { body: JoinBody, summary: 'Joins a group with an invitation token', tags: ['invitations'] })
     .add('PUT', '/v1/groups/:id/password', async ({ params, body }) => {
       const b = bodyObject(body, ['password', 'role'])
       const password = stringField(b, 'password')
       const role = passwordRoleOf(b)
       return await node.groups.setPassword(params.id!, password, role === undefined ? {} : { role })
-    })
+    }, { body: SetPasswordBody, summary: 'Sets the group password' })
     .add('POST', '/v1/groups/:id/renew', async ({ params, body, signal }): Promise<MemberJson> => {
       const peerId = optionalField(bodyObject(body, ['peerId']), 'peerId', 'string')
       return memberJson(await node.groups.renew(params.id!, { signal, ...(peerId === undefined ? {} : { peerId }) }))
-    })
+    }, { body: RenewBody, summary: 'Renews a membership' })
 }

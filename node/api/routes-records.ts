@@ -12,6 +12,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter, BodyLimit } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField } from './routes-groups.ts'
+import { AddRecordBody, RecordPageQuery, SearchBody, UpdateRecordBody } from './schemas.ts'
 
 /** An attribute as the API reports it: dates as ISO 8601 text. */
 export interface AttributeJson {
@@ -184,13 +185,21 @@ function recordBodyLimit (node: PeerhoodNode): BodyLimit {
 export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   const bodyLimit = recordBodyLimit(node)
   return router
-    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))), { bodyLimit })
+    .add('POST', '/v1/groups/:id/records', async ({ params, body }) => recordJson(await node.groups.addRecord(params.id!, addOptions(body))), { body: AddRecordBody, summary: 'Adds a record', tags: ['records'], bodyLimit })
     .add('GET', '/v1/groups/:id/records', async ({ params, query }) => {
       const type = query.get('type')
       if (type === '') throw bad('type', 'type must not be empty')
       const records = await node.groups.listRecords(params.id!, type === null ? {} : { type })
       return records.map(recordJson)
-    })
+    }, { summary: 'Every live record (optionally of one type)', tags: ['records'] })
+    .add('GET', '/v1/groups/:id/records/page', async ({ params, query }) => {
+      const page = await node.groups.pageRecords(params.id!, {
+        offset: Number(query.get('offset') ?? 0),
+        limit: Number(query.get('limit') ?? 100),
+        ...(query.get('type') === null ? {} : { type: query.get('type')! })
+      })
+      return { total: page.total, offset: page.offset, records: page.records.map(recordJson) }
+    }, { query: RecordPageQuery, summary: 'One page of the live records and their total (for views of large databases)', tags: ['records'] })
     .add('POST', '/v1/groups/:id/records/search', async ({ params, body }) => {
       const b = bodyObject(body, ['query'])
       const query = b.query
@@ -198,11 +207,11 @@ export function addRecordRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
         throw bad('query', '"query" is a JSON query object or <peersearch> XML text')
       }
       return (await node.groups.searchRecords(params.id!, query)).map(recordJson)
-    })
-    .add('GET', '/v1/groups/:id/records/:rid', async ({ params }) => recordJson(await node.groups.getRecord(params.id!, params.rid!)))
+    }, { body: SearchBody, summary: 'Searches records (JSON query or <peersearch>)', tags: ['records'] })
+    .add('GET', '/v1/groups/:id/records/:rid', async ({ params }) => recordJson(await node.groups.getRecord(params.id!, params.rid!)), { summary: 'One record', tags: ['records'] })
     .add('PATCH', '/v1/groups/:id/records/:rid', async ({ params, body }) => {
       const b = bodyObject(body, ['data', 'dataText', 'attributes', 'expires'])
       return recordJson(await node.groups.updateRecord(params.id!, params.rid!, updateOptions(b)))
-    }, { bodyLimit })
-    .add('DELETE', '/v1/groups/:id/records/:rid', async ({ params }) => { await node.groups.deleteRecord(params.id!, params.rid!) })
+    }, { body: UpdateRecordBody, summary: 'Updates a record', tags: ['records'], bodyLimit })
+    .add('DELETE', '/v1/groups/:id/records/:rid', async ({ params }) => { await node.groups.deleteRecord(params.id!, params.rid!) }, { summary: 'Deletes a record', tags: ['records'] })
 }

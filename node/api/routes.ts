@@ -8,6 +8,7 @@ import { PROMETHEUS_CONTENT_TYPE } from './constants.ts'
 import { parseEventFilter } from './filter.ts'
 import { EventStreamReply, TextReply } from './replies.ts'
 import type { ApiRouter } from './router.ts'
+import { ConnectBody, PingBody } from './schemas.ts'
 
 /** What `GET /v1/id` returns. */
 export interface NodeIdentity {
@@ -25,20 +26,22 @@ export function addNodeRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter
     .add('GET', '/v1/id', async (): Promise<NodeIdentity> => {
       const { peerId, displayName, addresses } = node.status()
       return { peerId, displayName, addresses }
-    })
-    .add('GET', '/v1/status', async () => node.status())
-    .add('GET', '/v1/peers', async () => await node.peers())
+    }, { summary: 'The node\'s PeerId, display name and addresses' })
+    .add('GET', '/v1/status', async () => node.status(), { summary: 'A snapshot of the node' })
+    .add('GET', '/v1/peers', async () => await node.peers(), { summary: 'Connected peers' })
     .add('POST', '/v1/connect', async ({ body, signal }) => {
       return await node.connect(stringField(body, 'multiaddr'), { signal })
-    })
+    }, { body: ConnectBody, summary: 'Dials a multiaddr ending in /p2p/<peerId>' })
     .add('POST', '/v1/ping', async ({ body, signal }) => {
       return await node.ping(stringField(body, 'peer'), { signal })
-    })
+    }, { body: PingBody, summary: 'Pings a peer' })
     .add('GET', '/v1/events', async ({ query }) => {
       const filter = parseEventFilter(query)
-      return new EventStreamReply(sink => node.events.subscribe(filter, event => { sink.event(event.type, event) }))
-    })
-    .add('GET', '/metrics', async () => new TextReply(await node.metrics(), PROMETHEUS_CONTENT_TYPE))
+      // browsers' EventSource hands only unnamed events to one handler: `as=message` names none
+      const unnamed = query.get('as') === 'message'
+      return new EventStreamReply(sink => node.events.subscribe(filter, event => { sink.event(unnamed ? 'message' : event.type, event) }))
+    }, { summary: 'The event stream (server-sent events), filtered by type and group; as=message sends every event unnamed' })
+    .add('GET', '/metrics', async () => new TextReply(await node.metrics(), PROMETHEUS_CONTENT_TYPE), { summary: 'Prometheus metrics (text)', tags: ['node'] })
 }
 
 /** The non-empty string `body[key]`, or `INVALID_ARGUMENT` naming the key. */

@@ -15,7 +15,8 @@ import {
   DEFAULT_API_MAX_CONNECTIONS,
   SSE_KEEP_ALIVE_MS
 } from './constants.ts'
-import { createRequestListener } from './handle.ts'
+import { type ApiSite, createRequestListener } from './handle.ts'
+import { loadUiAssets, type UiAssets } from '../ui/assets.ts'
 import { ApiRouter } from './router.ts'
 import { addNodeRoutes } from './routes.ts'
 import { addConnectionRoutes } from './routes-connections.ts'
@@ -26,6 +27,8 @@ import { addRecordRoutes } from './routes-records.ts'
 import { addRecordBatchRoutes } from './routes-records-batch.ts'
 import { addCollabRoutes } from './routes-collab.ts'
 import { addContactRoutes } from './routes-contacts.ts'
+import { addUiRoutes } from './routes-ui.ts'
+import { UiSessions } from './session.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -89,6 +92,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   const router = new ApiRouter()
   for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
+  let site: ApiSite | undefined
   const headersTimeout = init.headersTimeoutMs ?? DEFAULT_API_HEADERS_TIMEOUT_MS
   // Local processes can still exhaust file descriptors: bound the sockets, and close those that
   // send nothing, headers too slowly, or sit idle between requests.
@@ -102,6 +106,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     token: init.token,
     keepAliveMs: init.keepAliveMs ?? SSE_KEEP_ALIVE_MS,
     streams,
+    site: () => site,
     ...(init.onError === undefined ? {} : { onError: init.onError }),
     ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused })
   }))
@@ -123,6 +128,10 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   server.on('error', err => { init.onError?.(err, { method: '', path: '' }) })
   const actualPort = (server.address() as AddressInfo).port
   const url = `http://${API_HOST}:${actualPort}`
+  const sessions = new UiSessions(actualPort)
+  let assets: Promise<UiAssets> | undefined
+  site = { port: actualPort, sessions, assets: async () => await (assets ??= loadUiAssets()) }
+  addUiRoutes(router, { url, sessions: () => sessions, metrics: async () => await node.metrics() })
 
   let closing: Promise<void> | undefined
   const close = async (): Promise<void> => {

@@ -67,6 +67,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'object set ID (--text S | --file F) [--scope S] | object delete ID | object list [PEER]', summary: 'published objects (1 B to 16 KiB, at most 128)' },
   { synopsis: 'app register ID --description D [--data-file F] [--launch CMD] [--arg A]... [--scope S]', summary: 'register an application (the launch command stays local)' },
   { synopsis: 'app unregister ID | app list [PEER]', summary: 'registered applications, mine or a watched endpoint\'s' },
+  { synopsis: 'ui [--open]', summary: 'a one-time dashboard login URL (60 s, single use); --open opens it in the browser' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]
 

@@ -4,6 +4,7 @@
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
  * itself.
  */
+import { type RecordPage, type RecordPageOptions, pageRecords } from '../records/page.ts'
 import { TypedEventEmitter, type ComponentLogger, type ContentRouting, type Logger, type PeerId, type PeerRouting, type PeerStore, type PrivateKey, type Startable } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
@@ -462,6 +463,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       if (options.type !== undefined || !record.type.startsWith('peerhood.')) out.push(record)
     }
     return out
+  }
+
+  async pageRecords (groupId: string, options: RecordPageOptions = {}): Promise<RecordPage> {
+    return pageRecords(this.runtime(groupId).db, options)
   }
 
   async searchRecords (groupId: string, query: SearchQuery): Promise<GroupRecord[]> {

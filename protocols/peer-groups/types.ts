@@ -2,6 +2,7 @@
  * The public face of the peer-groups service: groups this node is a member of, their records,
  * members and status, and the events it emits.
  */
+import type { RecordPage, RecordPageOptions } from '../records/page.ts'
 import type { TypedEventEmitter } from '@libp2p/interface'
 import type { LifetimeMs } from '../certificates/constants.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
@@ -182,6 +183,8 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
   getRecord (groupId: string, recordId: string): Promise<GroupRecord>
   /** Live records, optionally of one type (reserved `peerhood.*` types included only when asked). */
   listRecords (groupId: string, options?: { type?: string }): Promise<GroupRecord[]>
+  /** One page of the live records and their total, without reading the others (see `pageRecords`). */
+  pageRecords (groupId: string, options?: RecordPageOptions): Promise<RecordPage>
   /** Records matching a query (JSON object, JSON text or `<peersearch>` XML). Code: `INVALID_SEARCH`. */
   searchRecords (groupId: string, query: SearchQuery): Promise<GroupRecord[]>
   /** Proven members connected now. */

@@ -11,7 +11,10 @@ export type GetIfPresent = (key: Key) => Promise<Uint8Array | undefined>
 
 /** What the store uses of datastore-level's `LevelDatastore`: its abstract-level database. */
 interface LevelDatastoreLike extends Datastore {
-  db: { get (key: string): Promise<Uint8Array | undefined> }
+  db: {
+    get (key: string): Promise<Uint8Array | undefined>
+    keys (options: { gte: string, lt: string, keyEncoding: 'utf8' }): { nextv (size: number): Promise<string[]>, close (): Promise<void> }
+  }
 }
 
 /**
@@ -43,4 +46,33 @@ export function getIfPresent (datastore: Datastore): GetIfPresent {
       throw err
     }
   }
+}
+
+/** Keys read from LevelDB per native call. */
+const KEY_BATCH = 4096
+
+/**
+ * Every key under `prefix`, as text, in batches, in the datastore's order. On LevelDB this reads
+ * the keys in native batches without wrapping each in a `Key` (a page of the dashboard's records
+ * table counts 100k of them in a fraction of the time a `queryKeys` takes).
+ */
+export async function * keyBatches (datastore: Datastore, prefix: string): AsyncGenerator<string[]> {
+  if (isLevelDatastore(datastore) && typeof datastore.db.keys === 'function') {
+    const iterator = datastore.db.keys({ gte: prefix, lt: `${prefix}\xFF`, keyEncoding: 'utf8' })
+    try {
+      for (let batch = await iterator.nextv(KEY_BATCH); batch.length > 0; batch = await iterator.nextv(KEY_BATCH)) yield batch
+    } finally {
+      await iterator.close()
+    }
+    return
+  }
+  let batch: string[] = []
+  for await (const key of datastore.queryKeys({ prefix })) {
+    batch.push(key.toString())
+    if (batch.length >= KEY_BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }

@@ -18,7 +18,7 @@ import { PeerhoodError } from '../common/errors.ts'
 import type { Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
-import { getIfPresent, type GetIfPresent, isLevelDatastore } from './datastore-reads.ts'
+import { getIfPresent, type GetIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { corruptRecord, verifyStored } from './stored-check.ts'
@@ -168,13 +168,22 @@ export class RecordStore {
     }
   }
 
+  /**
+   * A group's live records as `<type, URI-encoded>/<id>` text, in batches, from the type index
+   * (all types, or one): nothing decoded.
+   */
+  async * liveKeyBatches (groupId: string, type?: string): AsyncGenerator<string[]> {
+    const strip = typePrefix(groupId).length
+    for await (const batch of keyBatches(this.datastore, typePrefix(groupId, type))) yield batch.map(key => key.slice(strip))
+  }
+
   /** How many records a group holds (read from the indexes, nothing decoded). */
   async count (groupId: string, options: ListOptions = {}): Promise<number> {
     const prefix = options.type !== undefined
       ? typePrefix(groupId, options.type)
       : options.includeDeleted === true ? recordsPrefix(groupId) : typePrefix(groupId)
     let n = 0
-    for await (const _ of this.datastore.queryKeys({ prefix })) n++
+    for await (const batch of keyBatches(this.datastore, prefix)) n += batch.length
     return n
   }
 

@@ -16,6 +16,7 @@ import { recordCommands } from './record.ts'
 import { recordImportCommands } from './record-import.ts'
 import { repairCommands } from './repair.ts'
 import { startCommands } from './start.ts'
+import { uiCommands } from './ui.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...uiCommands, ...clusterCommands]
