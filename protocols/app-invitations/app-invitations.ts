@@ -19,7 +19,7 @@ import type { Collaboration } from '../collaboration/types.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
 import { JunkError } from '../collaboration/requester.ts'
 import { resolveTarget } from '../collaboration/target.ts'
-import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING } from './constants.ts'
+import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS } from './constants.ts'
 import { Incoming } from './incoming.ts'
 import { Message, Reply } from './pb/app-invite.ts'
 import { cancelAction, checkContent, isFinal, responseVerdict, senderExpiry } from './rules.ts'
@@ -66,6 +66,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   /** Hooks of hosted sessions by session id. */
   readonly sessions = new Map<string, SessionJoinHook>()
   #started = false
+  #retryTimer?: ReturnType<typeof setInterval>
 
   constructor (components: AppInvitationsComponents, init: AppInvitationsInit = {}) {
     super()
@@ -100,10 +101,13 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
       if (this.#now() >= inv.expiresAt) { await this.#queue.delete(inv.id); continue }
       this.#track({ ...inv, state: 'queued' })
     }
+    const retryMs = this.#init.queueRetryMs ?? QUEUE_RETRY_MS
+    if (retryMs > 0) this.#retryTimer = setInterval(() => { for (const s of this.#out.values()) if (s.inv.state === 'queued') this.retry(s.inv.peerId) }, retryMs)
   }
 
   async stop (): Promise<void> {
     this.#started = false
+    clearInterval(this.#retryTimer)
     this.#components.events.removeEventListener('peer:connect', this.#onConnect)
     await this.#components.registrar.unhandle(this.protocol).catch(() => {})
     for (const s of this.#out.values()) {
@@ -227,7 +231,9 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     s.abort = abort
     const signals = [abort.signal, AbortSignal.timeout(this.#timeoutMs), ...(signal === undefined ? [] : [signal])]
     const inv = s.inv
-    if (inv.state === 'queued') this.#setState(s, 'sending')
+    const retrying = inv.state === 'queued'
+    // a retry of a queued invitation is quiet until something changes
+    if (retrying) s.inv = { ...s.inv, state: 'sending' }
     try {
       const r = await this.#ask(inv.peerId, message({
         kind: Message.Kind.INVITE, id: inv.id, appId: inv.appId, message: inv.message, data: inv.data as Uint8Array<ArrayBuffer>,
@@ -250,7 +256,8 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
       const code = err instanceof JunkError ? err.code : isPeerhoodError(err) ? err.code : 'CONNECTION_FAILED'
       // a trusted contact that cannot be reached now gets it when it is next seen
       if (s.inv.verified && !(err instanceof JunkError)) {
-        this.#setState(s, 'queued', { error: code })
+        if (retrying) s.inv = { ...s.inv, state: 'queued', error: code }
+        else this.#setState(s, 'queued', { error: code })
         await this.#queue.put(s.inv)
         return
       }
@@ -261,12 +268,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     }
   }
 
-  readonly #onConnect = (evt: CustomEvent<PeerId>): void => {
-    const peerId = evt.detail.toString()
-    for (const s of this.#out.values()) {
-      if (s.inv.peerId === peerId && s.inv.state === 'queued') this.#deliver(s).catch(() => {})
-    }
-  }
+  readonly #onConnect = (evt: CustomEvent<PeerId>): void => { this.retry(evt.detail.toString()) }
 
   /** Retries the queued invitations of one peer now (a People Near Me sighting, a shared group). */
   retry (peerId: string): void {

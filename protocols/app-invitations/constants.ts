@@ -56,3 +56,6 @@ export const MAX_LOG_LINE_CHARS = 1000
 
 /** Name of the environment variable a launched application reads its launch information from. */
 export const LAUNCH_INFO_ENV = 'PEERHOOD_LAUNCH_INFO'
+
+/** How often queued invitations are tried again besides when their contact connects. */
+export const QUEUE_RETRY_MS = 30_000

@@ -121,6 +121,8 @@ export interface AppInvitationsInit {
   accept?: AcceptPolicy
   /** Accepting a hosted session's invitation joins its group even without `join`. @default false */
   autoJoinSessions?: boolean
+  /** How often queued invitations are tried again besides when their contact connects, in milliseconds (0: never). @default 30000 */
+  queueRetryMs?: number
   /** Time one exchange may take, in milliseconds. @default 10000 */
   exchangeTimeoutMs?: number
   /** Where a launched command's output lines go. @default the service's logger */
