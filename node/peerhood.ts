@@ -10,6 +10,8 @@ import { mergeConfig, parseConfig, readConfigFile } from '../config/index.ts'
 import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { collaborationServices } from '../protocols/collaboration/index.ts'
+import { appInvitations } from '../protocols/app-invitations/index.ts'
+import type { AppInvitations, AppInvitationsInit } from '../protocols/app-invitations/types.ts'
 import type { Collaboration, CollaborationInit } from '../protocols/collaboration/types.ts'
 import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
@@ -47,6 +49,8 @@ export interface PeerhoodInit {
   groups?: GroupServicesInit
   /** Options of the collaboration service over those the config gives. @default {} */
   collaboration?: CollaborationInit
+  /** Options of the application invitation service over those the config gives. @default {} */
+  invitations?: AppInvitationsInit
 }
 
 /**
@@ -82,6 +86,13 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
           ...(config.collab.endpointName === '' ? {} : { endpointName: config.collab.endpointName }),
           ...(dir === undefined ? {} : { identityCertificate: dir.identityCertificate }),
           ...init.collaboration
+        }),
+        appInvitations: appInvitations({
+          accept: config.invitations.accept,
+          autoJoinSessions: config.invitations.autoJoinSessions,
+          // a launched application's output is part of the node's log (stderr)
+          launchLog: (line) => { process.stderr.write(`${line}\n`) },
+          ...init.invitations
         }),
         ...init.services
       }
@@ -126,6 +137,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
   get groups (): PeerGroups { return this.libp2p.services.groups as PeerGroups }
   get collaboration (): Collaboration { return this.libp2p.services.collaboration as Collaboration }
+  get invitations (): AppInvitations { return this.libp2p.services.appInvitations as AppInvitations }
   get apiUrl (): string | undefined { return this.apiServer?.url }
 
   uptimeMs (): number { return this.startedAt === 0 ? 0 : Date.now() - this.startedAt }

@@ -17,6 +17,7 @@ import { addNearRoutes } from './routes-near.ts'
 import { addRecordRoutes } from './routes-records.ts'
 import { addCollabRoutes } from './routes-collab.ts'
 import { addContactRoutes } from './routes-contacts.ts'
+import { addInvitationRoutes } from './routes-invitations.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -54,7 +55,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes, addInvitationRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

@@ -17,6 +17,7 @@ import type { Datastore } from 'interface-datastore'
 import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import type { Collaboration } from '../collaboration/types.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
+import type { NearChangedDetail } from '../people-near-me/index.ts'
 import { JunkError } from '../collaboration/requester.ts'
 import { resolveTarget } from '../collaboration/target.ts'
 import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS } from './constants.ts'
@@ -96,6 +97,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
       await this.#onStream(stream, connection)
     }, { maxInboundStreams: 8, runOnLimitedConnection: false })
     this.#components.events.addEventListener('peer:connect', this.#onConnect)
+    this.#near()?.addEventListener('near:changed', this.#onNear)
     this.#started = true
     for (const inv of await this.#queue.all()) {
       if (this.#now() >= inv.expiresAt) { await this.#queue.delete(inv.id); continue }
@@ -109,6 +111,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     this.#started = false
     clearInterval(this.#retryTimer)
     this.#components.events.removeEventListener('peer:connect', this.#onConnect)
+    this.#near()?.removeEventListener('near:changed', this.#onNear)
     await this.#components.registrar.unhandle(this.protocol).catch(() => {})
     for (const s of this.#out.values()) {
       clearTimeout(s.timer)
@@ -269,6 +272,14 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   }
 
   readonly #onConnect = (evt: CustomEvent<PeerId>): void => { this.retry(evt.detail.toString()) }
+
+  // a contact seen on People Near Me is reachable at the addresses it announces
+  readonly #onNear = (evt: CustomEvent<NearChangedDetail>): void => {
+    const { change, person } = evt.detail
+    if (change === 'removed' || ![...this.#out.values()].some(s => s.inv.peerId === person.peerId && s.inv.state === 'queued')) return
+    this.#components.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: person.addresses.map(a => multiaddr(a)) })
+      .catch(() => {}).finally(() => { this.retry(person.peerId) })
+  }
 
   /** Retries the queued invitations of one peer now (a People Near Me sighting, a shared group). */
   retry (peerId: string): void {

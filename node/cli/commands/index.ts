@@ -10,6 +10,7 @@ import { groupCommands } from './group.ts'
 import { groupConnectionCommands } from './group-connections.ts'
 import { groupJoinCommands } from './group-join.ts'
 import { identityCommands } from './identity.ts'
+import { inviteCommands } from './invite.ts'
 import { nearCommands } from './near.ts'
 import { nodeInfoCommands } from './node-info.ts'
 import { recordCommands } from './record.ts'
@@ -17,4 +18,4 @@ import { repairCommands } from './repair.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...inviteCommands, ...clusterCommands]
