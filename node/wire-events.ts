@@ -101,7 +101,8 @@ export const COLLAB_EVENT_TYPES = [
 
 /** Event types of the application invitation service forwarded to the node's bus (bytes as base64). */
 export const INVITATION_EVENT_TYPES = [
-  'invitation:received', 'invitation:cancelled', 'invitation:expired', 'invitation:response', 'invitation:accepted', 'invitation:launched'
+  'invitation:received', 'invitation:cancelled', 'invitation:expired', 'invitation:response', 'invitation:accepted', 'invitation:launched',
+  'session:progress', 'session:joined'
 ] as const
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {

@@ -26,9 +26,12 @@ import { Message, Reply } from './pb/app-invite.ts'
 import { cancelAction, checkContent, isFinal, responseVerdict, senderExpiry } from './rules.ts'
 import { QueueStore } from './store.ts'
 import { FinishedTable } from './table.ts'
+import { hostSession } from './session.ts'
 import type {
-  AcceptPolicy, AppInvitations, AppInvitationsEvents, AppInvitationsInit, IncomingInvitation, InviteOptions, OutgoingInvitation, OutgoingState
+  AcceptPolicy, AppInvitations, AppInvitationsEvents, AppInvitationsInit, HostSessionOptions, IncomingInvitation, InviteOptions, OutgoingInvitation,
+  OutgoingState, SessionResult
 } from './types.ts'
+import type { PeerGroups } from '../peer-groups/types.ts'
 import { answer, ask, message, refusalError, reply } from './wire.ts'
 
 /** Components the service uses. */
@@ -83,6 +86,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
       autoJoinSessions: init.autoJoinSessions ?? false,
       now: this.#now,
       collab: () => this.#collab(),
+      groups: () => this.#groups(),
       ask: async (peerId, msg) => await this.#ask(peerId, msg, AbortSignal.timeout(this.#timeoutMs)),
       emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) },
       log: init.launchLog ?? ((line) => { this.#log(line) })
@@ -122,6 +126,17 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   }
 
   policy (): AcceptPolicy { return this.#incoming.policy }
+
+  async hostSession (options: HostSessionOptions): Promise<SessionResult> {
+    const onProgress = options.onProgress
+    return await hostSession(this, this.#groups(), {
+      ...options,
+      onProgress: (i) => {
+        onProgress?.(i)
+        this.safeDispatchEvent('session:progress', { detail: i })
+      }
+    })
+  }
 
   // ---- sender
 
@@ -350,6 +365,15 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     } catch (err) {
       stream.abort(err as Error)
       throw err
+    }
+  }
+
+  #groups (): PeerGroups | undefined {
+    if (this.#init.groups !== undefined) return this.#init.groups()
+    try {
+      return (this.#components as unknown as Record<string, PeerGroups | undefined>).groups
+    } catch {
+      return undefined
     }
   }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { PeerhoodError } from '../common/errors.ts'
 import type { Collaboration } from '../collaboration/types.ts'
+import type { PeerGroups } from '../peer-groups/types.ts'
 import { MAX_TRACKED_SENDERS } from './constants.ts'
 import { launch } from './launcher.ts'
 import { Message, Reply } from './pb/app-invite.ts'
@@ -20,6 +21,7 @@ export interface IncomingHost {
   autoJoinSessions: boolean
   now: () => number
   collab: () => Collaboration | undefined
+  groups: () => PeerGroups | undefined
   ask: (peerId: string, msg: Message) => Promise<Reply>
   emit: <K extends keyof AppInvitationsEvents>(type: K, detail: AppInvitationsEvents[K]['detail']) => void
   log: (line: string) => void
@@ -116,8 +118,11 @@ export class Incoming {
       this.#end(held, verdict === 'EXPIRED' ? 'expired' : 'cancelled', false)
       throw verdictError(verdict)
     }
-    if (r.groupInvitation !== '') this.#groupInvitations.add(id, r.groupInvitation)
     this.#end(held, action, false)
+    if (r.groupInvitation !== '') {
+      this.#groupInvitations.add(id, r.groupInvitation)
+      await this.#join(id, r.groupInvitation)
+    }
     if (action === 'accepted') await this.#launch(held.inv)
     return this.get(id)
   }
@@ -149,6 +154,18 @@ export class Incoming {
     if (!announce) return
     if (state === 'expired') this.#host.emit('invitation:expired', { id: held.inv.id, side: 'recipient' })
     if (state === 'cancelled') this.#host.emit('invitation:cancelled', { id: held.inv.id, from: held.inv.from })
+  }
+
+  /** Joins a hosted session's group with the invitation bound to this node; a failure is logged, the acceptance stands. */
+  async #join (id: string, token: string): Promise<void> {
+    const groups = this.#host.groups()
+    if (groups === undefined) return
+    try {
+      const { groupId } = await groups.join(token)
+      this.#host.emit('session:joined', { id, groupId })
+    } catch (err) {
+      this.#host.log(`[session] joining the group of invitation ${id} failed: ${(err as PeerhoodError).code ?? (err as Error)?.message}`)
+    }
   }
 
   async #launch (inv: IncomingInvitation): Promise<void> {

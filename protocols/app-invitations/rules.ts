@@ -126,3 +126,9 @@ export function parseAcceptPolicy (value: string): AcceptPolicy {
   if ((ACCEPT_POLICIES as readonly string[]).includes(value)) return value as AcceptPolicy
   throw new PeerhoodError('INVALID_ARGUMENT', 'invitations.accept is contacts, anyone or none', { details: { value } })
 }
+
+/** An invitee's outcome in a hosted session from its invitation's final state (`accepted` until it is a connected member). */
+export function sessionOutcome (state: OutgoingState): 'accepted' | 'declined' | 'expired' | 'cancelled' | 'error' | 'pending' {
+  if (state === 'accepted' || state === 'declined' || state === 'expired' || state === 'cancelled' || state === 'error') return state
+  return 'pending'
+}

@@ -6,6 +6,7 @@ import type { TypedEventTarget } from '@libp2p/interface'
 import type { ErrorCode } from '../common/errors.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
 import type { Collaboration } from '../collaboration/types.ts'
+import type { PeerGroups } from '../peer-groups/types.ts'
 
 /** Who may deliver invitations to this node (config `invitations.accept`). */
 export type AcceptPolicy = 'contacts' | 'anyone' | 'none'
@@ -95,6 +96,10 @@ export interface AppInvitationsEvents {
   'invitation:response': CustomEvent<OutgoingInvitation>
   /** This node accepted an invitation for an application registered without a launch command. */
   'invitation:accepted': CustomEvent<LaunchInfo>
+  /** A hosted session's invitee changed (the host's side). */
+  'session:progress': CustomEvent<SessionInvitee & { groupId: string }>
+  /** This node joined a hosted session's group after accepting its invitation. */
+  'session:joined': CustomEvent<{ id: string, groupId: string }>
   /** This node started an application's launch command for an accepted invitation. */
   'invitation:launched': CustomEvent<{ id: string, appId: string, pid: number }>
 }
@@ -115,6 +120,50 @@ export interface InviteOptions {
   session?: string
 }
 
+/** One invitee of a hosted session and how it went. */
+export interface SessionInvitee {
+  /** The target as given (contact, PeerId, address or `@near-id`). */
+  target: string
+  /** Its PeerId ('' when it could not be resolved). */
+  peerId: string
+  /** The invitation's id ('' when none was sent). */
+  invitationId: string
+  /** `joined` (accepted and a connected member of the group), `accepted` (not connected by the timeout), or how the invitation ended. */
+  outcome: 'pending' | 'joined' | 'accepted' | 'declined' | 'expired' | 'cancelled' | 'error'
+  /** The error code of an `error` outcome. */
+  error?: ErrorCode
+}
+
+/** Options of {@link AppInvitations.hostSession}. */
+export interface HostSessionOptions {
+  /** The application's id. */
+  appId: string
+  /** Contacts, PeerIds, addresses or `@near-id`s to invite. */
+  invite: string[]
+  /** Message of the invitations. @default '' */
+  message?: string
+  /** Data of the invitations, at most 16 KiB. @default empty */
+  data?: Uint8Array
+  /** Time to wait for answers and joins, in milliseconds. @default 300000 */
+  timeoutMs?: number
+  /** Friendly name of the group created for the session. @default '<appId> session' */
+  groupName?: string
+  /** An existing group to bring the acceptors into instead of a new one. @default a new group */
+  groupId?: string
+  /** Called at each invitee's change. @default none */
+  onProgress?: (invitee: SessionInvitee & { groupId: string }) => void
+}
+
+/** The end of a hosted session. */
+export interface SessionResult {
+  /** The session's group. */
+  groupId: string
+  /** Every invitee, in the order given. */
+  invitees: SessionInvitee[]
+  /** Every acceptor is a connected member of the group. */
+  complete: boolean
+}
+
 /** Options of the invitation service. */
 export interface AppInvitationsInit {
   /** Who may deliver invitations. @default 'contacts' */
@@ -129,6 +178,8 @@ export interface AppInvitationsInit {
   launchLog?: (line: string) => void
   /** Clock, epoch milliseconds. @default Date.now */
   now?: () => number
+  /** The peer groups service (hosted sessions). @default the `groups` libp2p service */
+  groups?: () => PeerGroups | undefined
   /** The collaboration service (contacts, applications). @default the `collaboration` libp2p service */
   collaboration?: () => Collaboration | undefined
   /** The People Near Me service (`@id` targets). @default the `peopleNearMe` libp2p service, when there is one */
@@ -165,4 +216,11 @@ export interface AppInvitations extends TypedEventTarget<AppInvitationsEvents> {
   decline (id: string, options?: { message?: string }): Promise<IncomingInvitation>
   /** Who may deliver invitations now. */
   policy (): AcceptPolicy
+  /**
+   * Hosts a session: invites, collects answers, cancels those that did not answer by the timeout,
+   * brings the acceptors into a group (new, or `groupId`) and resolves when every acceptor is a
+   * connected member or at the timeout. Emits `session:progress`. Codes: `INVALID_ARGUMENT`, those of `invite`
+   * (per invitee, as its outcome), those of group creation.
+   */
+  hostSession (options: HostSessionOptions): Promise<SessionResult>
 }
