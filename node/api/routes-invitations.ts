@@ -8,7 +8,7 @@ import type { PeerhoodNode } from '../types.ts'
 import { bytesOf } from './collab-json.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
-import { bodyObject, optionalField } from './routes-groups.ts'
+import { bodyObject, optionalField, optionalStringList } from './routes-groups.ts'
 
 /** An invitation as JSON: bytes as base64 and their size. */
 export type InvitationJson<T extends OutgoingInvitation | IncomingInvitation> = Omit<T, 'data'> & { data: string, dataSize: number, direction: 'sent' | 'received' }
@@ -59,4 +59,21 @@ export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): Api
       return receivedJson(await inv().decline(params.id!, { message: optionalField(b, 'message', 'string') ?? '' }))
     })
     .add('POST', '/v1/collab/invitations/:id/cancel', async ({ params }) => sentJson(await inv().cancel(params.id!)))
+    // one request for the whole hosted session; its progress is on /v1/events as session:progress
+    .add('POST', '/v1/collab/sessions', async ({ body }) => {
+      const b = bodyObject(body, ['appId', 'invite', 'message', 'data', 'dataText', 'timeout', 'groupName', 'groupId'])
+      const data = bytesOf(b)
+      const timeoutMs = optionalField(b, 'timeout', 'number')
+      const groupName = optionalField(b, 'groupName', 'string')
+      const groupId = optionalField(b, 'groupId', 'string')
+      return await inv().hostSession({
+        appId: stringField(b, 'appId'),
+        invite: optionalStringList(b, 'invite') ?? [],
+        message: optionalField(b, 'message', 'string') ?? '',
+        ...(data === undefined ? {} : { data }),
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(groupName === undefined ? {} : { groupName }),
+        ...(groupId === undefined ? {} : { groupId })
+      })
+    })
 }

@@ -70,6 +70,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'invitations [--sent]', summary: 'pending invitations received (sender, verified, app, data size, expiry, message); --sent: mine' },
   { synopsis: 'invitation accept ID [--message M] [--join] | invitation decline ID [--message M]', summary: 'answer one (accepting launches the registered command; --join joins a hosted session\'s group)' },
   { synopsis: 'invitation cancel ID | invitation status ID', summary: 'withdraw one sent (no-op once answered); its state (queued, delivered, accepted, ...)' },
+  { synopsis: 'session host --app ID --invite PEER... [--message M] [--timeout D] [--group-name N | --group G]', summary: 'host a session: invite, collect answers, cancel the silent, bring acceptors into a group; one line per invitee' },
   { synopsis: 'launch-info', summary: 'inside an application launched by an accepted invitation: its launch information (else NOT_FOUND)' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]

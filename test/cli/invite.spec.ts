@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pWaitFor from 'p-wait-for'
 import { assertFailed, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
-import { BIN, runCli } from '../helpers/cli.ts'
+import { BIN, runCli, startCli } from '../helpers/cli.ts'
 
 describe('cli: peerhood invite, invitations, invitation, launch-info', function () {
   this.timeout(150_000)
   const world = cliWorld()
 
-  it('a contact is invited, lists it, accepts; the registered command runs and reads launch-info; cancel and status', async () => {
+  it('a contact is invited, lists it, accepts; the registered command runs and reads launch-info; cancel and status; session host', async () => {
     const a = await world.startNode()
     const b = await world.startNode()
     const work = await world.newDir()
@@ -43,5 +43,18 @@ describe('cli: peerhood invite, invitations, invitation, launch-info', function 
 
     // outside a launched process
     assertFailed(await runCli(['launch-info']), 'NOT_FOUND', 1)
+
+    // session host: b accepts with --join and ends up a connected member; a stranger's node refuses (one line each)
+    const stranger = await world.startNode()
+    const session = world.track(startCli(['session', 'host', '--data', a.dir, '--app', 'org.example.board', '--invite', b.peerId, '--invite', stranger.address, '--timeout', '60s', '--group-name', 'standup']))
+    let forB: any[] = []
+    await pWaitFor(async () => (forB = await phJson<any[]>(b.dir, 'invitations')).length === 1, { timeout: 30_000 })
+    assert.equal((await phJson<any>(b.dir, 'invitation', 'accept', forB[0].id, '--join')).state, 'accepted')
+    const done = await session.exited
+    assert.equal(done.code, 0, done.stderr)
+    assert.match(done.stdout, new RegExp(`${b.peerId}: accepted and joined`))
+    assert.match(done.stdout, /: error NOT_AUTHORIZED/)
+    const groupId = /group: (\S+)/.exec(done.stdout)![1]
+    assert.deepEqual((await phJson<any[]>(b.dir, 'group', 'list')).map(g => g.groupId), [groupId])
   })
 })

@@ -4,14 +4,15 @@
  * `PeerCollabGetAppLaunchInfo`).
  */
 import { launchInfoFromEnv } from '../../../protocols/app-invitations/launcher.ts'
-import type { IncomingInvitation, OutgoingInvitation } from '../../../protocols/app-invitations/types.ts'
+import type { IncomingInvitation, OutgoingInvitation, SessionInvitee, SessionResult } from '../../../protocols/app-invitations/types.ts'
 import { PeerhoodError } from '../../../protocols/common/errors.ts'
 import type { InvitationJson } from '../../api/routes-invitations.ts'
-import { type Command, emit, flagString } from '../command.ts'
+import { type Command, emit, flagList, flagString } from '../command.ts'
 import { parseDuration } from '../duration.ts'
 import { EXIT } from '../exit-codes.ts'
 import { readInputFile } from '../files.ts'
 import { formatTime, keyValues, table } from '../format.ts'
+import { resolveGroupId } from '../group-ref.ts'
 import { clientOf } from '../node-client.ts'
 
 type Sent = InvitationJson<OutgoingInvitation>
@@ -115,5 +116,49 @@ const launchInfo: Command = {
   }
 }
 
-/** The invitation commands. */
-export const inviteCommands: Command[] = [invite, list, answerCommand('accept'), answerCommand('decline'), cancel, status, launchInfo]
+
+const OUTCOME_TEXT: Record<SessionInvitee['outcome'], string> = {
+  joined: 'accepted and joined',
+  accepted: 'accepted (not connected to the group by the timeout)',
+  declined: 'declined',
+  expired: 'expired',
+  cancelled: 'cancelled (no answer)',
+  error: 'error',
+  pending: 'pending'
+}
+
+const sessionHost: Command = {
+  words: ['session', 'host'],
+  options: {
+    app: { type: 'string' }, invite: { type: 'string', multiple: true }, message: { type: 'string' }, timeout: { type: 'string' },
+    'group-name': { type: 'string' }, group: { type: 'string' }
+  },
+  async run (ctx) {
+    const appId = flagString(ctx.flags, 'app')
+    const invite = flagList(ctx.flags, 'invite') ?? []
+    if (appId === undefined || invite.length === 0) throw new PeerhoodError('INVALID_ARGUMENT', 'session host needs --app ID and at least one --invite PEER')
+    const client = await clientOf(ctx)
+    const timeout = flagString(ctx.flags, 'timeout')
+    const groupName = flagString(ctx.flags, 'group-name')
+    const group = flagString(ctx.flags, 'group')
+    const body = {
+      appId,
+      invite,
+      message: flagString(ctx.flags, 'message') ?? '',
+      ...(timeout === undefined ? {} : { timeout: parseDuration(timeout) }),
+      ...(groupName === undefined ? {} : { groupName }),
+      ...(group === undefined ? {} : { groupId: await resolveGroupId(client, group) })
+    }
+    const result = await client.request<SessionResult>('POST', '/v1/collab/sessions', body, { signal: ctx.stopSignal })
+    if (ctx.flags.json === true) {
+      ctx.out(JSON.stringify(result))
+    } else {
+      ctx.out(`group: ${result.groupId}`)
+      for (const i of result.invitees) ctx.out(`${i.target}: ${OUTCOME_TEXT[i.outcome]}${i.error === undefined ? '' : ` ${i.error}`}`)
+    }
+    return result.complete ? EXIT.OK : EXIT.FAILED
+  }
+}
+
+/** The invitation commands and `session host`. */
+export const inviteCommands: Command[] = [invite, list, answerCommand('accept'), answerCommand('decline'), cancel, status, launchInfo, sessionHost]
