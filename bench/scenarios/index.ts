@@ -2,6 +2,7 @@
  * Every benchmark scenario, in the order `npm run bench` runs them.
  */
 import type { BenchScenario } from '../harness.ts'
+import * as appInvitations from './app-invitations.ts'
 import * as certificates from './certificates.ts'
 import * as ed25519 from './ed25519.ts'
 import * as gossipDelivery from './gossip-delivery.ts'
@@ -14,4 +15,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery, appInvitations]

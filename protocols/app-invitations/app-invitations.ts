@@ -20,7 +20,7 @@ import type { PeopleNearMe } from '../collaboration/near.ts'
 import type { NearChangedDetail } from '../people-near-me/index.ts'
 import { JunkError } from '../collaboration/requester.ts'
 import { resolveTarget } from '../collaboration/target.ts'
-import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS } from './constants.ts'
+import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
 import { Incoming } from './incoming.ts'
 import { Message, Reply } from './pb/app-invite.ts'
 import { cancelAction, checkContent, isFinal, responseVerdict, senderExpiry } from './rules.ts'
@@ -84,6 +84,8 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     this.#incoming = new Incoming({
       policy: init.accept ?? 'contacts',
       autoJoinSessions: init.autoJoinSessions ?? false,
+      burst: init.senderBurst ?? SENDER_BURST,
+      perMinute: init.senderPerMinute ?? SENDER_PER_MINUTE,
       now: this.#now,
       collab: () => this.#collab(),
       groups: () => this.#groups(),

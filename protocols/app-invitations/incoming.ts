@@ -19,6 +19,8 @@ import { reply } from './wire.ts'
 export interface IncomingHost {
   policy: AcceptPolicy
   autoJoinSessions: boolean
+  burst: number
+  perMinute: number
   now: () => number
   collab: () => Collaboration | undefined
   groups: () => PeerGroups | undefined
@@ -55,7 +57,7 @@ export class Incoming {
     // a retry of one already held (its reply was lost) is answered again, not held twice
     if (this.#find(from, msg.id) !== undefined) return reply(Reply.Status.OK)
     const now = this.#host.now()
-    const { allowed, bucket } = takeToken(this.#buckets.get(from), now)
+    const { allowed, bucket } = takeToken(this.#buckets.get(from), now, this.#host.burst, this.#host.perMinute)
     this.#buckets.set(from, bucket)
     if (!allowed) return reply(Reply.Status.THROTTLED)
     if (!roomFor(this.#countFrom(from), this.#pending.size)) return reply(Reply.Status.THROTTLED)

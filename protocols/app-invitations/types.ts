@@ -170,6 +170,10 @@ export interface AppInvitationsInit {
   accept?: AcceptPolicy
   /** Accepting a hosted session's invitation joins its group even without `join`. @default false */
   autoJoinSessions?: boolean
+  /** Invitations one sender may deliver in a burst. @default 10 */
+  senderBurst?: number
+  /** Invitations one sender may deliver per minute once its burst is spent. @default 10 */
+  senderPerMinute?: number
   /** How often queued invitations are tried again besides when their contact connects, in milliseconds (0: never). @default 30000 */
   queueRetryMs?: number
   /** Time one exchange may take, in milliseconds. @default 10000 */
