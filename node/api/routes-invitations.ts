@@ -32,12 +32,15 @@ export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): Api
       const b = bodyObject(body, ['to', 'appId', 'message', 'data', 'dataText', 'expiresIn', 'wait'])
       const data = bytesOf(b)
       const expiresInMs = optionalField(b, 'expiresIn', 'number')
-      const sent = await inv().invite(stringField(b, 'to'), {
+      const options = {
         appId: stringField(b, 'appId'),
         message: optionalField(b, 'message', 'string') ?? '',
         ...(data === undefined ? {} : { data }),
         ...(expiresInMs === undefined ? {} : { expiresInMs })
-      })
+      }
+      // several endpoints of one person: the first acceptance wins, the others are cancelled
+      if (Array.isArray(b.to)) return (await inv().inviteEach(optionalStringList(b, 'to') ?? [], options)).map(sentJson)
+      const sent = await inv().invite(stringField(b, 'to'), options)
       if (optionalField(b, 'wait', 'boolean') !== true) return sentJson(sent)
       return sentJson(await inv().waitForResponse(sent.id, { signal }))
     })

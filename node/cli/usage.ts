@@ -66,7 +66,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'object set ID (--text S | --file F) [--scope S] | object delete ID | object list [PEER]', summary: 'published objects (1 B to 16 KiB, at most 128)' },
   { synopsis: 'app register ID --description D [--data-file F] [--launch CMD] [--arg A]... [--scope S]', summary: 'register an application (the launch command stays local)' },
   { synopsis: 'app unregister ID | app list [PEER]', summary: 'registered applications, mine or a watched endpoint\'s' },
-  { synopsis: 'invite CONTACT|PEER|@NEAR_ID --app ID [--message M] [--app-data S | --data-file F] [--expires D] [--wait]', summary: 'invite to an application (a contact: verified; an endpoint: unverified); prints its id, --wait the answer' },
+  { synopsis: 'invite CONTACT|PEER|@NEAR_ID... --app ID [--message M] [--app-data S | --data-file F] [--expires D] [--wait]', summary: 'invite to an application (a contact: verified; an endpoint: unverified); prints its id, --wait the answer; several: the first acceptance wins' },
   { synopsis: 'invitations [--sent]', summary: 'pending invitations received (sender, verified, app, data size, expiry, message); --sent: mine' },
   { synopsis: 'invitation accept ID [--message M] [--join] | invitation decline ID [--message M]', summary: 'answer one (accepting launches the registered command; --join joins a hosted session\'s group)' },
   { synopsis: 'invitation cancel ID | invitation status ID', summary: 'withdraw one sent (no-op once answered); its state (queued, delivered, accepted, ...)' },

@@ -23,7 +23,7 @@ import { resolveTarget } from '../collaboration/target.ts'
 import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
 import { Incoming } from './incoming.ts'
 import { Message, Reply } from './pb/app-invite.ts'
-import { cancelAction, checkContent, isFinal, responseVerdict, senderExpiry } from './rules.ts'
+import { cancelAction, checkContent, fanoutCancels, isFinal, responseVerdict, senderExpiry } from './rules.ts'
 import { QueueStore } from './store.ts'
 import { FinishedTable } from './table.ts'
 import { hostSession } from './session.ts'
@@ -152,11 +152,21 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     const now = this.#now()
     const inv: OutgoingInvitation = {
       id: randomBytes(12).toString('hex'), peerId, verified, state: 'sending', createdAt: now, expiresAt: now + expiresIn, ...content,
-      ...(options.session === undefined ? {} : { session: options.session })
+      ...(options.session === undefined ? {} : { session: options.session }),
+      ...(options.fanout === undefined ? {} : { fanout: options.fanout })
     }
     const s = this.#track(inv)
     await this.#deliver(s, options.signal)
     return { ...s.inv }
+  }
+
+  async inviteEach (targets: string[], options: InviteOptions): Promise<OutgoingInvitation[]> {
+    if (targets.length === 0) throw new PeerhoodError('INVALID_ARGUMENT', 'no endpoint to invite')
+    const fanout = randomBytes(8).toString('hex')
+    const results = await Promise.allSettled(targets.map(async (t) => await this.invite(t, { ...options, fanout })))
+    const sent = results.flatMap(r => r.status === 'fulfilled' ? [r.value] : [])
+    if (sent.length === 0) throw (results[0] as PromiseRejectedResult).reason
+    return sent
   }
 
   async waitForResponse (id: string, options: { signal?: AbortSignal } = {}): Promise<OutgoingInvitation> {
@@ -239,6 +249,10 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     this.#queue.delete(s.inv.id).catch(() => {})
     this.safeDispatchEvent('invitation:response', { detail: { ...s.inv } })
     s.done.resolve({ ...s.inv })
+    if (state === 'accepted' && s.inv.fanout !== undefined) {
+      const siblings = [...this.#out.values()].filter(o => o.inv.fanout === s.inv.fanout).map(o => o.inv)
+      for (const id of fanoutCancels(s.inv.id, siblings)) this.cancel(id).catch(() => {})
+    }
   }
 
   #setState (s: Sending, state: OutgoingState, extra: Partial<OutgoingInvitation> = {}): void {

@@ -132,3 +132,8 @@ export function sessionOutcome (state: OutgoingState): 'accepted' | 'declined' |
   if (state === 'accepted' || state === 'declined' || state === 'expired' || state === 'cancelled' || state === 'error') return state
   return 'pending'
 }
+
+/** In a fan-out, once one invitation is accepted, the unfinished others are cancelled (first acceptance wins). */
+export function fanoutCancels (acceptedId: string, siblings: ReadonlyArray<{ id: string, state: OutgoingState }>): string[] {
+  return siblings.filter(s => s.id !== acceptedId && !isFinal(s.state)).map(s => s.id)
+}

@@ -50,6 +50,8 @@ export interface OutgoingInvitation extends InvitationContent {
   error?: ErrorCode
   /** The hosted session it belongs to, if any. */
   session?: string
+  /** The fan-out it belongs to (one invitation to several endpoints: the first acceptance wins). */
+  fanout?: string
 }
 
 /** An invitation this node received. */
@@ -118,6 +120,8 @@ export interface InviteOptions {
   signal?: AbortSignal
   /** The hosted session it belongs to (set by `hostSession`). @default undefined */
   session?: string
+  /** The fan-out it belongs to (set by `inviteEach`). @default undefined */
+  fanout?: string
 }
 
 /** One invitee of a hosted session and how it went. */
@@ -202,6 +206,13 @@ export interface AppInvitations extends TypedEventTarget<AppInvitationsEvents> {
    * `INVALID_TIME_PERIOD`, `NOT_FOUND`.
    */
   invite (to: string, options: InviteOptions): Promise<OutgoingInvitation>
+  /**
+   * Invites several endpoints of one person at once (the .NET behaviour for a contact signed in
+   * on several endpoints): the first acceptance wins and the others are cancelled. Each target
+   * as in `invite`; resolves with the invitations delivered (or queued). Codes: those of `invite`
+   * when no target could be invited.
+   */
+  inviteEach (targets: string[], options: InviteOptions): Promise<OutgoingInvitation[]>
   /** Resolves with the invitation once it is final (answered, expired, cancelled or failed). Code: `NOT_FOUND`. */
   waitForResponse (id: string, options?: { signal?: AbortSignal }): Promise<OutgoingInvitation>
   /** Withdraws an outgoing invitation: aborted before delivery, recipient told after, no-op once answered. Code: `NOT_FOUND`. */

@@ -37,13 +37,18 @@ const invite: Command = {
     if (text !== undefined && file !== undefined) throw new PeerhoodError('INVALID_ARGUMENT', 'give --app-data or --data-file, not both')
     const expires = flagString(ctx.flags, 'expires')
     const body = {
-      to: ctx.args[0],
+      to: ctx.args.length > 1 ? ctx.args : ctx.args[0],
       appId,
       message: flagString(ctx.flags, 'message') ?? '',
       ...(text === undefined ? {} : { dataText: text }),
       ...(file === undefined ? {} : { data: (await readInputFile(file)).toString('base64') }),
       ...(expires === undefined ? {} : { expiresIn: parseDuration(expires) }),
       wait: ctx.flags.wait === true
+    }
+    if (ctx.args.length > 1) {
+      const each = await (await clientOf(ctx)).request<Sent[]>('POST', '/v1/collab/invitations', body, { signal: ctx.stopSignal })
+      emit(ctx, each, () => each.map(s => `${s.id} ${s.peerId} ${s.state}`).join('\n'))
+      return EXIT.OK
     }
     const sent = await (await clientOf(ctx)).request<Sent>('POST', '/v1/collab/invitations', body, { signal: ctx.stopSignal })
     emit(ctx, sent, () => ctx.flags.wait === true ? sentLine(sent) : sent.state === 'queued' ? `${sent.id} queued` : sent.id)

@@ -139,4 +139,21 @@ describe('cluster: application invitations', function () {
     await assert.rejects(flooder.inv.invite(addressOf(a), { appId: 'org.example.spam' }), code('THROTTLED'))
     assert.equal(a.inv.received().length, MAX_PENDING_PER_SENDER)
   })
+
+  it('several endpoints invited at once: the first acceptance wins and the others are cancelled', async () => {
+    const a = await startNode('ann')
+    const b = await startNode('bob')
+    const c = await startNode('cat')
+    nodes = [a, b, c]
+    await exchangeCards(a, b)
+    await exchangeCards(a, c)
+    const sent = await a.inv.inviteEach([b.peerId, c.peerId], { appId: 'org.example.chess' })
+    assert.deepEqual(sent.map(s => s.state), ['delivered', 'delivered'])
+    const forB = await waitForEvent(b, 'invitation:received')
+    const forC = await waitForEvent(c, 'invitation:received')
+    await b.inv.accept(forB.id)
+    await waitForEvent(c, 'invitation:cancelled', d => d.id === forC.id)
+    await assert.rejects(c.inv.accept(forC.id), code('INVITE_CANCELLED'))
+    assert.deepEqual(sent.map(s => a.inv.status(s.id).state), ['accepted', 'cancelled'])
+  })
 })

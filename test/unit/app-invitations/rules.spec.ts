@@ -5,7 +5,7 @@ import {
 } from '../../../protocols/app-invitations/constants.ts'
 import { launchInfoFromEnv } from '../../../protocols/app-invitations/launcher.ts'
 import {
-  cancelAction, checkContent, checkMessage, grantedExpiry, isFinal, mayDeliver, parseAcceptPolicy, recipientVerified, responseVerdict, roomFor,
+  cancelAction, checkContent, fanoutCancels, checkMessage, grantedExpiry, isFinal, mayDeliver, parseAcceptPolicy, recipientVerified, responseVerdict, roomFor,
   senderExpiry, takeToken, verdictError
 } from '../../../protocols/app-invitations/rules.ts'
 import { BucketTable, FinishedTable } from '../../../protocols/app-invitations/table.ts'
@@ -101,5 +101,9 @@ describe('app invitations: rules', () => {
     assert.equal(launchInfoFromEnv({ PEERHOOD_LAUNCH_INFO: 'not json' }), undefined)
     assert.equal(launchInfoFromEnv({ PEERHOOD_LAUNCH_INFO: '{"x":1}' }), undefined)
     assert.equal(launchInfoFromEnv({ PEERHOOD_LAUNCH_INFO: '{"sender":"12D3"}' })?.sender, '12D3')
+  })
+
+  it('a fan-out: the first acceptance cancels the unfinished others only', () => {
+    assert.deepEqual(fanoutCancels('a', [{ id: 'a', state: 'accepted' }, { id: 'b', state: 'delivered' }, { id: 'c', state: 'queued' }, { id: 'd', state: 'declined' }]), ['b', 'c'])
   })
 })
