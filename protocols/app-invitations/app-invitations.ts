@@ -18,9 +18,10 @@ import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import type { Collaboration } from '../collaboration/types.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
 import type { NearChangedDetail } from '../people-near-me/index.ts'
+import { Penalties } from '../collaboration/penalties.ts'
 import { JunkError } from '../collaboration/requester.ts'
 import { resolveTarget } from '../collaboration/target.ts'
-import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
+import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, MAX_PENALISED, PENALTY_MS, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
 import { Incoming } from './incoming.ts'
 import { Message, Reply } from './pb/app-invite.ts'
 import { cancelAction, checkContent, fanoutCancels, isFinal, responseVerdict, senderExpiry } from './rules.ts'
@@ -67,6 +68,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   readonly #out = new Map<string, Sending>()
   readonly #finished = new FinishedTable<OutgoingInvitation>()
   readonly #incoming: Incoming
+  readonly #penalties: Penalties
   /** Hooks of hosted sessions by session id. */
   readonly sessions = new Map<string, SessionJoinHook>()
   #started = false
@@ -81,6 +83,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     this.#now = init.now ?? Date.now
     this.#timeoutMs = init.exchangeTimeoutMs ?? EXCHANGE_TIMEOUT_MS
     this.#queue = new QueueStore(components.datastore)
+    this.#penalties = new Penalties(MAX_PENALISED, init.penaltyMs ?? PENALTY_MS, this.#now)
     this.#incoming = new Incoming({
       policy: init.accept ?? 'contacts',
       autoJoinSessions: init.autoJoinSessions ?? false,
@@ -321,6 +324,11 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
 
   async #onStream (stream: Stream, connection: Connection): Promise<void> {
     const from = connection.remotePeer.toString()
+    // a peer that sent junk is refused for a while, by PeerId (a reconnect does not clear it)
+    if (this.#penalties.has(from)) {
+      stream.abort(new PeerhoodError('THROTTLED', 'penalised'))
+      return
+    }
     try {
       const { msg, reply: r } = await answer(stream, AbortSignal.timeout(this.#timeoutMs), async (msg) => {
         if (msg.kind === Message.Kind.INVITE) return this.#incoming.onInvite(from, msg)
@@ -329,8 +337,11 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
         return reply(Reply.Status.INVALID)
       })
       this.#log('%s %s from %s: %s', msg.kind, msg.id, from, r.status)
+      if (r.status === Reply.Status.INVALID) this.#penalties.add(from)
     } catch (err) {
       this.#log('inbound from %s failed: %s', from, (err as Error)?.message)
+      // over the size bound or not protobuf is junk; a slow or broken transport is not
+      if (err instanceof JunkError) this.#penalties.add(from)
       stream.abort(err as Error)
     }
   }

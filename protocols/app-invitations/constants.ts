@@ -59,3 +59,9 @@ export const LAUNCH_INFO_ENV = 'PEERHOOD_LAUNCH_INFO'
 
 /** How often queued invitations are tried again besides when their contact connects. */
 export const QUEUE_RETRY_MS = 30_000
+
+/** How long a peer that sent junk (a message that does not decode, is too large, or is invalid) is refused. */
+export const PENALTY_MS = 10 * 60_000
+
+/** Most penalised peers remembered (the oldest penalty is forgotten first). */
+export const MAX_PENALISED = 1024

@@ -174,6 +174,8 @@ export interface AppInvitationsInit {
   accept?: AcceptPolicy
   /** Accepting a hosted session's invitation joins its group even without `join`. @default false */
   autoJoinSessions?: boolean
+  /** How long a peer that sent junk is refused, in milliseconds. @default 600000 */
+  penaltyMs?: number
   /** Invitations one sender may deliver in a burst. @default 10 */
   senderBurst?: number
   /** Invitations one sender may deliver per minute once its burst is spent. @default 10 */
