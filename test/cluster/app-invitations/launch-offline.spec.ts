@@ -86,4 +86,30 @@ describe('cluster: launching and offline delivery of application invitations', f
     await b.node.stop()
     await assert.rejects(a.inv.invite(address, { appId: 'org.example.chess' }), (err: any) => err?.code === 'CONNECTION_FAILED')
   })
+
+  it('a queued invitation cancelled before delivery is never delivered, and its persisted copy is gone', async () => {
+    const a = await startNode('ann')
+    let b = await startNode('bob')
+    nodes = [a, b]
+    await exchangeCards(a, b)
+    const ds = b.datastore
+    await b.node.stop()
+    const sent = await a.inv.invite(b.peerId, { appId: 'org.example.chess' })
+    assert.equal(sent.state, 'queued')
+    assert.equal((await a.inv.cancel(sent.id)).state, 'cancelled')
+    b = await startNode('bob', {}, ds)
+    nodes.push(b)
+    await b.node.dial(a.node.getMultiaddrs()[0]!)
+    await pWaitFor(() => a.node.getConnections(b.node.peerId).length > 0, { timeout: 20_000 })
+    // a second, fresh invitation overtakes nothing: it is the only one b ever sees
+    const second = await a.inv.invite(b.peerId, { appId: 'org.example.go' })
+    const got = await waitForEvent(b, 'invitation:received')
+    assert.equal(got.appId, 'org.example.go')
+    assert.deepEqual(eventsOf(b, 'invitation:received').map(d => d.appId), ['org.example.go'])
+    assert.equal(a.inv.status(sent.id).state, 'cancelled')
+    assert.equal(a.inv.status(second.id).state, 'delivered')
+    let queued = 0
+    for await (const _ of a.datastore.query({ prefix: '/peerhood/app-invitations/queued' })) queued++
+    assert.equal(queued, 0)
+  })
 })

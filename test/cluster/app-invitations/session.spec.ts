@@ -57,4 +57,15 @@ describe('cluster: the hosted session', function () {
     assert.ok(progress.some(p => p.outcome === 'joined' && p.groupId === result.groupId))
     assert.ok(progress.some(p => p.outcome === 'declined'))
   })
+
+  it('config invitations.accept reaches the service: anyone takes a stranger\'s invitation, unverified', async () => {
+    const open = await createPeerhood({ config: { ...QUIET, invitations: { accept: 'anyone' } } })
+    await open.start()
+    const stranger = await startFull('stranger')
+    nodes = [open, stranger]
+    assert.equal(open.invitations.policy(), 'anyone')
+    assert.equal(stranger.invitations.policy(), 'contacts')
+    await stranger.invitations.invite(open.status().addresses[0]!, { appId: 'org.example.chess' })
+    assert.deepEqual(open.invitations.received().map(i => [i.from, i.verified]), [[stranger.peerId.toString(), false]])
+  })
 })
