@@ -117,6 +117,13 @@ export const configSchema = z.object({
     autonat: z.boolean().default(true).describe('Learn whether this node is publicly reachable by asking connected peers to dial back (AutoNAT), and answer them.')
   }).strict().prefault({}).describe('Relays, hole punching and reachability.'),
 
+  invitations: z.object({
+    /** Who may deliver application invitations: `contacts` (trusted contacts only), `anyone`, or `none`. @default "contacts" */
+    accept: z.enum(['contacts', 'anyone', 'none']).default('contacts').describe('Who may deliver application invitations: `contacts` (trusted contacts only), `anyone`, or `none`; refused senders get NOT_AUTHORIZED and nothing is shown.'),
+    /** Accepting a hosted session\'s invitation joins its group without `--join`. @default false */
+    autoJoinSessions: z.boolean().default(false).describe('Accepting a hosted session\'s invitation joins the session\'s group without `--join`.')
+  }).strict().prefault({}).describe('Application invitations.'),
+
   /** Log level of the node's own lines on stderr. @default "info" */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info').describe('Log level of the node\'s own lines on stderr.')
 }).strict()

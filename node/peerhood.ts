@@ -10,6 +10,8 @@ import { mergeConfig, parseConfig, readConfigFile } from '../config/index.ts'
 import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { collaborationServices } from '../protocols/collaboration/index.ts'
+import { appInvitations } from '../protocols/app-invitations/index.ts'
+import type { AppInvitations, AppInvitationsInit } from '../protocols/app-invitations/types.ts'
 import type { Collaboration, CollaborationInit } from '../protocols/collaboration/types.ts'
 import { groupServices, type GroupServicesInit } from '../protocols/peer-groups/services.ts'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
@@ -52,6 +54,8 @@ export interface PeerhoodInit {
   collaboration?: CollaborationInit
   /** Where the node's log lines go (JSON, one per call, filtered by `config.logLevel`); `peerhood start` writes them to stderr. @default undefined (no log) */
   logSink?: (line: string) => void
+  /** Options of the application invitation service over those the config gives. @default {} */
+  invitations?: AppInvitationsInit
 }
 
 /**
@@ -109,6 +113,13 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
           ...(dir === undefined ? {} : { identityCertificate: dir.identityCertificate }),
           ...init.collaboration
         }),
+        appInvitations: appInvitations({
+          accept: config.invitations.accept,
+          autoJoinSessions: config.invitations.autoJoinSessions,
+          // a launched application's output is part of the node's log (stderr)
+          launchLog: (line) => { process.stderr.write(`${line}\n`) },
+          ...init.invitations
+        }),
         ...init.services
       }
     })
@@ -154,6 +165,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
   get peerId () { return peerIdFromPrivateKey(this.parts.privateKey) }
   get groups (): PeerGroups { return this.libp2p.services.groups as PeerGroups }
   get collaboration (): Collaboration { return this.libp2p.services.collaboration as Collaboration }
+  get invitations (): AppInvitations { return this.libp2p.services.appInvitations as AppInvitations }
   get apiUrl (): string | undefined { return this.apiServer?.url }
 
   uptimeMs (): number { return this.startedAt === 0 ? 0 : Date.now() - this.startedAt }

@@ -6,6 +6,7 @@ import type { EventBus } from './events.ts'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { PeerGroups } from '../protocols/peer-groups/types.ts'
 import type { Collaboration } from '../protocols/collaboration/types.ts'
+import type { AppInvitations } from '../protocols/app-invitations/types.ts'
 
 /** What `GET /v1/status` and `peerhood status` report. */
 export interface NodeStatus {
@@ -77,6 +78,8 @@ export interface PeerhoodNode {
   readonly groups: PeerGroups
   /** Peer Collaboration: sign-in, Me, contacts, watching, presence, objects, applications (the `collaboration` libp2p service). */
   readonly collaboration: Collaboration
+  /** Application invitations: invite, answer, cancel, launch (the `appInvitations` libp2p service). */
+  readonly invitations: AppInvitations
   /** Base URL of the control API (`http://127.0.0.1:<port>`) once it is listening, else undefined. */
   readonly apiUrl?: string
   /** Starts libp2p (and the control API when enabled). Idempotent. */

@@ -31,6 +31,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
   const unwireNear = wireNearEvents(libp2p.services.peopleNearMe as EventTarget | undefined, events)
   const unwireCollab = wireGroupEvents(libp2p.services.collaboration as EventTarget | undefined, events, COLLAB_EVENT_TYPES)
+  const unwireInvitations = wireGroupEvents(libp2p.services.appInvitations as EventTarget | undefined, events, INVITATION_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
   libp2p.addEventListener('peer:disconnect', onDisconnect)
   libp2p.addEventListener('peer:discovery', onDiscovery)
@@ -47,6 +48,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
     unwireCredentials()
     unwireNear()
     unwireCollab()
+    unwireInvitations()
   }
 }
 
@@ -95,6 +97,12 @@ export const COLLAB_EVENT_TYPES = [
   'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
   'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
   'watchlist:changed', 'contact:changed', 'request:status'
+] as const
+
+/** Event types of the application invitation service forwarded to the node's bus (bytes as base64). */
+export const INVITATION_EVENT_TYPES = [
+  'invitation:received', 'invitation:cancelled', 'invitation:expired', 'invitation:response', 'invitation:accepted', 'invitation:launched',
+  'session:progress', 'session:joined'
 ] as const
 
 function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, types: readonly string[]): () => void {

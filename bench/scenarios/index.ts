@@ -3,6 +3,7 @@
  */
 import type { BenchScenario } from '../harness.ts'
 import * as beyondLan from './beyond-lan.ts'
+import * as appInvitations from './app-invitations.ts'
 import * as certificates from './certificates.ts'
 import * as clusterProcesses from './cluster-processes.ts'
 import * as dashboard from './dashboard.ts'
@@ -20,4 +21,4 @@ import * as recordsValidate from './records-validate.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, beyondLan, dashboard, clusterProcesses, importRecords, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, appInvitations, beyondLan, dashboard, clusterProcesses, importRecords, peers]

@@ -55,6 +55,10 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   OBJECT_EMPTY: 400,
   OBJECT_TOO_LARGE: 413,
   APPLICATION_DATA_TOO_LARGE: 413,
+  INVITATION_MESSAGE_TOO_LONG: 400,
+  INVITE_CANCELLED: 409,
+  INVITATION_EXPIRED: 409,
+  INVITE_RESPONSE_NOT_AVAILABLE: 409,
   INTERNAL: 500
 }
 
@@ -70,7 +74,9 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
  * `NO_MEMBERS_FOUND` and `INVALID_GROUP` (no such local group) → 404; `PASSWORD_NOT_SET` → 409;
  * `THROTTLED` and `MAX_CONNECTIONS_EXCEEDED` → 429; the collaboration limits: `NOT_SIGNED_IN` and
  * `TOO_MANY_CONTACTS` / `_OBJECTS` / `_APPLICATIONS` → 409, `TOO_MANY_ENDPOINTS` → 429,
- * `*_TOO_LONG` and `OBJECT_EMPTY` → 400, `OBJECT_TOO_LARGE` / `APPLICATION_DATA_TOO_LARGE` → 413);
+ * `*_TOO_LONG` and `OBJECT_EMPTY` → 400, `OBJECT_TOO_LARGE` / `APPLICATION_DATA_TOO_LARGE` → 413;
+ * an invitation that can no longer be answered: `INVITE_CANCELLED`, `INVITATION_EXPIRED`,
+ * `INVITE_RESPONSE_NOT_AVAILABLE` → 409);
  * anything else → 500 (keeping its code).
  */
 export function httpStatusForCode (code: ErrorCode): number {

@@ -29,6 +29,7 @@ import { addCollabRoutes } from './routes-collab.ts'
 import { addContactRoutes } from './routes-contacts.ts'
 import { addUiRoutes } from './routes-ui.ts'
 import { UiSessions } from './session.ts'
+import { addInvitationRoutes } from './routes-invitations.ts'
 
 /** Options of {@link startApiServer}. */
 export interface ApiServerInit {
@@ -90,7 +91,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes, addInvitationRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   let site: ApiSite | undefined
   const headersTimeout = init.headersTimeoutMs ?? DEFAULT_API_HEADERS_TIMEOUT_MS

@@ -68,6 +68,12 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'app register ID --description D [--data-file F] [--launch CMD] [--arg A]... [--scope S]', summary: 'register an application (the launch command stays local)' },
   { synopsis: 'app unregister ID | app list [PEER]', summary: 'registered applications, mine or a watched endpoint\'s' },
   { synopsis: 'ui [--open]', summary: 'a one-time dashboard login URL (60 s, single use); --open opens it in the browser' },
+  { synopsis: 'invite CONTACT|PEER|@NEAR_ID... --app ID [--message M] [--app-data S | --data-file F] [--expires D] [--wait]', summary: 'invite to an application (a contact: verified; an endpoint: unverified); prints its id, --wait the answer; several: the first acceptance wins' },
+  { synopsis: 'invitations [--sent]', summary: 'pending invitations received (sender, verified, app, data size, expiry, message); --sent: mine' },
+  { synopsis: 'invitation accept ID [--message M] [--join] | invitation decline ID [--message M]', summary: 'answer one (accepting launches the registered command; --join joins a hosted session\'s group)' },
+  { synopsis: 'invitation cancel ID | invitation status ID', summary: 'withdraw one sent (no-op once answered); its state (queued, delivered, accepted, ...)' },
+  { synopsis: 'session host --app ID --invite PEER... [--message M] [--timeout D] [--group-name N | --group G]', summary: 'host a session: invite, collect answers, cancel the silent, bring acceptors into a group; one line per invitee' },
+  { synopsis: 'launch-info', summary: 'inside an application launched by an accepted invitation: its launch information (else NOT_FOUND)' },
   { synopsis: 'cluster --nodes N [--base-port P] [--dir D]', summary: 'run N connected nodes on 127.0.0.1 in one process' }
 ]
 

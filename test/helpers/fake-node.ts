@@ -9,6 +9,7 @@ import { type PeerhoodConfig, configSchema } from '../../config/schema.ts'
 import { EventBus } from '../../node/events.ts'
 import type { PeerGroups } from '../../protocols/peer-groups/types.ts'
 import type { Collaboration } from '../../protocols/collaboration/types.ts'
+import type { AppInvitations } from '../../protocols/app-invitations/types.ts'
 import type { NodeStatus, PeerSummary, PeerhoodNode, PingResult } from '../../node/types.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
 
@@ -63,6 +64,9 @@ export async function createFakeNode (init: FakeNodeInit = {}): Promise<FakeNode
     },
     get groups (): PeerGroups {
       throw new PeerhoodError('NOT_STARTED', 'the fake node has no groups')
+    },
+    get invitations (): AppInvitations {
+      throw new PeerhoodError('NOT_STARTED', 'the fake node has no invitations')
     },
     get collaboration (): Collaboration {
       throw new PeerhoodError('NOT_STARTED', 'the fake node has no collaboration')

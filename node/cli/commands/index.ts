@@ -10,6 +10,7 @@ import { groupCommands } from './group.ts'
 import { groupConnectionCommands } from './group-connections.ts'
 import { groupJoinCommands } from './group-join.ts'
 import { identityCommands } from './identity.ts'
+import { inviteCommands } from './invite.ts'
 import { nearCommands } from './near.ts'
 import { nodeInfoCommands } from './node-info.ts'
 import { recordCommands } from './record.ts'
@@ -19,4 +20,4 @@ import { startCommands } from './start.ts'
 import { uiCommands } from './ui.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...uiCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...inviteCommands, ...uiCommands, ...clusterCommands]

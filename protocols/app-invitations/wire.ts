@@ -1,0 +1,60 @@
+/**
+ * The two roles of `/peerhood/app-invite/1.0.0`: the asking side sends one message and reads one
+ * reply; the answering side reads one message in bounded size and time and writes one reply.
+ */
+import type { Stream } from '@libp2p/interface'
+import { pbStream } from '@libp2p/utils'
+import { PeerhoodError } from '../common/errors.ts'
+import { readMessage } from '../collaboration/requester.ts'
+import { MAX_WIRE_BYTES } from './constants.ts'
+import { Message, Reply } from './pb/app-invite.ts'
+
+/** A message with the given fields (the rest empty). */
+export function message (fields: Partial<Message>): Message {
+  return {
+    kind: Message.Kind.KIND_UNSPECIFIED,
+    id: '',
+    appId: '',
+    message: '',
+    data: new Uint8Array(0),
+    expiresInMs: 0,
+    contact: false,
+    action: Message.Action.ACTION_UNSPECIFIED,
+    join: false,
+    ...fields
+  }
+}
+
+/** Sends `msg` on a new stream and reads the reply. */
+export async function ask (stream: Stream, msg: Message, signal: AbortSignal): Promise<Reply> {
+  const pb = pbStream(stream, { maxDataLength: MAX_WIRE_BYTES })
+  await pb.write(msg, Message, { signal })
+  const reply = await readMessage(pb, Reply, signal)
+  await stream.close({ signal }).catch(() => {})
+  return reply
+}
+
+/** Reads the one message of an inbound stream, lets `answer` decide, writes its reply. */
+export async function answer (stream: Stream, signal: AbortSignal, decide: (msg: Message) => Promise<Reply> | Reply): Promise<{ msg: Message, reply: Reply }> {
+  const pb = pbStream(stream, { maxDataLength: MAX_WIRE_BYTES })
+  const msg = await readMessage(pb, Message, signal)
+  const reply = await decide(msg)
+  await pb.write(reply, Reply, { signal })
+  await stream.close({ signal }).catch(() => {})
+  return { msg, reply }
+}
+
+/** A reply with a status. */
+export function reply (status: Reply.Status, groupInvitation = ''): Reply {
+  return { status, groupInvitation }
+}
+
+/** The local error a refusal of an invitation stands for. */
+export function refusalError (status: Reply.Status): PeerhoodError {
+  switch (status) {
+    case Reply.Status.NOT_AUTHORIZED: return new PeerhoodError('NOT_AUTHORIZED', 'the recipient does not accept invitations from this node')
+    case Reply.Status.THROTTLED: return new PeerhoodError('THROTTLED', 'the recipient refused the invitation for now (too many)')
+    case Reply.Status.EXPIRED: return new PeerhoodError('INVITATION_EXPIRED', 'the invitation expired')
+    default: return new PeerhoodError('INVALID_MESSAGE', `the recipient answered ${String(status)}`)
+  }
+}
