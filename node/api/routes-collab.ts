@@ -10,6 +10,7 @@ import { applicationJson, bytesOf, endpointDataJson, objectJson } from './collab
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField, optionalStringList } from './routes-groups.ts'
+import { ApplicationBody, MeBody, ObjectBody, PeerBody, PresenceBody, ScopeBody } from './schemas-collab.ts'
 
 function scopeOf (b: Record<string, unknown>, fallback?: Scope): Scope | undefined {
   const value = optionalField(b, 'scope', 'string')
@@ -20,35 +21,35 @@ function scopeOf (b: Record<string, unknown>, fallback?: Scope): Scope | undefin
 export function addCollabRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   const collab = () => node.collaboration
   return router
-    .add('GET', '/v1/collab/signin', async () => collab().signinStatus())
-    .add('POST', '/v1/collab/signin', async ({ body }) => await collab().signin(scopeOf(bodyObject(body, ['scope']), 'all')!))
-    .add('POST', '/v1/collab/signout', async ({ body }) => await collab().signout(scopeOf(bodyObject(body, ['scope']), 'all')!))
-    .add('GET', '/v1/collab/me', async () => ({ ...collab().me(), ...collab().signinStatus(), presence: collab().presence() }))
+    .add('GET', '/v1/collab/signin', async () => collab().signinStatus(), { summary: 'The scopes this node is signed in to', tags: ['collab'] })
+    .add('POST', '/v1/collab/signin', async ({ body }) => await collab().signin(scopeOf(bodyObject(body, ['scope']), 'all')!), { body: ScopeBody, summary: 'Signs in to a scope (near advertises by mDNS)', tags: ['collab'] })
+    .add('POST', '/v1/collab/signout', async ({ body }) => await collab().signout(scopeOf(bodyObject(body, ['scope']), 'all')!), { body: ScopeBody, summary: 'Signs out of a scope (all: drops published objects and cached endpoint data)', tags: ['collab'] })
+    .add('GET', '/v1/collab/me', async () => ({ ...collab().me(), ...collab().signinStatus(), presence: collab().presence() }), { summary: 'The Me contact, sign-in and presence', tags: ['collab'] })
     .add('PATCH', '/v1/collab/me', async ({ body }) => {
       const b = bodyObject(body, ['nickname', 'displayName', 'email', 'endpointName'])
       return await collab().setMe({
         ...definedString(b, 'nickname'), ...definedString(b, 'displayName'), ...definedString(b, 'email'), ...definedString(b, 'endpointName')
       })
-    })
-    .add('GET', '/v1/collab/presence', async ({ query }) => collab().presence(query.get('peer') ?? undefined))
+    }, { body: MeBody, summary: 'Changes the Me contact', tags: ['collab'] })
+    .add('GET', '/v1/collab/presence', async ({ query }) => collab().presence(query.get('peer') ?? undefined), { summary: 'My presence, or a watched endpoint\'s (?peer=)', tags: ['collab'] })
     .add('PUT', '/v1/collab/presence', async ({ body }) => {
       const b = bodyObject(body, ['status', 'text'])
       return await collab().setPresence({ status: stringField(b, 'status') as never, text: optionalField(b, 'text', 'string') ?? '' })
-    })
+    }, { body: PresenceBody, summary: 'Sets my presence', tags: ['collab'] })
     .add('GET', '/v1/collab/objects', async ({ query }) => {
       const peer = query.get('peer')
       return (peer === null ? collab().objects() : collab().endpointObjects(peer)).map(objectJson)
-    })
+    }, { summary: 'My published objects, or a watched endpoint\'s (?peer=)', tags: ['collab'] })
     .add('PUT', '/v1/collab/objects/:oid', async ({ params, body }) => {
       const b = bodyObject(body, ['data', 'dataText', 'scope'])
       const scope = scopeOf(b)
       return objectJson(await collab().setObject({ id: params.oid!, data: bytesOf(b) ?? new Uint8Array(0), ...(scope === undefined ? {} : { scope }) }))
-    })
-    .add('DELETE', '/v1/collab/objects/:oid', async ({ params }) => { await collab().deleteObject(params.oid!) })
+    }, { body: ObjectBody, summary: 'Publishes an object', tags: ['collab'] })
+    .add('DELETE', '/v1/collab/objects/:oid', async ({ params }) => { await collab().deleteObject(params.oid!) }, { summary: 'Deletes a published object', tags: ['collab'] })
     .add('GET', '/v1/collab/apps', async ({ query }) => {
       const peer = query.get('peer')
       return (peer === null ? collab().applications() : collab().endpointApplications(peer)).map(applicationJson)
-    })
+    }, { summary: 'My registered applications, or a watched endpoint\'s (?peer=)', tags: ['collab'] })
     .add('PUT', '/v1/collab/apps/:aid', async ({ params, body }) => {
       const b = bodyObject(body, ['description', 'data', 'dataText', 'launch', 'args', 'scope'])
       const scope = scopeOf(b)
@@ -63,14 +64,14 @@ export function addCollabRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
         ...(args === undefined ? {} : { args }),
         ...(scope === undefined ? {} : { scope })
       }))
-    })
-    .add('DELETE', '/v1/collab/apps/:aid', async ({ params }) => { await collab().unregisterApplication(params.aid!) })
-    .add('POST', '/v1/collab/endpoints/subscribe', async ({ body, signal }) => endpointDataJson(await collab().subscribe(stringField(bodyObject(body, ['peer']), 'peer'), { signal })))
-    .add('POST', '/v1/collab/endpoints/unsubscribe', async ({ body }) => { await collab().unsubscribe(stringField(bodyObject(body, ['peer']), 'peer')) })
-    .add('POST', '/v1/collab/endpoints/refresh', async ({ body, signal }) => endpointDataJson(await collab().refresh(stringField(bodyObject(body, ['peer']), 'peer'), { signal })))
-    .add('POST', '/v1/collab/endpoints/forget', async ({ body }) => { collab().forget(stringField(bodyObject(body, ['peer']), 'peer')) })
-    .add('GET', '/v1/collab/endpoints', async ({ query }) => collab().endpoints(stringField({ contact: query.get('contact') ?? '' }, 'contact')))
-    .add('GET', '/v1/collab/endpoints/:peer', async ({ params }) => endpointDataJson(collab().endpoint(params.peer!)))
+    }, { body: ApplicationBody, summary: 'Registers an application (its launch command stays local)', tags: ['collab'] })
+    .add('DELETE', '/v1/collab/apps/:aid', async ({ params }) => { await collab().unregisterApplication(params.aid!) }, { summary: 'Unregisters an application', tags: ['collab'] })
+    .add('POST', '/v1/collab/endpoints/subscribe', async ({ body, signal }) => endpointDataJson(await collab().subscribe(stringField(bodyObject(body, ['peer']), 'peer'), { signal })), { body: PeerBody, summary: 'Subscribes to an endpoint\'s data', tags: ['collab'] })
+    .add('POST', '/v1/collab/endpoints/unsubscribe', async ({ body }) => { await collab().unsubscribe(stringField(bodyObject(body, ['peer']), 'peer')) }, { body: PeerBody, summary: 'Ends a subscription', tags: ['collab'] })
+    .add('POST', '/v1/collab/endpoints/refresh', async ({ body, signal }) => endpointDataJson(await collab().refresh(stringField(bodyObject(body, ['peer']), 'peer'), { signal })), { body: PeerBody, summary: 'Fetches one snapshot of an endpoint\'s data', tags: ['collab'] })
+    .add('POST', '/v1/collab/endpoints/forget', async ({ body }) => { collab().forget(stringField(bodyObject(body, ['peer']), 'peer')) }, { body: PeerBody, summary: 'Drops an endpoint\'s cached data', tags: ['collab'] })
+    .add('GET', '/v1/collab/endpoints', async ({ query }) => collab().endpoints(stringField({ contact: query.get('contact') ?? '' }, 'contact')), { summary: 'A contact\'s signed-in endpoints (?contact=)', tags: ['collab'] })
+    .add('GET', '/v1/collab/endpoints/:peer', async ({ params }) => endpointDataJson(collab().endpoint(params.peer!)), { summary: 'The data held of one endpoint', tags: ['collab'] })
 }
 
 function definedString (b: Record<string, unknown>, key: string): Record<string, string> {

@@ -9,6 +9,7 @@ import { bytesOf } from './collab-json.ts'
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField, optionalStringList } from './routes-groups.ts'
+import { AcceptBody, CancelBody, DeclineBody, InviteAppBody, SessionHostBody } from './schemas-collab.ts'
 
 /** An invitation as JSON: bytes as base64 and their size. */
 export type InvitationJson<T extends OutgoingInvitation | IncomingInvitation> = Omit<T, 'data'> & { data: string, dataSize: number, direction: 'sent' | 'received' }
@@ -27,7 +28,7 @@ export function receivedJson (inv: IncomingInvitation): InvitationJson<IncomingI
 export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   const inv = () => node.invitations
   return router
-    .add('GET', '/v1/collab/invitations', async () => ({ received: inv().received().map(receivedJson), sent: inv().sent().map(sentJson) }))
+    .add('GET', '/v1/collab/invitations', async () => ({ received: inv().received().map(receivedJson), sent: inv().sent().map(sentJson) }), { summary: 'Application invitations received and sent', tags: ['collab'] })
     .add('POST', '/v1/collab/invitations', async ({ body, signal }) => {
       const b = bodyObject(body, ['to', 'appId', 'message', 'data', 'dataText', 'expiresIn', 'wait'])
       const data = bytesOf(b)
@@ -43,7 +44,7 @@ export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): Api
       const sent = await inv().invite(stringField(b, 'to'), options)
       if (optionalField(b, 'wait', 'boolean') !== true) return sentJson(sent)
       return sentJson(await inv().waitForResponse(sent.id, { signal }))
-    })
+    }, { body: InviteAppBody, summary: 'Invites a contact or endpoint to an application', tags: ['collab'] })
     .add('GET', '/v1/collab/invitations/:id', async ({ params }) => {
       try {
         return sentJson(inv().status(params.id!))
@@ -51,17 +52,17 @@ export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): Api
         if (!isPeerhoodError(err, 'NOT_FOUND')) throw err
         return receivedJson(inv().incoming(params.id!))
       }
-    })
+    }, { summary: 'One invitation and its status', tags: ['collab'] })
     .add('POST', '/v1/collab/invitations/:id/accept', async ({ params, body }) => {
       const b = bodyObject(body, ['message', 'join'])
       const join = optionalField(b, 'join', 'boolean')
       return receivedJson(await inv().accept(params.id!, { message: optionalField(b, 'message', 'string') ?? '', ...(join === undefined ? {} : { join }) }))
-    })
+    }, { body: AcceptBody, summary: 'Accepts an invitation (launches its application)', tags: ['collab'] })
     .add('POST', '/v1/collab/invitations/:id/decline', async ({ params, body }) => {
       const b = bodyObject(body, ['message'])
       return receivedJson(await inv().decline(params.id!, { message: optionalField(b, 'message', 'string') ?? '' }))
-    })
-    .add('POST', '/v1/collab/invitations/:id/cancel', async ({ params }) => sentJson(await inv().cancel(params.id!)))
+    }, { body: DeclineBody, summary: 'Declines an invitation', tags: ['collab'] })
+    .add('POST', '/v1/collab/invitations/:id/cancel', async ({ params }) => sentJson(await inv().cancel(params.id!)), { body: CancelBody, summary: 'Cancels a sent invitation', tags: ['collab'] })
     // one request for the whole hosted session; its progress is on /v1/events as session:progress
     .add('POST', '/v1/collab/sessions', async ({ body }) => {
       const b = bodyObject(body, ['appId', 'invite', 'message', 'data', 'dataText', 'timeout', 'groupName', 'groupId'])
@@ -78,5 +79,5 @@ export function addInvitationRoutes (router: ApiRouter, node: PeerhoodNode): Api
         ...(groupName === undefined ? {} : { groupName }),
         ...(groupId === undefined ? {} : { groupId })
       })
-    })
+    }, { body: SessionHostBody, summary: 'Hosts a collaboration session: invites, collects, creates the group, admits acceptors', tags: ['collab'] })
 }

@@ -63,10 +63,10 @@ export function addNearRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter
   return router
     .add('GET', '/v1/collab/near', async (): Promise<NearPersonJson[]> => {
       return (serviceOf(node)?.list() ?? []).map(p => nearPersonJson(p, isTrustedContact(node, p.peerId)))
-    })
+    }, { summary: 'People Near Me (signed in to near)', tags: ['collab'] })
     .add('GET', '/v1/collab/near/:id', async ({ params }): Promise<NearPersonJson> => {
       const person = serviceOf(node)?.get(params.id!)
       if (person === undefined) throw new PeerhoodError('NOT_FOUND', `nobody near with id or PeerId ${params.id}`, { details: { id: params.id } })
       return nearPersonJson(person, isTrustedContact(node, person.peerId))
-    })
+    }, { summary: 'One People Near Me entry by id or PeerId', tags: ['collab'] })
 }

@@ -8,6 +8,7 @@ import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter, BodyLimit } from './router.ts'
 import { bodyObject } from './routes-groups.ts'
 import { addOptions } from './routes-records.ts'
+import { RecordBatchBody } from './schemas-collab.ts'
 
 /** Most records one batch request may carry. */
 export const MAX_BATCH_RECORDS = 1000
@@ -61,5 +62,5 @@ export function addRecordBatchRoutes (router: ApiRouter, node: PeerhoodNode): Ap
   return router.add('POST', '/v1/groups/:id/records:batch', async ({ params, body }): Promise<RecordBatchResultJson> => {
     const records = await node.groups.addRecords(params.id!, batchOptions(body))
     return { count: records.length, ids: records.map(r => r.id) }
-  }, { bodyLimit: batchBodyLimit(node) })
+  }, { body: RecordBatchBody, summary: 'Adds up to 1,000 records in one durable write, all or nothing', tags: ['records'], bodyLimit: batchBodyLimit(node) })
 }
