@@ -10,6 +10,8 @@ const PEER = '12D3KooWGzBqj9sb2VhCqWQk6nRjV7nLgbP5tLQK9ELdFY3JsJ4H'
 const text = z.string().min(1)
 const date = z.union([z.string(), z.number().int().nonnegative()])
 const roles = z.array(z.string())
+/** A lifetime in milliseconds, or "infinite": as long as the issuer's own certificate. */
+const lifetime = z.union([z.number(), z.literal('infinite')])
 // names, types and values are the service's to check (INVALID_ATTRIBUTES), not the router's
 const attribute = z.record(z.string(), z.unknown())
 
@@ -21,7 +23,8 @@ export const PingBody = z.strictObject({ peer: text }).meta({ examples: [{ peer:
 
 /** `POST /v1/groups`. */
 export const CreateGroupBody = z.strictObject({
-  friendlyName: text,
+  // the service checks the name (INVALID_FRIENDLY_NAME, as Windows does), not the router
+  friendlyName: z.string(),
   classifier: z.string().optional(),
   comment: z.string().optional(),
   presenceLifetimeS: z.number().optional(),
@@ -36,8 +39,8 @@ export const ImportGroupBody = z.strictObject({ text, password: text }).meta({ e
 
 /** `POST /v1/groups/:id/issue`. */
 export const IssueBody = z.strictObject({
-  peerId: text, roles: roles.optional(), lifetimeMs: z.number().optional(), store: z.boolean().optional(), displayName: z.string().optional()
-}).meta({ examples: [{ peerId: PEER, roles: ['member'] }] })
+  peerId: text, roles: roles.optional(), lifetimeMs: lifetime.optional(), store: z.boolean().optional(), displayName: z.string().optional()
+}).meta({ examples: [{ peerId: PEER, roles: ['member'] }, { peerId: PEER, lifetimeMs: 'infinite' }] })
 
 /** `POST /v1/groups/:id/export`. */
 export const ExportBody = z.strictObject({ password: text, includeRootKey: z.boolean().optional() }).meta({ examples: [{ password: 'correct horse' }] })
@@ -71,11 +74,11 @@ export const RecordPageQuery = z.strictObject({
 
 /** `POST /v1/groups/:id/invitations`. */
 export const InviteBody = z.strictObject({
-  peerId: text, roles: roles.optional(), expiresAt: date.optional(), lifetimeMs: z.number().optional(), displayName: z.string().optional(), addresses: z.array(z.string()).optional()
+  peerId: text, roles: roles.optional(), expiresAt: date.optional(), lifetimeMs: lifetime.optional(), displayName: z.string().optional(), addresses: z.array(z.string()).optional()
 }).meta({ examples: [{ peerId: PEER }, { peerId: PEER, roles: ['member'], lifetimeMs: 3_600_000 }] })
 
 /** `POST /v1/groups/:id/invitations/password`. */
-export const PasswordInviteBody = z.strictObject({ expiresAt: date.optional(), lifetimeMs: z.number().optional(), addresses: z.array(z.string()).optional() })
+export const PasswordInviteBody = z.strictObject({ expiresAt: date.optional(), lifetimeMs: lifetime.optional(), addresses: z.array(z.string()).optional() })
   .meta({ examples: [{ lifetimeMs: 86_400_000 }] }).optional()
 
 /** `POST /v1/invitations/parse`. */
