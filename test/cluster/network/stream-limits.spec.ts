@@ -4,9 +4,10 @@ import { multiaddr } from '@multiformats/multiaddr'
 import pWaitFor from 'p-wait-for'
 import { createPeerhood } from '../../../node/peerhood.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
+import { MEMBERSHIP_PROTOCOL } from '../../../protocols/membership/constants.ts'
 
 const LOOPBACK_ONLY = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: { enabled: false }, dht: { enabled: false } }
-const PROTOCOLS = ['/peerhood/credentials/1.0.0', '/peerhood/membership/1.0.0', '/peerhood/password-join/1.0.0', '/peerhood/sync/1.0.0', '/peerhood/direct/1.0.0']
+const PROTOCOLS = ['/peerhood/credentials/1.0.0', MEMBERSHIP_PROTOCOL, '/peerhood/password-join/1.0.0', '/peerhood/sync/1.0.0', '/peerhood/direct/1.0.0']
 /** More streams than any of the protocols takes on one connection (direct: 64 + 16). */
 const STREAMS = 90
 
