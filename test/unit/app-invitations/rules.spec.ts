@@ -6,7 +6,7 @@ import {
 import { launchInfoFromEnv } from '../../../protocols/app-invitations/launcher.ts'
 import {
   cancelAction, checkContent, fanoutCancels, checkMessage, grantedExpiry, isFinal, mayDeliver, parseAcceptPolicy, recipientVerified, responseVerdict, roomFor,
-  senderExpiry, takeToken, verdictError
+  senderExpiry, takeToken, verdictError, type Bucket
 } from '../../../protocols/app-invitations/rules.ts'
 import { BucketTable, FinishedTable } from '../../../protocols/app-invitations/table.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
@@ -47,7 +47,7 @@ describe('app invitations: rules', () => {
   })
 
   it('throttling: a burst, then the sustained rate; the list is bounded per sender and in total', () => {
-    let bucket
+    let bucket: Bucket | undefined
     for (let i = 0; i < SENDER_BURST; i++) {
       const r = takeToken(bucket, 1000)
       assert.equal(r.allowed, true)
