@@ -29,7 +29,9 @@ import { type GroupPropertiesPatch, updateProperties } from '../groups/update-pr
 import type { MembershipService } from '../membership/membership.ts'
 import type { LocalMembership } from '../membership/types.ts'
 import { GroupDatabase } from '../records/database.ts'
-import type { RecordChange } from '../records/events.ts'
+import type { RecordChange, RecordConflict } from '../records/events.ts'
+import { REVOCATION_RECORD_TYPE } from '../revocation/record.ts'
+import type { Revocation } from '../revocation/types.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
@@ -41,6 +43,8 @@ import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
+import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
+import { revokingGroup } from './revocation-bridge.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { MemberFinder } from './member-finder.ts'
 import { SyncRelay, writeOwnMembership } from './membership-records.ts'
@@ -116,13 +120,19 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
   private readonly reservedTypes: ReservedTypes
+  /** Revocations of every open group (issue 15). */
+  readonly revocations: Revocations
   private readonly relay = new SyncRelay((topic, bytes) => { if (this.gossipReaches(topic)) this.outbox.enqueue(topic, bytes) })
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
-    this.reservedTypes = reservedRecordTypes(init.cache)
+    this.revocations = new Revocations({
+      expel: (groupId, peerId) => { this.services().membership.expel(groupId, peerId) },
+      changed: (groupId, peerId, state) => { this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: state, peerId } }) }
+    }, init.cache)
+    this.reservedTypes = reservedRecordTypes(init.cache, (groupId, chain, at, result) => this.revocations.checkValid(groupId, chain, at, result))
     this.finder = new MemberFinder({
       peerId: components.peerId,
       contentRouting: components.contentRouting,
@@ -285,6 +295,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.groups.delete(groupId)
     this.services().membership.forgetGroup(groupId)
     this.registry.forgetGroup(groupId)
+    this.revocations.forgetGroup(groupId)
     await this.records.deleteGroup(groupId)
     await this.memberships.delete(groupId)
     try { await this.components.datastore.delete(synchronizedKey(groupId)) } catch { /* never synchronised */ }
@@ -312,6 +323,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       throw new PeerhoodError('INVALID_PEER_ID', `not a PeerId: ${options.peerId}`, { cause: err })
     }
     if (subject.publicKey?.type !== 'Ed25519') throw new PeerhoodError('INVALID_PEER_ID', 'the subject must be an Ed25519 PeerId')
+    this.revocations.assertNotRevoked(groupId, options.peerId)
     const issued = issueCredentials(
       { privateKey: this.components.privateKey, chain: rt.membership.chain },
       { publicKey: subject.publicKey, displayName: options.displayName ?? options.peerId },
@@ -438,7 +450,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
         addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
       }
     }
-    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId).map(m => entry(m, false))
+    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId && this.revocations.revokedAt(groupId, m.peerId) === undefined).map(m => entry(m, false))
     others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
     const all = [entry(rt.self, true), ...others]
     return options.present === true ? all.filter(m => m.present) : all
@@ -467,6 +479,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   // ---- invitations, joining, password, renewal ----------------------------------------------
 
   async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number | 'infinite', displayName?: string, addresses?: string[] }): Promise<string> {
+    this.revocations.assertNotRevoked(groupId, options.peerId)
     return this.joining.createInvitation(groupId, options)
   }
 
@@ -544,6 +557,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** A renewal this node issued as administrator: stored in the database for its subject. */
   async storeIssuedCredentials (groupId: string, peerId: string, chain: Uint8Array[]): Promise<void> {
     const rt = this.runtime(groupId)
+    this.revocations.assertNotRevoked(groupId, peerId)
     const result = validateChain(groupId, chain, this.now(), this.init.cache)
     if (!result.ok) return
     this.registry.learn(result.leaf)
@@ -553,6 +567,20 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: peerId }],
       expires: result.leaf.notAfter
     }, { system: true }))
+  }
+
+  /** Revokes (or with `lift`, restores) a member: a signed `peerhood.revocation` record, spread like any record. */
+  async revoke (groupId: string, peerId: string, options: RevokeOptions = {}): Promise<RevokeResult> {
+    const rt = this.runtime(groupId)
+    const { published, result } = await this.revocations.revoke(revokingGroup(rt, this.registry), peerId, options)
+    await this.publish(rt, published)
+    return result
+  }
+
+  /** The revocations in force in a group, oldest first. */
+  revocationsOf (groupId: string): Revocation[] {
+    this.runtime(groupId)
+    return this.revocations.index(groupId).list()
   }
 
   // ---- finding members ----------------------------------------------------------------------
@@ -668,6 +696,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       store: this.records,
       self: { privateKey: this.components.privateKey, peerId: this.components.peerId },
       lookupMember: peerId => this.registry.lookup(groupId, peerId),
+      revokedAt: peerId => this.revocations.revokedAt(groupId, peerId),
       maxRecordSize: stored.properties.maxRecordSize,
       reserved: this.reservedTypes,
       now: this.now
@@ -677,8 +706,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       const change = (evt as CustomEvent<RecordChange>).detail
       this.safeDispatchEvent('record:changed', { detail: { groupId, changeType: change.changeType, recordId: change.recordId, recordType: change.recordType } })
     }
+    const onConflict = (evt: Event) => { this.safeDispatchEvent('record:conflict', { detail: (evt as CustomEvent<RecordConflict>).detail }) }
     db.addEventListener('record:changed', onChange)
-    rt.detach = () => { db.removeEventListener('record:changed', onChange) }
+    db.addEventListener('record:conflict', onConflict)
+    rt.detach = () => { db.removeEventListener('record:changed', onChange); db.removeEventListener('record:conflict', onConflict) }
     this.groups.set(groupId, rt)
     this.byTopic.set(rt.topic, groupId)
     await this.learnStoredChains(rt)
@@ -719,7 +750,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Reads the chains of stored membership and credentials records (members seen before a restart). */
   private async learnStoredChains (rt: GroupRuntime): Promise<void> {
-    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE]) {
+    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE, REVOCATION_RECORD_TYPE]) {
       for await (const record of rt.db.list({ type })) this.applySystemRecord(rt, record)
     }
   }
@@ -793,6 +824,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Applies what a reserved record means; returns true when a new credential was learnt. */
   private applySystemRecord (rt: GroupRuntime, record: GroupRecord): boolean {
     if (!record.type.startsWith('peerhood.')) return false
+    if (record.type === REVOCATION_RECORD_TYPE) return this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId) && false
+    if (record.type === MEMBERSHIP_RECORD_TYPE) this.revocations.noteChain(rt.groupId, record.creator, decodeChainData(record.data))
     if (record.type === PRESENCE_RECORD_TYPE && record.creator !== rt.self.peerId) {
       this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: 'updated', peerId: record.creator, present: isPresent(record, this.now()) } })
       return false

@@ -13,7 +13,7 @@ import { sameSignedContent } from './conflict.ts'
 import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
 import { DeferredQueue } from './deferred.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
-import { changeTypeOf, type RecordChange, type RecordChangeType } from './events.ts'
+import { changeTypeOf, isRace, type RecordChange, type RecordChangeType, type RecordConflict, versionOf } from './events.ts'
 import { admitIngress, judgeIngress } from './ingress.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { verdict, type IngressVerdict } from './reasons.ts'
@@ -21,7 +21,7 @@ import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
 import { sealRecord } from './sign.ts'
 import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
-import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, type ReservedTypes } from './reserved.ts'
+import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, reservedSubjectId, type ReservedTypes } from './reserved.ts'
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
@@ -33,7 +33,7 @@ function canonicalId (id: string): string {
   return lower
 }
 
-/** The group database of one group. Dispatches `record:changed` ({@link RecordChange}). */
+/** The group database of one group. Dispatches `record:changed` ({@link RecordChange}) and `record:conflict` ({@link RecordConflict}). */
 export class GroupDatabase extends EventTarget {
   /** The group. */
   readonly groupId: string
@@ -47,6 +47,7 @@ export class GroupDatabase extends EventTarget {
   private readonly now: () => number
   private readonly randomBytes: (length: number) => Uint8Array
   private readonly reserved: ReservedTypes
+  private readonly revokedAt: ((peerId: string) => number | undefined) | undefined
   private readonly verifier = new RecordVerifier()
   private readonly lock = new KeyedLock()
 
@@ -63,6 +64,7 @@ export class GroupDatabase extends EventTarget {
     this.now = init.now ?? Date.now
     this.randomBytes = init.randomBytes ?? cryptoRandomBytes
     this.reserved = init.reserved ?? NO_RESERVED_TYPES
+    this.revokedAt = init.revokedAt
   }
 
   /** Records parked for deferred validation. */
@@ -74,6 +76,12 @@ export class GroupDatabase extends EventTarget {
     if (changeType === undefined) return
     const detail: RecordChange = { changeType, groupId: this.groupId, recordId: record.id, recordType: record.type }
     this.dispatchEvent(new CustomEvent('record:changed', { detail }))
+  }
+
+  /** This node's stored version lost a race to `kept` (issue 15, point 5): the application may show or merge it. */
+  private emitConflict (kept: GroupRecord, lost: GroupRecord): void {
+    const detail: RecordConflict = { groupId: this.groupId, recordId: kept.id, recordType: kept.type, kept: versionOf(kept), lost: versionOf(lost) }
+    this.dispatchEvent(new CustomEvent('record:conflict', { detail }))
   }
 
   private async current (id: string): Promise<DecodedRecord> {
@@ -136,13 +144,15 @@ export class GroupDatabase extends EventTarget {
    * it, updates it, or revives it over its tombstone, under its reserved id.
    */
   async writeReserved (type: string, write: ReservedWrite): Promise<PublishedRecord> {
-    const id = this.reservedId(type)
+    const id = write.subject === undefined ? this.reservedId(type) : reservedSubjectId(this.groupId, type, this.selfId, write.subject)
     return this.lock.run(id, async () => {
       const current = await this.store.get(this.groupId, id)
       const now = this.now()
       const attributes = write.attributes ?? []
-      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data: write.data, attributes, expires: write.expires }), undefined, { system: true })
-      const next = updatedRecord(current.record, this.selfId, now, { data: write.data, attributes, expires: Math.max(write.expires, current.record.expires) })
+      const modified = current === undefined ? now : Math.max(now, current.record.modified)
+      const data = typeof write.data === 'function' ? write.data(modified) : write.data
+      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data, attributes, expires: write.expires }), undefined, { system: true })
+      const next = updatedRecord(current.record, this.selfId, now, { data, attributes, expires: Math.max(write.expires, current.record.expires) })
       return this.publish({ ...next, deleted: false }, current, { system: true })
     })
   }
@@ -200,6 +210,7 @@ export class GroupDatabase extends EventTarget {
         lookupMember: this.lookupMember,
         verifier: this.verifier,
         reserved: this.reserved,
+        ...(this.revokedAt === undefined ? {} : { revokedAt: this.revokedAt }),
         // asking costs the record's hash: only when something is parked
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
@@ -209,6 +220,7 @@ export class GroupDatabase extends EventTarget {
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
       // a second signature over the same body is the same record: kept (so members converge), not announced
       if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+      if (stored !== undefined && isRace(stored.record, admitted.record) && !sameSignedContent(admitted, stored)) this.emitConflict(admitted.record, stored.record)
       return result
     })
   }

@@ -53,6 +53,11 @@ export interface JudgeContext {
   verifier?: RecordVerifier
   /** The reserved (`peerhood.*`) types and their rules. @default none: every reserved record is refused */
   reserved?: ReservedTypes
+  /**
+   * When a member was revoked, if it is (issue 15): its versions modified at or after that time are
+   * refused (`NOT_AUTHORIZED`). A Map lookup, whatever the number of revocations. @default nobody is revoked
+   */
+  revokedAt?: (peerId: string) => number | undefined
 }
 
 /** Everything {@link validateIngress} needs. */
@@ -109,6 +114,8 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   if (credential === undefined) return verdict('UNKNOWN_SIGNER', decoded)
   const refused = authorizationProblem(record, credential)
   if (refused !== undefined) return verdict(reasonOfCode(refused.code), decoded, refused.message)
+  const revokedAt = ctx.revokedAt?.(record.modifier)
+  if (revokedAt !== undefined && record.modified >= revokedAt) return verdict('NOT_AUTHORIZED', decoded, 'the modifier was revoked before this version')
   if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
   const lifetime = lifetimeProblem(record, credential)
   if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)
