@@ -13,6 +13,7 @@ import { addNodeRoutes } from './routes.ts'
 import { addConnectionRoutes } from './routes-connections.ts'
 import { addGroupRoutes } from './routes-groups.ts'
 import { addJoiningRoutes } from './routes-joining.ts'
+import { addRevocationRoutes } from './routes-revocation.ts'
 import { addNearRoutes } from './routes-near.ts'
 import { addRecordRoutes } from './routes-records.ts'
 import { addCollabRoutes } from './routes-collab.ts'
@@ -54,7 +55,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addJoiningRoutes, addRevocationRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   const server = createServer(createRequestListener({
     router,

@@ -1,6 +1,7 @@
 /**
  * Every CLI command, in one list.
  */
+import { groupRevokeCommands } from './group-revoke.ts'
 import type { Command } from '../command.ts'
 import { clusterCommands } from './cluster.ts'
 import { collabCommands } from './collab.ts'
@@ -17,4 +18,4 @@ import { repairCommands } from './repair.ts'
 import { startCommands } from './start.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupRevokeCommands, ...groupConnectionCommands, ...recordCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...clusterCommands]
