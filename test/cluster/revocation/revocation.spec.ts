@@ -12,6 +12,13 @@ import { admit } from '../groups/helpers.ts'
 
 const QUIET = { dht: { enabled: false } }
 
+/** The codes of `node`'s refusals of `peerId`'s membership proofs, as they come. */
+function refusals (node: PeerhoodNode, peerId: string): string[] {
+  const codes: string[] = []
+  node.groups.addEventListener('membership:refused', (evt) => { if (evt.detail.peerId === peerId) codes.push(evt.detail.code) })
+  return codes
+}
+
 describe('cluster: revocation (issue 15)', function () {
   this.timeout(120_000)
   let cluster: Cluster
@@ -59,11 +66,10 @@ describe('cluster: revocation (issue 15)', function () {
     }
 
     // a new handshake: its proof is refused with NOT_AUTHORIZED
-    const refused = new Promise<{ code: string }>(resolve => {
-      m1.groups.addEventListener('membership:refused', (evt) => { if (evt.detail.peerId === victim) resolve(evt.detail) })
-    })
+    const refused = refusals(m1, victim)
     await (m1.libp2p.services.membership as Membership).handshake(revoked.peerId).catch(() => {})
-    assert.equal((await refused).code, 'NOT_AUTHORIZED')
+    await pWaitFor(() => refused.length > 0, { timeout: 15_000 })
+    assert.equal(refused[0], 'NOT_AUTHORIZED')
     assert.ok(!m1.groups.connectedMembers(groupId).some(m => m.peerId === victim))
     // no new certificate for it
     await assert.rejects(admin.groups.issue(groupId, { peerId: victim }), { code: 'NOT_AUTHORIZED' })
@@ -72,6 +78,29 @@ describe('cluster: revocation (issue 15)', function () {
     // lifted: it is a member again
     await admin.groups.revoke(groupId, victim, { lift: true })
     await pWaitFor(() => others.every(n => n.groups.revocationsOf(groupId).length === 0), { timeout: 30_000, interval: 20 })
+  })
+
+  it('a member offline during the revocation learns it by sync on reconnection, then refuses the revoked peer too', async () => {
+    cluster = await createCluster({ size: 5, transport: 'memory', storage: 'memory', topology: 'full', config: QUIET })
+    const nodes = cluster.nodes as PeerhoodNode[]
+    const [, admin, , offline, revoked] = nodes as [PeerhoodNode, PeerhoodNode, PeerhoodNode, PeerhoodNode, PeerhoodNode]
+    const groupId = await group(nodes)
+    const victim = revoked.peerId.toString()
+    for (const n of nodes) if (n !== offline) await offline.libp2p.hangUp(n.peerId)
+    await pWaitFor(() => offline.groups.connectedMembers(groupId).length === 0, { timeout: 15_000 })
+
+    await admin.groups.revoke(groupId, victim)
+    await pWaitFor(() => nodes.every(n => n === offline || n === revoked || n.groups.revocationsOf(groupId).length === 1), { timeout: 30_000 })
+    assert.equal(offline.groups.revocationsOf(groupId).length, 0, 'it was not there to hear it')
+
+    await offline.libp2p.dial(admin.peerId)
+    await pWaitFor(() => offline.groups.revocationsOf(groupId).some(r => r.peer === victim), { timeout: 30_000, interval: 20 })
+    const refused = refusals(offline, victim)
+    await offline.libp2p.dial(revoked.peerId)
+    await (offline.libp2p.services.membership as Membership).handshake(revoked.peerId).catch(() => {})
+    await pWaitFor(() => refused.length > 0, { timeout: 15_000 })
+    assert.equal(refused[0], 'NOT_AUTHORIZED')
+    assert.ok(!offline.groups.connectedMembers(groupId).some(m => m.peerId === victim))
   })
 
   it('two updates of one record race: the losing node emits one record:conflict', async () => {
