@@ -16,6 +16,7 @@ import { peerIdStringToBytes } from './peer-ids.ts'
 import { changeTypeOf, isRace, type RecordChange, type RecordChangeType, type RecordConflict, versionOf } from './events.ts'
 import { admitIngress, judgeIngress } from './ingress.ts'
 import { KeyedLock } from './keyed-lock.ts'
+import { boundRecordId } from './record-id.ts'
 import { verdict, type IngressVerdict } from './reasons.ts'
 import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts'
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
@@ -107,13 +108,9 @@ export class GroupDatabase extends EventTarget {
     return { record, bytes: sealed.bytes, hash: sealed.hash }
   }
 
-  /** A random record id outside the reserved id space (a 2^-32 chance to draw again). */
+  /** A fresh record id bound to this member: its creator tag and 8 random bytes (issue 15). */
   private randomId (): string {
-    for (let tries = 0; tries < 8; tries++) {
-      const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
-      if (!isReservedRecordId(id)) return id
-    }
-    throw new PeerhoodError('INTERNAL', 'the random source keeps giving reserved record ids')
+    return boundRecordId(this.groupId, this.selfId, this.randomBytes(RECORD_ID_BYTES / 2))
   }
 
   /**

@@ -11,7 +11,7 @@ import { RecordStore } from '../../../protocols/records/store.ts'
 import { reservedRecordId, reservedSubjectId } from '../../../protocols/records/reserved.ts'
 import { reservedRecordTypes } from '../../../protocols/peer-groups/reserved-types.ts'
 import { encodeRevocationData, REVOCATION_RECORD_TYPE } from '../../../protocols/revocation/record.ts'
-import { credential, DAY, GROUP, member, membership, record, signed, T0, type TestMember } from '../records/helpers.ts'
+import { credential, DAY, GROUP, idOf, member, membership, record, signed, T0, type TestMember } from '../records/helpers.ts'
 
 describe('revocation in the group database (issue 15)', () => {
   let alice: TestMember
@@ -40,18 +40,18 @@ describe('revocation in the group database (issue 15)', () => {
   it('refuses a revoked member\'s versions modified at or after its revocation, keeps earlier ones', async () => {
     const revoked = new Map([[mallory.peerId, T0]])
     const d = db(alice, revoked)
-    const before = await d.applyRemote(signed(record(mallory.peerId, { id: 'aa'.repeat(16), created: T0 - 1, modified: T0 - 1 }), mallory.privateKey))
+    const before = await d.applyRemote(signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xaa), created: T0 - 1, modified: T0 - 1 }), mallory.privateKey))
     assert.equal(before.action, 'accept')
-    const at = await d.applyRemote(signed(record(mallory.peerId, { id: 'bb'.repeat(16), created: T0, modified: T0 }), mallory.privateKey))
+    const at = await d.applyRemote(signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xbb), created: T0, modified: T0 }), mallory.privateKey))
     assert.equal(at.action, 'reject')
     assert.equal(at.reason, 'NOT_AUTHORIZED')
-    const after = await d.applyRemote(signed(record(mallory.peerId, { id: 'cc'.repeat(16), created: T0 + 5, modified: T0 + 5 }), mallory.privateKey))
+    const after = await d.applyRemote(signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xcc), created: T0 + 5, modified: T0 + 5 }), mallory.privateKey))
     assert.equal(after.reason, 'NOT_AUTHORIZED')
     // an update of its earlier record, made after: refused too
-    const update = await d.applyRemote(signed(record(mallory.peerId, { id: 'aa'.repeat(16), version: 2, created: T0 - 1, modified: T0 + 5 }), mallory.privateKey))
+    const update = await d.applyRemote(signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xaa), version: 2, created: T0 - 1, modified: T0 + 5 }), mallory.privateKey))
     assert.equal(update.reason, 'NOT_AUTHORIZED')
     // nobody else is touched
-    const other = await d.applyRemote(signed(record(alice.peerId, { id: 'dd'.repeat(16), created: T0 + 5, modified: T0 + 5 }), alice.privateKey))
+    const other = await d.applyRemote(signed(record(alice.peerId, { id: idOf(alice.peerId, 0xdd), created: T0 + 5, modified: T0 + 5 }), alice.privateKey))
     assert.equal(other.action, 'accept')
   })
 
