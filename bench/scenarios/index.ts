@@ -11,7 +11,8 @@ import * as nearDiscovery from './near-discovery.ts'
 import * as presenceWatchers from './presence-watchers.ts'
 import * as recordsMemory from './records-memory.ts'
 import * as recordsValidate from './records-validate.ts'
+import * as revocation from './revocation.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, nearDiscovery]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, invitations, join, presenceWatchers, revocation, nearDiscovery]
