@@ -41,20 +41,23 @@ import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
+import { encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
 import { revokingGroup } from './revocation-bridge.ts'
 import { GossipIngress } from './gossip-ingress.ts'
+import { listMembers } from './member-list.ts'
+import { groupConnections, sendGroupData } from './group-data.ts'
 import { MemberFinder } from './member-finder.ts'
 import { SyncRelay, writeOwnMembership } from './membership-records.ts'
 import { GroupRuntime } from './group-runtime.ts'
-import { synchronizedKey } from './group-state.ts'
+import { readSynchronized, synchronizedKey } from './group-state.ts'
+import { acceptSharedVerifier, isAdministratorCredential, shareVerifier, type VerifierSharing } from './verifier-sharing.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { reservedRecordTypes } from './reserved-types.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
-import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
+import { type JoinGroupOptions, Joining } from './joining.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -206,7 +209,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     pubsub.addEventListener('gossipsub:message', onGossip as any)
     this.unlisten.push(() => { pubsub.removeEventListener('gossipsub:message', onGossip as any) })
     const direct = this.services().direct
-    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { this.onDirectData(evt.detail) }
+    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { acceptSharedVerifier(this.sharing, evt.detail) }
     direct.addEventListener('data:incoming', onData as any)
     this.unlisten.push(() => { direct.removeEventListener('data:incoming', onData as any) })
   }
@@ -436,24 +439,15 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async members (groupId: string, options: { present?: boolean } = {}): Promise<GroupMember[]> {
     const rt = this.runtime(groupId)
     const membership = this.services().membership
-    const now = this.now()
-    const presence = new Map<string, GroupRecord>()
-    for await (const record of rt.db.list({ type: PRESENCE_RECORD_TYPE })) presence.set(record.creator, record)
-    const entry = (m: MemberInfo, self: boolean): GroupMember => {
-      const record = presence.get(m.peerId)
-      const present = isPresent(record, now)
-      return {
-        ...m,
-        self,
-        connected: self || membership.isProven(groupId, m.peerId),
-        present,
-        addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
-      }
-    }
-    const others = this.registry.members(groupId).filter(m => m.peerId !== rt.self.peerId && this.revocations.revokedAt(groupId, m.peerId) === undefined).map(m => entry(m, false))
-    others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
-    const all = [entry(rt.self, true), ...others]
-    return options.present === true ? all.filter(m => m.present) : all
+    return listMembers({
+      db: rt.db,
+      self: rt.self,
+      known: this.registry.members(groupId),
+      isConnected: peerId => membership.isProven(groupId, peerId),
+      isRevoked: peerId => this.revocations.revokedAt(groupId, peerId) !== undefined,
+      now: this.now(),
+      ...options
+    })
   }
 
   async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
@@ -501,27 +495,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async setPassword (groupId: string, password: string, options: { role?: GroupProperties['passwordRole'] } = {}): Promise<GroupProperties> {
     const properties = await this.joining.setPassword(groupId, password, options.role)
-    for (const member of this.services().membership.provenMembers(groupId)) this.shareVerifier(groupId, member)
+    for (const member of this.services().membership.provenMembers(groupId)) shareVerifier(this.sharing, groupId, member)
     return properties
   }
 
-  /** Hands the group password verifier to a proven administrator (over the encrypted connection). */
-  private shareVerifier (groupId: string, member: MemberInfo): void {
-    if (!member.roles.includes('administrator') && !member.roles.includes('creator')) return
-    this.joining.storedVerifier(groupId).then(async stored => {
-      if (stored === undefined) return
-      await this.services().direct.sendToNeighbour(groupId, member.peerId, { type: VERIFIER_DATA_TYPE, data: new TextEncoder().encode(JSON.stringify(stored)) })
-    }).catch(err => { this.log('sharing the password verifier of %s with %s: %s', groupId, member.peerId, err?.message) })
-  }
-
-  /** A verifier handed over by a proven administrator or the creator. */
-  private onDirectData (detail: { groupId: string, peerId: string, type: string, data: Uint8Array }): void {
-    if (detail.type !== VERIFIER_DATA_TYPE) return
-    const sender = this.registry.latest(detail.groupId, detail.peerId)
-    const trusted = this.services().membership.isProven(detail.groupId, detail.peerId) &&
-      sender !== undefined && (sender.roles.includes('administrator') || sender.roles.includes('creator'))
-    if (!trusted) return
-    this.joining.acceptVerifier(detail.groupId, detail.data).catch(err => { this.log('password verifier from %s: %s', detail.peerId, err?.message) })
+  /** The password verifier's travels between administrators. */
+  private get sharing (): VerifierSharing {
+    return {
+      joining: this.joining,
+      direct: () => this.services().direct,
+      isProvenAdministrator: (groupId, peerId) => this.services().membership.isProven(groupId, peerId) && isAdministratorCredential(this.registry.latest(groupId, peerId)),
+      log: this.log
+    }
   }
 
   async renew (groupId: string, options: { peerId?: string, signal?: AbortSignal } = {}): Promise<MemberInfo> {
@@ -614,23 +599,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   connections (groupId: string): GroupConnection[] {
     this.runtime(groupId)
-    const neighbours = this.services().membership.provenMembers(groupId).map(m => ({ kind: 'neighbour' as const, connectionId: `neighbour:${m.peerId}`, peerId: m.peerId }))
-    const direct = this.services().direct.list(groupId).map(c => ({ kind: 'direct' as const, ...c }))
-    return [...neighbours, ...direct]
+    return groupConnections(groupId, this.services().membership, this.services().direct)
   }
 
   async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
     this.runtime(groupId)
-    if (message.type.startsWith('peerhood.')) throw new PeerhoodError('INVALID_ARGUMENT', 'data types starting with peerhood. are reserved for the node', { details: { type: message.type } })
-    const { direct } = this.services()
-    const abort = options.signal === undefined ? {} : { signal: options.signal }
-    if ('peerId' in to) {
-      if (to.peerId === this.components.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'cannot send data to self')
-      await direct.sendToNeighbour(groupId, to.peerId, message, abort)
-      return
-    }
-    if (to.connectionId.startsWith('neighbour:')) await direct.sendToNeighbour(groupId, to.connectionId.slice('neighbour:'.length), message, abort)
-    else await direct.send(groupId, to.connectionId, message, abort)
+    await sendGroupData(this.services().direct, this.components.peerId.toString(), groupId, to, message, options.signal)
   }
 
   // ---- internals ----------------------------------------------------------------------------
@@ -671,14 +645,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
   }
 
-  private async isSynchronized (groupId: string): Promise<boolean> {
-    try {
-      return (await this.components.datastore.get(synchronizedKey(groupId)))[0] === 1
-    } catch {
-      return false
-    }
-  }
-
   /** Validates this node's own chain (or, when it has expired, reads it at a time inside it). */
   private selfMember (stored: StoredMembership): MemberInfo {
     const now = this.now()
@@ -701,7 +667,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       reserved: this.reservedTypes,
       now: this.now
     })
-    const rt = new GroupRuntime(stored, self, db, await this.isSynchronized(groupId))
+    const rt = new GroupRuntime(stored, self, db, await readSynchronized(this.components.datastore, groupId))
     const onChange = (evt: Event) => {
       const change = (evt as CustomEvent<RecordChange>).detail
       this.safeDispatchEvent('record:changed', { detail: { groupId, changeType: change.changeType, recordId: change.recordId, recordType: change.recordType } })
@@ -876,7 +842,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     if (rt === undefined) return
     this.registry.learn(member)
     this.services().pubsub.gate.admit(peerId)
-    this.shareVerifier(groupId, member)
+    shareVerifier(this.sharing, groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
     // One side starts the sync: the lower PeerId, or anyone who has never synchronised.
