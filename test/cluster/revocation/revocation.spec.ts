@@ -103,6 +103,31 @@ describe('cluster: revocation (issue 15)', function () {
     assert.ok(!offline.groups.connectedMembers(groupId).some(m => m.peerId === victim))
   })
 
+  it('no way back in: a revoked peer\'s password join is NOT_AUTHORIZED, and its old GMC fails the handshake', async () => {
+    cluster = await createCluster({ size: 3, transport: 'memory', storage: 'memory', topology: 'full', config: QUIET })
+    const [creator, member, revoked] = cluster.nodes as [PeerhoodNode, PeerhoodNode, PeerhoodNode]
+    const { groupId } = await creator.groups.create({ friendlyName: 'way back' })
+    await creator.groups.setPassword(groupId, 'correct horse battery')
+    await admit(creator, member, groupId)
+    await admit(creator, revoked, groupId)
+    await pWaitFor(async () => (await revoked.groups.status(groupId)).synchronized, { timeout: 60_000 })
+    const victim = revoked.peerId.toString()
+    const oldExport = await revoked.groups.exportMembership(groupId, 'export password')
+    await creator.groups.revoke(groupId, victim)
+    await pWaitFor(() => member.groups.revocationsOf(groupId).length === 1, { timeout: 30_000 })
+
+    await revoked.groups.delete(groupId)
+    const token = await creator.groups.createPasswordInvitation(groupId)
+    await assert.rejects(revoked.groups.join(token, { password: 'correct horse battery' }), { code: 'NOT_AUTHORIZED' })
+
+    const refused = refusals(member, victim)
+    await revoked.groups.importMembership(oldExport, 'export password')
+    await (member.libp2p.services.membership as Membership).handshake(revoked.peerId).catch(() => {})
+    await pWaitFor(() => refused.length > 0, { timeout: 15_000 })
+    assert.equal(refused[0], 'NOT_AUTHORIZED')
+    assert.ok(!member.groups.connectedMembers(groupId).some(m => m.peerId === victim))
+  })
+
   it('two updates of one record race: the losing node emits one record:conflict', async () => {
     cluster = await createCluster({ size: 3, transport: 'memory', storage: 'memory', topology: 'full', config: QUIET })
     const nodes = cluster.nodes as PeerhoodNode[]
