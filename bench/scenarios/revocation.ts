@@ -8,7 +8,7 @@
  *   p50 and max. No target was set; the cluster test expects well under a second.
  * - `revocation/ingress/revoked=1000`: the `records-validate` fixture (1,000 records of 1 KB from
  *   50 signers) through the full ingress pipeline with a group holding 1,000 revocations (of
- *   other peers), ÷ the same pipeline without revocations, alternating 200 ms windows over 15
+ *   other peers), ÷ the same pipeline without revocations, alternating 200 ms windows over 25
  *   rounds, median of the per-round ratios. Target ≥ 0.9: a revocation check is a Map lookup.
  */
 import pWaitFor from 'p-wait-for'
@@ -26,7 +26,7 @@ export const name = 'revocation'
 const MEMBERS = 8
 const ROUNDS = 10
 const REVOKED = 1000
-const INGRESS_ROUNDS = 15
+const INGRESS_ROUNDS = 25
 const WINDOW_MS = 200
 const TARGET = 0.9
 
