@@ -6,8 +6,9 @@
  * - A revoked member's records modified at or after its revocation time are refused; earlier
  *   ones stay valid (they were made under a valid membership).
  * - A chain whose leaf is revoked is refused from the revocation time on.
- * - A GMC issued (notBefore) at or after its issuer's revocation is refused, and with it every
- *   chain through it; GMCs the issuer made before stay valid.
+ * - A GMC issued (notBefore, whole seconds) in or after the second of its issuer's revocation is
+ *   refused, and with it every chain through it; GMCs the issuer made before stay valid. A revoked
+ *   administrator still holds its key and can back-date a certificate: signed bytes cannot tell.
  * - The creator cannot be revoked; only an administrator or the creator revokes; only the creator
  *   revokes an administrator that is an ancestor of the revoker (a subtree cannot revoke its root).
  */
@@ -57,7 +58,8 @@ export function chainRevocation (links: readonly ChainLink[], index: RevocationI
   for (let i = 1; i < links.length; i++) {
     const issuer = links[i - 1]!
     const issuerAt = index.revokedAt(issuer.peerId) ?? index.serialRevokedAt(issuer.serialNumber)
-    if (issuerAt !== undefined && links[i]!.notBefore >= issuerAt) return 'issued-after-revocation'
+    // certificate times have one-second precision: the second of the revocation belongs to it
+    if (issuerAt !== undefined && links[i]!.notBefore >= Math.floor(issuerAt / 1000) * 1000) return 'issued-after-revocation'
   }
   return undefined
 }

@@ -8,6 +8,7 @@ import { createCluster, type Cluster } from '../../../node/cluster.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
 import type { Membership } from '../../../protocols/membership/membership.ts'
 import type { RecordConflict } from '../../../protocols/records/events.ts'
+import type { Revocations } from '../../../protocols/peer-groups/revocations.ts'
 import { admit } from '../groups/helpers.ts'
 
 const QUIET = { dht: { enabled: false } }
@@ -126,6 +127,33 @@ describe('cluster: revocation (issue 15)', function () {
     await pWaitFor(() => refused.length > 0, { timeout: 15_000 })
     assert.equal(refused[0], 'NOT_AUTHORIZED')
     assert.ok(!member.groups.connectedMembers(groupId).some(m => m.peerId === victim))
+  })
+
+  it('an administrator: its subtree cannot revoke it, the creator can; the members it made are listed, what it issues after is refused', async () => {
+    cluster = await createCluster({ size: 4, transport: 'memory', storage: 'memory', topology: 'full', config: QUIET })
+    const [creator, admin, sub, member] = cluster.nodes as [PeerhoodNode, PeerhoodNode, PeerhoodNode, PeerhoodNode]
+    const { groupId } = await creator.groups.create({ friendlyName: 'subtree' })
+    await admit(creator, admin, groupId, ['administrator'])
+    await pWaitFor(async () => (await admin.groups.status(groupId)).synchronized, { timeout: 60_000 })
+    await admit(admin, sub, groupId, ['administrator'])
+    await admit(admin, member, groupId)
+    for (const n of [sub, member]) await pWaitFor(async () => (await n.groups.status(groupId)).synchronized, { timeout: 60_000 })
+    await pWaitFor(async () => (await creator.groups.members(groupId)).length === 4, { timeout: 30_000 })
+    const adminId = admin.peerId.toString()
+
+    await assert.rejects(sub.groups.revoke(groupId, adminId), { code: 'NOT_AUTHORIZED' })
+    const result = await creator.groups.revoke(groupId, adminId)
+    assert.deepEqual(result.affected, [member.peerId.toString(), sub.peerId.toString()].sort())
+    await pWaitFor(() => [sub, member].every(n => n.groups.revocationsOf(groupId).length === 1), { timeout: 30_000 })
+    // issued before the revocation: still members
+    assert.ok(creator.groups.connectedMembers(groupId).some(m => m.peerId === member.peerId.toString()))
+    assert.ok(!(await member.groups.members(groupId)).some(m => m.peerId === adminId), 'a revoked member is not listed')
+    // what the revoked administrator issues now is refused: a chain through it fails the handshake
+    const issued = await admin.groups.issue(groupId, { peerId: member.peerId.toString() })
+    const revocations = (creator.libp2p.services.groups as unknown as { revocations: Revocations }).revocations
+    const verdict = revocations.verifyChain(groupId, issued.chain, Date.now())
+    assert.deepEqual(verdict.ok ? 'valid' : [verdict.code, verdict.reason], ['NOT_AUTHORIZED', 'issued-after-revocation'])
+    assert.ok(revocations.verifyChain(groupId, await member.groups.chain(groupId), Date.now()).ok, 'the chain it issued before stays valid')
   })
 
   it('two updates of one record race: the losing node emits one record:conflict', async () => {

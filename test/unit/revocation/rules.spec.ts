@@ -99,6 +99,13 @@ describe('revocation rules (issue 15)', () => {
       assert.equal(chainRevocation([link('A', T - 100), link('B', T + 1), link('M', T + 5)], index, T + 1000), 'issued-after-revocation')
     })
 
+    it('certificate times are whole seconds: a GMC starting in the second of the revocation is after it', () => {
+      const index = new RevocationIndex()
+      index.apply(rev('A', T + 500))
+      assert.equal(chainRevocation([link('A', T - 100), link('M', T)], index, T + 1000), 'issued-after-revocation')
+      assert.equal(chainRevocation([link('A', T - 100), link('M', T - 1000)], index, T + 1000), undefined)
+    })
+
     it('lists the members whose chains pass through a peer', () => {
       const chains = [[link('A', 0), link('M', 0)], [link('A', 0), link('B', 0), link('N', 0)], [link('C', 0), link('O', 0)], [link('A', 0)]]
       assert.deepEqual(passesThrough(chains, 'A'), ['M', 'N'])
