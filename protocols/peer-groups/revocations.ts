@@ -20,7 +20,7 @@ import type { ChainLink, Revocation } from '../revocation/types.ts'
 import { decodeChainData } from './chain-data.ts'
 import { MEMBERSHIP_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 
-/** Lifetime of a revocation record: it must outlive every GMC of the peer, so as long as its writer's allows. */
+/** Options of `revoke`. */
 export interface RevokeOptions {
   /** Why, shown in listings. @default '' */
   reason?: string
