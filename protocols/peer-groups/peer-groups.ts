@@ -132,7 +132,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
     this.revocations = new Revocations({
-      expel: (groupId, peerId) => { this.services().membership.expel(groupId, peerId) },
+      expel: (groupId, peerId, since) => { this.services().membership.expel(groupId, peerId); void this.groups.get(groupId)?.db.dropVersionsOf(peerId, since).catch(() => {}) },
       changed: (groupId, peerId, state) => { this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: state, peerId } }) }
     }, init.cache)
     this.reservedTypes = reservedRecordTypes(init.cache, (groupId, chain, at, result) => this.revocations.checkValid(groupId, chain, at, result))
@@ -564,8 +564,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** The revocations in force in a group, oldest first. */
   revocationsOf (groupId: string): Revocation[] {
-    this.runtime(groupId)
-    return this.revocations.index(groupId).list()
+    return this.revocations.index(this.runtime(groupId).groupId).list()
   }
 
   // ---- finding members ----------------------------------------------------------------------
@@ -716,9 +715,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Reads the chains of stored membership and credentials records (members seen before a restart). */
   private async learnStoredChains (rt: GroupRuntime): Promise<void> {
-    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE, REVOCATION_RECORD_TYPE]) {
+    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE]) {
       for await (const record of rt.db.list({ type })) this.applySystemRecord(rt, record)
     }
+    for await (const record of rt.db.list({ type: REVOCATION_RECORD_TYPE })) this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId, { stored: true })
   }
 
   /** This node's own membership record: published once per chain. */

@@ -38,8 +38,11 @@ export interface RevokeResult {
 
 /** What the node tells the revocations about a group. */
 export interface RevocationHost {
-  /** Drops a peer's proof of membership of a group (ends gossip, sync and direct data to it). */
-  expel: (groupId: string, peerId: string) => void
+  /**
+   * Drops a peer's proof of membership of a group (ends gossip, sync and direct data to it) and
+   * the versions it made from `since` on that this node stored before it heard of the revocation.
+   */
+  expel: (groupId: string, peerId: string, since: number) => void
   /** Reports a change of a peer's revocation state. */
   changed: (groupId: string, peerId: string, state: 'revoked' | 'lifted') => void
 }
@@ -110,9 +113,9 @@ export class Revocations {
   /**
    * Applies a stored revocation record (`creator`: the group's); true when it changed a peer's
    * state. A record whose writer's known chain runs through its subject is ignored unless the
-   * creator wrote it (a subtree cannot revoke its root).
+   * creator wrote it (a subtree cannot revoke its root). `stored`: read back when the group opens.
    */
-  apply (groupId: string, record: GroupRecord, creator: string): boolean {
+  apply (groupId: string, record: GroupRecord, creator: string, options: { stored?: boolean } = {}): boolean {
     const rev = revocationOf(record)
     if (rev === undefined) return false
     const links = this.chains.get(groupId)?.get(rev.revoker)
@@ -121,7 +124,8 @@ export class Revocations {
     if (revocationAuthorityProblem({ peerId: rev.revoker, roles, ancestors }, rev.peer, creator) !== undefined) return false
     const state = this.index(groupId).apply(rev)
     if (state === undefined) return false
-    if (state === 'revoked') this.host.expel(groupId, rev.peer)
+    // read back from the store when a group opens: nobody is proven yet, and nothing to drop
+    if (state === 'revoked' && options.stored !== true) this.host.expel(groupId, rev.peer, rev.time)
     this.host.changed(groupId, rev.peer, state)
     return true
   }

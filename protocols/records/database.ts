@@ -68,6 +68,27 @@ export class GroupDatabase extends EventTarget {
     this.revokedAt = init.revokedAt
   }
 
+  /**
+   * Drops the versions `peerId` made at or after `since` (its revocation, issue 15) that this
+   * node stored before it heard of the revocation; resolves with the ids dropped. One scan of the
+   * group's records. A version a member still holds from before the revocation comes back by
+   * sync, and is accepted.
+   */
+  async dropVersionsOf (peerId: string, since: number): Promise<string[]> {
+    const due: GroupRecord[] = []
+    for await (const { record } of this.store.list(this.groupId, { includeDeleted: true })) {
+      if (record.modifier === peerId && record.modified >= since) due.push(record)
+    }
+    const dropped: string[] = []
+    for (const record of due) {
+      if (await this.store.remove(this.groupId, record.id)) {
+        dropped.push(record.id)
+        if (!record.deleted) this.emit('deleted', record)
+      }
+    }
+    return dropped
+  }
+
   /** Records parked for deferred validation. */
   get deferredCount (): number {
     return this.deferred.size

@@ -214,6 +214,25 @@ export class RecordStore {
     })
   }
 
+  /**
+   * Removes one record (or tombstone) outright, with its index entries: for versions this node
+   * must no longer hold (issue 15: a revoked member's versions made after its revocation).
+   * Resolves with whether there was one.
+   */
+  async remove (groupId: string, id: string): Promise<boolean> {
+    return this.lock.run(groupId, async () => {
+      const found = await this.get(groupId, id)
+      if (found === undefined) return false
+      const batch = this.datastore.batch()
+      batch.delete(recordKey(groupId, id))
+      batch.delete(expiryKey(groupId, found.record.expires, id))
+      if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+      await batch.commit()
+      this.queues.get(groupId)?.delete(id)
+      return true
+    })
+  }
+
   /** Removes everything of a group; resolves with the number of keys removed. */
   async deleteGroup (groupId: string): Promise<number> {
     return this.lock.run(groupId, async () => {

@@ -6,7 +6,7 @@
  * - A revoked member's records modified at or after its revocation time are refused; earlier
  *   ones stay valid (they were made under a valid membership).
  * - A chain whose leaf is revoked is refused from the revocation time on.
- * - A GMC issued (notBefore, whole seconds) in or after the second of its issuer's revocation is
+ * - A GMC issued (notBefore, whole seconds) after the second of its issuer's revocation is
  *   refused, and with it every chain through it; GMCs the issuer made before stay valid. A revoked
  *   administrator still holds its key and can back-date a certificate: signed bytes cannot tell.
  * - The creator cannot be revoked; only an administrator or the creator revokes; only the creator
@@ -58,8 +58,10 @@ export function chainRevocation (links: readonly ChainLink[], index: RevocationI
   for (let i = 1; i < links.length; i++) {
     const issuer = links[i - 1]!
     const issuerAt = index.revokedAt(issuer.peerId) ?? index.serialRevokedAt(issuer.serialNumber)
-    // certificate times have one-second precision: the second of the revocation belongs to it
-    if (issuerAt !== undefined && links[i]!.notBefore >= Math.floor(issuerAt / 1000) * 1000) return 'issued-after-revocation'
+    // certificate times are whole seconds: one starting in the second of the revocation counts as
+    // before it (a revoked issuer can back-date as much anyway), so honest members issued just
+    // before it are not caught
+    if (issuerAt !== undefined && links[i]!.notBefore > issuerAt) return 'issued-after-revocation'
   }
   return undefined
 }

@@ -55,6 +55,20 @@ describe('revocation in the group database (issue 15)', () => {
     assert.equal(other.action, 'accept')
   })
 
+  it('on hearing of a revocation late, drops the versions the member made since; earlier ones stay, and the dropped ones stay out', async () => {
+    const revoked = new Map<string, number>()
+    const d = db(alice, revoked)
+    const early = signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xe1), created: T0 - 1, modified: T0 - 1 }), mallory.privateKey)
+    const late = signed(record(mallory.peerId, { id: idOf(mallory.peerId, 0xe2), created: T0 + 5, modified: T0 + 5 }), mallory.privateKey)
+    assert.equal((await d.applyRemote(early)).action, 'accept')
+    assert.equal((await d.applyRemote(late)).action, 'accept', 'the revocation has not arrived yet')
+    revoked.set(mallory.peerId, T0)
+    assert.deepEqual(await d.dropVersionsOf(mallory.peerId, T0), [idOf(mallory.peerId, 0xe2)])
+    assert.equal(await d.find(idOf(mallory.peerId, 0xe2)), undefined)
+    assert.notEqual(await d.find(idOf(mallory.peerId, 0xe1)), undefined)
+    assert.equal((await d.applyRemote(late)).reason, 'NOT_AUTHORIZED')
+  })
+
   it('a revocation record: written by an administrator under its per-subject id; a member\'s, a squatted id or a back-dated time is refused', async () => {
     const d = db(alice, new Map())
     const data = (time: number): Uint8Array => encodeRevocationData({ peer: mallory.peerId, serials: [], time, reason: 'x', lifted: false })

@@ -94,16 +94,16 @@ describe('revocation rules (issue 15)', () => {
       const index = new RevocationIndex()
       index.apply(rev('A', T))
       assert.equal(chainRevocation([link('A', T - 100), link('M', T - 1)], index, T + 1000), undefined, 'issued before: valid')
-      assert.equal(chainRevocation([link('A', T - 100), link('M', T)], index, T + 1000), 'issued-after-revocation')
-      assert.equal(chainRevocation([link('A', T - 100), link('B', T - 1), link('M', T + 5)], index, T + 1000), undefined, 'B is not revoked')
-      assert.equal(chainRevocation([link('A', T - 100), link('B', T + 1), link('M', T + 5)], index, T + 1000), 'issued-after-revocation')
+      assert.equal(chainRevocation([link('A', T - 100), link('M', T + 1000)], index, T + 2000), 'issued-after-revocation')
+      assert.equal(chainRevocation([link('A', T - 100), link('B', T - 1000), link('M', T + 5000)], index, T + 9000), undefined, 'B is not revoked')
+      assert.equal(chainRevocation([link('A', T - 100), link('B', T + 1000), link('M', T + 5000)], index, T + 9000), 'issued-after-revocation')
     })
 
-    it('certificate times are whole seconds: a GMC starting in the second of the revocation is after it', () => {
+    it('certificate times are whole seconds: a GMC starting in the second of the revocation counts as before it, the next second after', () => {
       const index = new RevocationIndex()
       index.apply(rev('A', T + 500))
-      assert.equal(chainRevocation([link('A', T - 100), link('M', T)], index, T + 1000), 'issued-after-revocation')
-      assert.equal(chainRevocation([link('A', T - 100), link('M', T - 1000)], index, T + 1000), undefined)
+      assert.equal(chainRevocation([link('A', T - 100), link('M', T)], index, T + 1000), undefined)
+      assert.equal(chainRevocation([link('A', T - 100), link('M', T + 1000)], index, T + 2000), 'issued-after-revocation')
     })
 
     it('lists the members whose chains pass through a peer', () => {
