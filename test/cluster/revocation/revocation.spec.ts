@@ -93,9 +93,19 @@ describe('cluster: revocation (issue 15)', function () {
     await admin.groups.revoke(groupId, victim)
     await pWaitFor(() => nodes.every(n => n === offline || n === revoked || n.groups.revocationsOf(groupId).length === 1), { timeout: 30_000 })
     assert.equal(offline.groups.revocationsOf(groupId).length, 0, 'it was not there to hear it')
+    // the revoked peer reaches the member that has not heard, and leaves a record with it
+    for (const n of nodes) if (n !== offline && n !== revoked) await revoked.libp2p.hangUp(n.peerId)
+    await revoked.libp2p.dial(offline.peerId)
+    await pWaitFor(() => offline.groups.connectedMembers(groupId).some(m => m.peerId === victim), { timeout: 15_000 })
+    const late = await revoked.groups.addRecord(groupId, { type: 'note' })
+    await revoked.groups.syncWith(groupId, offline.peerId.toString())
+    await pWaitFor(async () => (await offline.groups.listRecords(groupId, { type: 'note' })).some(r => r.id === late.id), { timeout: 15_000 })
 
     await offline.libp2p.dial(admin.peerId)
     await pWaitFor(() => offline.groups.revocationsOf(groupId).some(r => r.peer === victim), { timeout: 30_000, interval: 20 })
+    // learning it, it drops what the peer made since, and the peer's proof
+    await pWaitFor(async () => !(await offline.groups.listRecords(groupId, { type: 'note' })).some(r => r.id === late.id), { timeout: 15_000 })
+    await pWaitFor(() => !offline.groups.connectedMembers(groupId).some(m => m.peerId === victim), { timeout: 15_000 })
     const refused = refusals(offline, victim)
     await offline.libp2p.dial(revoked.peerId)
     await (offline.libp2p.services.membership as Membership).handshake(revoked.peerId).catch(() => {})
