@@ -54,7 +54,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
 
 /** Event types of the groups service forwarded to the node's bus (each detail carries `groupId`). */
 export const GROUP_EVENT_TYPES = [
-  'group:status', 'property:changed', 'record:changed', 'member:changed', 'membership:refused',
+  'group:status', 'property:changed', 'record:changed', 'record:conflict', 'member:changed', 'membership:refused',
   'sync:progress', 'sync:completed', 'credentials:adopted', 'group:connection-failed', 'credentials:expiring'
 ] as const
 

@@ -18,7 +18,8 @@ import * as presenceWatchers from './presence-watchers.ts'
 import * as peers from './peers.ts'
 import * as recordsMemory from './records-memory.ts'
 import * as recordsValidate from './records-validate.ts'
+import * as revocation from './revocation.ts'
 import * as sync from './sync.ts'
 
 /** All scenarios. */
-export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, nearDiscovery, appInvitations, beyondLan, dashboard, clusterProcesses, importRecords, peers]
+export const SCENARIOS: BenchScenario[] = [ed25519, certificates, recordsValidate, sync, gossipDelivery, recordsMemory, floodMemory, invitations, join, presenceWatchers, revocation, nearDiscovery, appInvitations, beyondLan, dashboard, clusterProcesses, importRecords, peers]

@@ -37,6 +37,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { decodeRecord, encodeRecord, encodeRecordBody } from '../../protocols/records/codec.ts'
 import { validateIngress, type IngressContext } from '../../protocols/records/ingress.ts'
+import { boundRecordId } from '../../protocols/records/record-id.ts'
 import { recordSigningMessage, signRecord } from '../../protocols/records/sign.ts'
 import type { MemberCredential } from '../../protocols/records/types.ts'
 import { RecordVerifier } from '../../protocols/records/verify.ts'
@@ -61,14 +62,15 @@ interface SignedMessage {
   signature: Uint8Array
 }
 
-interface Fixture {
+/** The records, their prepared signatures and the ingress context that accepts them all. */
+export interface Fixture {
   records: Uint8Array[]
   /** The same records' signatures, in the same order. */
   signatures: SignedMessage[]
   ctx: IngressContext
 }
 
-async function fixture (now: number): Promise<Fixture> {
+export async function fixture (now: number): Promise<Fixture> {
   const members = new Map<string, MemberCredential>()
   const entries: Array<{ bytes: Uint8Array, signed: SignedMessage }> = []
   for (let s = 0; s < SIGNERS; s++) {
@@ -81,7 +83,8 @@ async function fixture (now: number): Promise<Fixture> {
       const body = encodeRecordBody({
         groupId: GROUP,
         type: 'com.example.chat',
-        id: (s * RECORDS_PER_SIGNER + r).toString(16).padStart(32, '0'),
+        // bound to its creator (issue 15): the creator's tag, then 8 bytes of counter
+        id: boundRecordId(GROUP, peerId, Buffer.from((s * RECORDS_PER_SIGNER + r).toString(16).padStart(16, '0'), 'hex')),
         version: 1,
         creator: peerId,
         modifier: peerId,

@@ -20,6 +20,7 @@ import type { RecordInputJson, RecordJson } from './routes-records.ts'
 import type { RecordBatchResultJson } from './routes-records-batch.ts'
 import type { DirectConnectionJson, GroupConnectionJson, SendDataJson } from './routes-connections.ts'
 import type { InvitationInfoJson, InvitationJson } from './routes-joining.ts'
+import type { RevocationJson, RevokeResultJson } from './routes-revocation.ts'
 import type { NearPersonJson } from './routes-near.ts'
 import type { Role } from '../../protocols/certificates/roles.ts'
 import type { GroupProperties, PasswordRole } from '../../protocols/groups/properties.ts'
@@ -186,6 +187,16 @@ export class ApiClient {
   /** `POST /v1/groups/:id/renew`: renews this node's certificate with a connected administrator. Code: `NO_MEMBERS_FOUND`. */
   async renewCredentials (groupId: string, options: { peerId?: string } = {}, request?: ApiRequestOptions): Promise<MemberJson> {
     return await this.request('POST', groupPath(groupId, '/renew'), options, request)
+  }
+
+  /** `POST /v1/groups/:id/revoke` (administrator or creator). Codes: `NOT_AUTHORIZED`, `INVALID_ARGUMENT`. */
+  async revokeMember (groupId: string, peerId: string, options: { reason?: string, lift?: boolean } = {}): Promise<RevokeResultJson> {
+    return await this.request('POST', groupPath(groupId, '/revoke'), { peerId, ...options })
+  }
+
+  /** `GET /v1/groups/:id/revocations`: the revocations in force. */
+  async revocations (groupId: string): Promise<RevocationJson[]> {
+    return await this.request('GET', groupPath(groupId, '/revocations'))
   }
 
   /** `POST /v1/groups/:id/connect`: looks for members; resolves with the connected ones. Code: `NO_MEMBERS_FOUND`. */

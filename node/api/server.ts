@@ -22,6 +22,7 @@ import { addNodeRoutes } from './routes.ts'
 import { addConnectionRoutes } from './routes-connections.ts'
 import { addGroupRoutes } from './routes-groups.ts'
 import { addJoiningRoutes } from './routes-joining.ts'
+import { addRevocationRoutes } from './routes-revocation.ts'
 import { addNearRoutes } from './routes-near.ts'
 import { addRecordRoutes } from './routes-records.ts'
 import { addRecordBatchRoutes } from './routes-records-batch.ts'
@@ -91,7 +92,7 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
   }
   const port = init.port ?? 0
   const router = new ApiRouter()
-  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes, addInvitationRoutes]) addRoutes(router, node)
+  for (const addRoutes of [addNodeRoutes, addGroupRoutes, addRecordRoutes, addRecordBatchRoutes, addJoiningRoutes, addRevocationRoutes, addConnectionRoutes, addCollabRoutes, addContactRoutes, addNearRoutes, addInvitationRoutes]) addRoutes(router, node)
   const streams = new Set<() => void>()
   let site: ApiSite | undefined
   const headersTimeout = init.headersTimeoutMs ?? DEFAULT_API_HEADERS_TIMEOUT_MS

@@ -39,6 +39,8 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'group join TOKEN [--password | --password-file P] [--wait]', summary: 'join with an invitation; --wait until synchronized' },
   { synopsis: 'group password G --set [--role R] [--password-file P]', summary: 'set the group password and the role it grants (creator)' },
   { synopsis: 'group renew G [--peer ID]', summary: 'renew my certificate with a connected administrator' },
+  { synopsis: 'group revoke G --peer ID [--reason T] [--lift]', summary: 'revoke a member (administrator or creator), or lift its revocation' },
+  { synopsis: 'group revocations G', summary: 'list the revocations in force' },
   { synopsis: 'group connect G [--address MA]... [--timeout D]', summary: 'look for members (invitation addresses, DHT, mDNS)' },
   { synopsis: 'group connections G', summary: 'neighbour and direct connections' },
   { synopsis: 'group open G PEER', summary: 'open a direct connection to a member' },

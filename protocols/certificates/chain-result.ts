@@ -60,6 +60,8 @@ export type ChainFailureReason =
   | 'outlives-issuer' // validity not inside its issuer's
   | 'not-yet-valid' // starts after `now`
   | 'expired' // ended before `now`
+  | 'revoked' // its member is revoked in the group (issue 15; not the validator's: the revocation rules')
+  | 'issued-after-revocation' // a GMC was issued after its issuer's revocation (issue 15)
 
 /** A refused chain. */
 export interface ChainInvalid {

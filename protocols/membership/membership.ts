@@ -7,7 +7,7 @@ import type { ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import { HANDSHAKE_TIMEOUT_MS, MAX_INBOUND_STREAMS, MEMBERSHIP_PROTOCOL } from './constants.ts'
 import { initiateHandshake, respondHandshake } from './handshake.ts'
-import type { HandshakeResult, MembershipEvents, MembershipInit } from './types.ts'
+import type { HandshakeResult, MemberLostEvent, MembershipEvents, MembershipInit } from './types.ts'
 import { withTimeout } from '../common/signals.ts'
 import { connectionTo } from '../common/connections.ts'
 
@@ -31,6 +31,8 @@ export interface Membership extends TypedEventEmitter<MembershipEvents> {
   handshake (peer: PeerId, options?: { signal?: AbortSignal }): Promise<HandshakeResult>
   /** Runs the handshake again with every connected peer that speaks the protocol. */
   refresh (): Promise<void>
+  /** Drops a peer's proof of a group now (its membership was revoked); its next handshake decides again. */
+  expel (groupId: string, peerId: string): void
 }
 
 /** Implementation of {@link Membership}. */
@@ -107,6 +109,10 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
     await Promise.allSettled(unique.map(async p => this.handshake(p)))
   }
 
+  expel (groupId: string, peerId: string): void {
+    this.drop(groupId, peerId, 'revoked')
+  }
+
   /** Drops every proof of a group (this node left it). */
   forgetGroup (groupId: string): void {
     for (const peerId of [...(this.proven.get(groupId)?.keys() ?? [])]) this.drop(groupId, peerId, 'left')
@@ -135,7 +141,7 @@ export class MembershipService extends TypedEventEmitter<MembershipEvents> imple
     for (const r of result.refused) this.safeDispatch('member:refused', { groupId: r.groupId, peerId, code: r.code, reason: r.reason })
   }
 
-  private drop (groupId: string, peerId: string, reason: 'disconnected' | 'expired' | 'left'): void {
+  private drop (groupId: string, peerId: string, reason: MemberLostEvent['reason']): void {
     const peers = this.proven.get(groupId)
     if (peers?.delete(peerId) === true) this.safeDispatch('member:lost', { groupId, peerId, reason })
   }

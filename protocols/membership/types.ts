@@ -30,11 +30,11 @@ export interface MemberProvenEvent {
   member: MemberInfo
 }
 
-/** A peer's membership ended: disconnected, or its chain expired (`member:lost`). */
+/** A peer's membership ended: disconnected, its chain expired, this node left, or it was revoked (`member:lost`). */
 export interface MemberLostEvent {
   groupId: string
   peerId: string
-  reason: 'disconnected' | 'expired' | 'left'
+  reason: 'disconnected' | 'expired' | 'left' | 'revoked'
 }
 
 /** A peer presented a chain that was refused (`member:refused`). */

@@ -57,6 +57,11 @@ export class CredentialRegistry {
     }
   }
 
+  /** Serial numbers of a member's known certificates (oldest first). */
+  serials (groupId: string, peerId: string): string[] {
+    return (this.known.get(groupId)?.get(peerId) ?? []).map(m => m.serialNumber)
+  }
+
   /** Every member with a known credential (its newest). */
   members (groupId: string): MemberInfo[] {
     return [...(this.known.get(groupId)?.values() ?? [])].map(list => list.at(-1)!)

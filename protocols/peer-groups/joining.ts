@@ -156,7 +156,8 @@ export class Joining {
         // a wrong password or throttling is final; an unreachable peer, or one that is no
         // administrator (or cannot prove the password), is not: try the next
         const unsuitable = ['responder-not-administrator', 'administrator-cannot-prove-password'].includes(err?.details?.reason)
-        if ((err?.code === 'AUTHENTICATION_FAILED' && !unsuitable) || err?.code === 'THROTTLED') throw err
+        // NOT_AUTHORIZED: the administrator will not admit this identity (revoked, issue 15), nor will the others
+        if ((err?.code === 'AUTHENTICATION_FAILED' && !unsuitable) || err?.code === 'THROTTLED' || err?.code === 'NOT_AUTHORIZED') throw err
         lastError = err
       }
     }

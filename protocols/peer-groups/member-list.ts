@@ -1,46 +1,46 @@
 /**
- * The member list (Windows' PeerGroupEnumMembers): every member whose credential this node
- * knows, with whether it is connected now and online by its presence record. Pure over what it
- * is given.
+ * `members()`: this node, then every other member with a known credential and not revoked, the
+ * present ones first, with their presence addresses (kept out of `peer-groups.ts`).
  */
 import type { MemberInfo } from '../certificates/chain-result.ts'
+import type { GroupDatabase } from '../records/database.ts'
 import type { GroupRecord } from '../records/types.ts'
+import { PRESENCE_RECORD_TYPE } from './constants.ts'
 import { decodePresence, isPresent } from './presence.ts'
 import type { GroupMember } from './types.ts'
 
-/** What {@link listMembers} reads. */
-export interface MemberListInput {
-  /** This node's membership. */
+/** What the member list is made from. */
+export interface MemberListSource {
+  db: GroupDatabase
   self: MemberInfo
-  /** Every member the credential registry knows (this node included or not). */
-  known: readonly MemberInfo[]
-  /** The group's presence records. */
-  presence: AsyncIterable<GroupRecord>
-  /** Whether a member is proven on a connection now. */
+  /** Every other member's newest known credential. */
+  known: MemberInfo[]
+  /** Whether the member is proven on a connection now. */
   isConnected: (peerId: string) => boolean
-  /** Epoch milliseconds. */
+  /** Whether the member is revoked (issue 15): it is not listed, present or not. */
+  isRevoked: (peerId: string) => boolean
   now: number
-  /** Only members online by their presence. @default false */
-  presentOnly?: boolean
+  /** Only members whose presence is live. @default false */
+  present?: boolean
 }
 
-/** This node first, then the others, online ones first, each by PeerId. */
-export async function listMembers (input: MemberListInput): Promise<GroupMember[]> {
+/** The group's members as `members()` lists them. */
+export async function listMembers (src: MemberListSource): Promise<GroupMember[]> {
   const presence = new Map<string, GroupRecord>()
-  for await (const record of input.presence) presence.set(record.creator, record)
+  for await (const record of src.db.list({ type: PRESENCE_RECORD_TYPE })) presence.set(record.creator, record)
   const entry = (m: MemberInfo, self: boolean): GroupMember => {
     const record = presence.get(m.peerId)
-    const present = isPresent(record, input.now)
+    const present = isPresent(record, src.now)
     return {
       ...m,
       self,
-      connected: self || input.isConnected(m.peerId),
+      connected: self || src.isConnected(m.peerId),
       present,
       addresses: present ? decodePresence(record!.data)?.addresses ?? [] : []
     }
   }
-  const others = input.known.filter(m => m.peerId !== input.self.peerId).map(m => entry(m, false))
+  const others = src.known.filter(m => m.peerId !== src.self.peerId && !src.isRevoked(m.peerId)).map(m => entry(m, false))
   others.sort((a, b) => Number(b.present) - Number(a.present) || a.peerId.localeCompare(b.peerId))
-  const all = [entry(input.self, true), ...others]
-  return input.presentOnly === true ? all.filter(m => m.present) : all
+  const all = [entry(src.self, true), ...others]
+  return src.present === true ? all.filter(m => m.present) : all
 }

@@ -31,7 +31,9 @@ import type { MembershipService } from '../membership/membership.ts'
 import type { LocalMembership } from '../membership/types.ts'
 import { GroupDatabase } from '../records/database.ts'
 import type { AddRecordInit } from '../records/changes.ts'
-import type { RecordChange } from '../records/events.ts'
+import type { RecordChange, RecordConflict } from '../records/events.ts'
+import { REVOCATION_RECORD_TYPE } from '../revocation/record.ts'
+import type { Revocation } from '../revocation/types.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
@@ -41,28 +43,31 @@ import type { Sync } from '../sync/service-types.ts'
 import type { SyncSet } from '../sync/types.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, DEFAULT_RECORD_LIFETIME_MS, EXPIRY_INTERVAL_MS, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { decodePresence, encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
+import { encodePresence, isPresent, MAX_PRESENCE_ADDRESSES, presenceAction } from './presence.ts'
 import { CredentialRegistry } from './credential-registry.ts'
+import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
+import { revokingGroup } from './revocation-bridge.ts'
 import { GossipIngress } from './gossip-ingress.ts'
+import { listMembers } from './member-list.ts'
+import { groupConnections, sendGroupData } from './group-data.ts'
 import { MemberFinder } from './member-finder.ts'
 import { SyncRelay, writeOwnMembership } from './membership-records.ts'
 import { refreshPresence } from './presence-publisher.ts'
-import { listMembers } from './member-list.ts'
 import type { Reconnector } from './reconnector.ts'
 import { connectivity } from './connectivity.ts'
 import { syncWithRetry } from './sync-retry.ts'
-import { type DataTarget, sendGroupData } from './send-data.ts'
 import type { DirectUpgrade } from './direct-upgrade.ts'
 import type { ReconnectBackoff } from './reconnect-schedule.ts'
 import { GroupRuntime } from './group-runtime.ts'
-import { synchronizedKey } from './group-state.ts'
+import { readSynchronized, synchronizedKey } from './group-state.ts'
+import { acceptSharedVerifier, isAdministratorCredential, shareVerifier, type VerifierSharing } from './verifier-sharing.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { GroupPenalties } from './penalties.ts'
 import { SingleFlight } from './single-flight.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { reservedRecordTypes } from './reserved-types.ts'
 import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
-import { type JoinGroupOptions, Joining, VERIFIER_DATA_TYPE } from './joining.ts'
+import { type JoinGroupOptions, Joining } from './joining.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
@@ -134,6 +139,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   private readonly outbox: GossipOutbox
   private readonly finder: MemberFinder
   private readonly reservedTypes: ReservedTypes
+  /** Revocations of every open group (issue 15). */
+  readonly revocations: Revocations
   private readonly relay = new SyncRelay((topic, bytes) => { if (this.gossipReaches(topic)) this.outbox.enqueue(topic, bytes) })
   private readonly reconnector?: Reconnector
   /** Dials members reached only through a relay at their own addresses. */
@@ -145,7 +152,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     super()
     this.log = components.logger.forComponent('peerhood:groups')
     this.now = init.now ?? Date.now
-    this.reservedTypes = reservedRecordTypes(init.cache)
+    this.revocations = new Revocations({
+      expel: (groupId, peerId, since) => { this.services().membership.expel(groupId, peerId); void this.groups.get(groupId)?.db.dropVersionsOf(peerId, since).catch(() => {}) },
+      changed: (groupId, peerId, state) => { this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: state, peerId } }) }
+    }, init.cache)
+    this.reservedTypes = reservedRecordTypes(init.cache, (groupId, chain, at, result) => this.revocations.checkValid(groupId, chain, at, result))
     this.finder = new MemberFinder({
       peerId: components.peerId,
       contentRouting: components.contentRouting,
@@ -234,7 +245,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     pubsub.addEventListener('gossipsub:message', onGossip as any)
     this.unlisten.push(() => { pubsub.removeEventListener('gossipsub:message', onGossip as any) })
     const direct = this.services().direct
-    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { this.onDirectData(evt.detail) }
+    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { acceptSharedVerifier(this.sharing, evt.detail) }
     direct.addEventListener('data:incoming', onData as any)
     this.unlisten.push(() => { direct.removeEventListener('data:incoming', onData as any) })
   }
@@ -331,6 +342,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.groups.delete(groupId)
     this.services().membership.forgetGroup(groupId)
     this.registry.forgetGroup(groupId)
+    this.revocations.forgetGroup(groupId)
     await this.records.deleteGroup(groupId)
     await this.memberships.delete(groupId)
     try { await this.components.datastore.delete(synchronizedKey(groupId)) } catch { /* never synchronised */ }
@@ -358,6 +370,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       throw new PeerhoodError('INVALID_PEER_ID', `not a PeerId: ${options.peerId}`, { cause: err })
     }
     if (subject.publicKey?.type !== 'Ed25519') throw new PeerhoodError('INVALID_PEER_ID', 'the subject must be an Ed25519 PeerId')
+    this.revocations.assertNotRevoked(groupId, options.peerId)
     const issued = issueCredentials(
       { privateKey: this.components.privateKey, chain: rt.membership.chain },
       { publicKey: subject.publicKey, displayName: options.displayName ?? options.peerId },
@@ -487,12 +500,13 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     const rt = this.runtime(groupId)
     const membership = this.services().membership
     return listMembers({
+      db: rt.db,
       self: rt.self,
       known: this.registry.members(groupId),
-      presence: rt.db.list({ type: PRESENCE_RECORD_TYPE }),
       isConnected: peerId => membership.isProven(groupId, peerId),
+      isRevoked: peerId => this.revocations.revokedAt(groupId, peerId) !== undefined,
       now: this.now(),
-      presentOnly: options.present === true
+      ...options
     })
   }
 
@@ -520,6 +534,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   // ---- invitations, joining, password, renewal ----------------------------------------------
 
   async createInvitation (groupId: string, options: { peerId: string, roles?: Role[], expiresAt?: number | 'infinite', displayName?: string, addresses?: string[] }): Promise<string> {
+    this.revocations.assertNotRevoked(groupId, options.peerId)
     return this.joining.createInvitation(groupId, options)
   }
 
@@ -541,27 +556,18 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async setPassword (groupId: string, password: string, options: { role?: GroupProperties['passwordRole'] } = {}): Promise<GroupProperties> {
     const properties = await this.joining.setPassword(groupId, password, options.role)
-    for (const member of this.services().membership.provenMembers(groupId)) this.shareVerifier(groupId, member)
+    for (const member of this.services().membership.provenMembers(groupId)) shareVerifier(this.sharing, groupId, member)
     return properties
   }
 
-  /** Hands the group password verifier to a proven administrator (over the encrypted connection). */
-  private shareVerifier (groupId: string, member: MemberInfo): void {
-    if (!member.roles.includes('administrator') && !member.roles.includes('creator')) return
-    this.joining.storedVerifier(groupId).then(async stored => {
-      if (stored === undefined) return
-      await this.services().direct.sendToNeighbour(groupId, member.peerId, { type: VERIFIER_DATA_TYPE, data: new TextEncoder().encode(JSON.stringify(stored)) })
-    }).catch(err => { this.log('sharing the password verifier of %s with %s: %s', groupId, member.peerId, err?.message) })
-  }
-
-  /** A verifier handed over by a proven administrator or the creator. */
-  private onDirectData (detail: { groupId: string, peerId: string, type: string, data: Uint8Array }): void {
-    if (detail.type !== VERIFIER_DATA_TYPE) return
-    const sender = this.registry.latest(detail.groupId, detail.peerId)
-    const trusted = this.services().membership.isProven(detail.groupId, detail.peerId) &&
-      sender !== undefined && (sender.roles.includes('administrator') || sender.roles.includes('creator'))
-    if (!trusted) return
-    this.joining.acceptVerifier(detail.groupId, detail.data).catch(err => { this.log('password verifier from %s: %s', detail.peerId, err?.message) })
+  /** The password verifier's travels between administrators. */
+  private get sharing (): VerifierSharing {
+    return {
+      joining: this.joining,
+      direct: () => this.services().direct,
+      isProvenAdministrator: (groupId, peerId) => this.services().membership.isProven(groupId, peerId) && isAdministratorCredential(this.registry.latest(groupId, peerId)),
+      log: this.log
+    }
   }
 
   async renew (groupId: string, options: { peerId?: string, signal?: AbortSignal } = {}): Promise<MemberInfo> {
@@ -597,6 +603,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** A renewal this node issued as administrator: stored in the database for its subject. */
   async storeIssuedCredentials (groupId: string, peerId: string, chain: Uint8Array[]): Promise<void> {
     const rt = this.runtime(groupId)
+    this.revocations.assertNotRevoked(groupId, peerId)
     const result = validateChain(groupId, chain, this.now(), this.init.cache)
     if (!result.ok) return
     this.registry.learn(result.leaf)
@@ -606,6 +613,19 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: peerId }],
       expires: result.leaf.notAfter
     }, { system: true }))
+  }
+
+  /** Revokes (or with `lift`, restores) a member: a signed `peerhood.revocation` record, spread like any record. */
+  async revoke (groupId: string, peerId: string, options: RevokeOptions = {}): Promise<RevokeResult> {
+    const rt = this.runtime(groupId)
+    const { published, result } = await this.revocations.revoke(revokingGroup(rt, this.registry), peerId, options)
+    await this.publish(rt, published)
+    return result
+  }
+
+  /** The revocations in force in a group, oldest first. */
+  revocationsOf (groupId: string): Revocation[] {
+    return this.revocations.index(this.runtime(groupId).groupId).list()
   }
 
   // ---- finding members ----------------------------------------------------------------------
@@ -639,12 +659,10 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   connections (groupId: string): GroupConnection[] {
     this.runtime(groupId)
-    const neighbours = this.services().membership.provenMembers(groupId).map(m => ({ kind: 'neighbour' as const, connectionId: `neighbour:${m.peerId}`, peerId: m.peerId }))
-    const direct = this.services().direct.list(groupId).map(c => ({ kind: 'direct' as const, ...c }))
-    return [...neighbours, ...direct]
+    return groupConnections(groupId, this.services().membership, this.services().direct)
   }
 
-  async sendData (groupId: string, to: DataTarget, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async sendData (groupId: string, to: { connectionId: string } | { peerId: string }, message: { type: string, data: Uint8Array }, options: { signal?: AbortSignal } = {}): Promise<void> {
     this.runtime(groupId)
     await sendGroupData(this.services().direct, this.components.peerId.toString(), groupId, to, message, options.signal)
   }
@@ -687,14 +705,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     }
   }
 
-  private async isSynchronized (groupId: string): Promise<boolean> {
-    try {
-      return (await this.components.datastore.get(synchronizedKey(groupId)))[0] === 1
-    } catch {
-      return false
-    }
-  }
-
   /** Validates this node's own chain (or, when it has expired, reads it at a time inside it). */
   private selfMember (stored: StoredMembership): MemberInfo {
     const now = this.now()
@@ -712,17 +722,20 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       store: this.records,
       self: { privateKey: this.components.privateKey, peerId: this.components.peerId },
       lookupMember: peerId => this.registry.lookup(groupId, peerId),
+      revokedAt: peerId => this.revocations.revokedAt(groupId, peerId),
       maxRecordSize: stored.properties.maxRecordSize,
       reserved: this.reservedTypes,
       now: this.now
     })
-    const rt = new GroupRuntime(stored, self, db, await this.isSynchronized(groupId))
+    const rt = new GroupRuntime(stored, self, db, await readSynchronized(this.components.datastore, groupId))
     const onChange = (evt: Event) => {
       const change = (evt as CustomEvent<RecordChange>).detail
       this.safeDispatchEvent('record:changed', { detail: { groupId, changeType: change.changeType, recordId: change.recordId, recordType: change.recordType } })
     }
+    const onConflict = (evt: Event) => { this.safeDispatchEvent('record:conflict', { detail: (evt as CustomEvent<RecordConflict>).detail }) }
     db.addEventListener('record:changed', onChange)
-    rt.detach = () => { db.removeEventListener('record:changed', onChange) }
+    db.addEventListener('record:conflict', onConflict)
+    rt.detach = () => { db.removeEventListener('record:changed', onChange); db.removeEventListener('record:conflict', onConflict) }
     this.groups.set(groupId, rt)
     this.byTopic.set(rt.topic, groupId)
     await this.learnStoredChains(rt)
@@ -759,6 +772,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE]) {
       for await (const record of rt.db.list({ type })) this.applySystemRecord(rt, record)
     }
+    for await (const record of rt.db.list({ type: REVOCATION_RECORD_TYPE })) this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId, { stored: true })
   }
 
   /** This node's own membership record: published once per chain. */
@@ -818,6 +832,8 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   /** Applies what a reserved record means; returns true when a new credential was learnt. */
   private applySystemRecord (rt: GroupRuntime, record: GroupRecord): boolean {
     if (!record.type.startsWith('peerhood.')) return false
+    if (record.type === REVOCATION_RECORD_TYPE) return this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId) && false
+    if (record.type === MEMBERSHIP_RECORD_TYPE) this.revocations.noteChain(rt.groupId, record.creator, decodeChainData(record.data))
     if (record.type === PRESENCE_RECORD_TYPE && record.creator !== rt.self.peerId) {
       this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: 'updated', peerId: record.creator, present: isPresent(record, this.now()) } })
       return false
@@ -868,7 +884,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     if (rt === undefined || !this.penalties.admits(peerId)) return
     this.registry.learn(member)
     this.services().pubsub.gate.admit(peerId)
-    this.shareVerifier(groupId, member)
+    shareVerifier(this.sharing, groupId, member)
     this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
     this.reportStatus(rt)
     this.reconnector?.check(groupId)

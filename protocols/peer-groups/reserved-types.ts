@@ -11,11 +11,13 @@
  */
 import { multiaddr } from '@multiformats/multiaddr'
 import type { ChainCache } from '../certificates/chain-cache.ts'
+import type { ChainResult } from '../certificates/chain-result.ts'
 import { validateChain } from '../certificates/chain-validator.ts'
 import { type GroupProperties, validateProperties } from '../groups/properties.ts'
 import { SYSTEM_RECORD_MAX_SIZE } from '../records/constants.ts'
 import type { ReservedTypes } from '../records/reserved.ts'
 import type { GroupRecord } from '../records/types.ts'
+import { decodeRevocationData, REVOCATION_RECORD_MAX_SIZE, REVOCATION_RECORD_TYPE } from '../revocation/record.ts'
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { MAX_PRESENCE_ADDRESSES } from './presence.ts'
@@ -56,18 +58,23 @@ function canonicalJson (data: Uint8Array): unknown {
   }
 }
 
-function membershipData (record: GroupRecord, cache?: ChainCache): string | undefined {
+/** The group's revocations applied to a valid chain (issue 15): the verdict to keep. */
+export type RevocationCheck = (groupId: string, chain: Uint8Array[], at: number, result: ChainResult) => ChainResult
+
+function membershipData (record: GroupRecord, cache?: ChainCache, revocations?: RevocationCheck): string | undefined {
   const chain = chainOf(record)
   if (chain === undefined) return 'data is not a canonical certificate chain'
-  const result = validateChain(record.groupId, chain, record.modified, cache)
+  const valid = validateChain(record.groupId, chain, record.modified, cache)
+  const result = revocations === undefined ? valid : revocations(record.groupId, chain, record.modified, valid)
   if (!result.ok) return `the chain is not valid (${result.reason})`
   return result.leaf.peerId === record.creator ? undefined : 'the chain is not its writer\'s'
 }
 
-function credentialsData (record: GroupRecord, cache?: ChainCache): string | undefined {
+function credentialsData (record: GroupRecord, cache?: ChainCache, revocations?: RevocationCheck): string | undefined {
   const chain = chainOf(record)
   if (chain === undefined) return 'data is not a canonical certificate chain'
-  const result = validateChain(record.groupId, chain, record.modified, cache)
+  const valid = validateChain(record.groupId, chain, record.modified, cache)
+  const result = revocations === undefined ? valid : revocations(record.groupId, chain, record.modified, valid)
   if (!result.ok) return `the chain is not valid (${result.reason})`
   const subject = record.attributes.find(a => a.name === SUBJECT_ATTRIBUTE)?.value
   if (result.leaf.peerId !== subject) return 'the chain is not its subject\'s'
@@ -109,20 +116,29 @@ function presenceData (record: GroupRecord): string | undefined {
 
 /**
  * The node's reserved record types: membership chains from that member, credentials from the
- * member that issued them, properties from the group's creator, presence from that member.
- * `cache` speeds up the chain checks (the node's chain cache).
+ * member that issued them, properties from the group's creator, presence from that member,
+ * revocations from an administrator or the creator (one record per revoker and subject).
+ * `cache` speeds up the chain checks (the node's chain cache); `revocations` refuses chains the
+ * group's revocations refuse.
  */
-export function reservedRecordTypes (cache?: ChainCache): ReservedTypes {
+export function reservedRecordTypes (cache?: ChainCache, revocations?: RevocationCheck): ReservedTypes {
   return Object.freeze({
-    [MEMBERSHIP_RECORD_TYPE]: { id: 'per-creator', attributes: {}, maxBytes: SYSTEM_RECORD_MAX_SIZE, data: record => membershipData(record, cache) },
+    [MEMBERSHIP_RECORD_TYPE]: { id: 'per-creator', attributes: {}, maxBytes: SYSTEM_RECORD_MAX_SIZE, data: record => membershipData(record, cache, revocations) },
     [CREDENTIALS_RECORD_TYPE]: {
       id: 'random',
       roles: ['creator', 'administrator', 'inviting-member'],
       attributes: { [SUBJECT_ATTRIBUTE]: 'string' },
       maxBytes: SYSTEM_RECORD_MAX_SIZE,
-      data: record => credentialsData(record, cache)
+      data: record => credentialsData(record, cache, revocations)
     },
     [PROPERTIES_RECORD_TYPE]: { id: 'per-creator', roles: ['creator'], attributes: {}, maxBytes: PROPERTIES_RECORD_MAX_SIZE, data: propertiesData },
-    [PRESENCE_RECORD_TYPE]: { id: 'per-creator', attributes: {}, maxBytes: PRESENCE_RECORD_MAX_SIZE, data: presenceData }
+    [PRESENCE_RECORD_TYPE]: { id: 'per-creator', attributes: {}, maxBytes: PRESENCE_RECORD_MAX_SIZE, data: presenceData },
+    [REVOCATION_RECORD_TYPE]: {
+      id: 'per-subject',
+      roles: ['creator', 'administrator'],
+      attributes: { [SUBJECT_ATTRIBUTE]: 'string' },
+      maxBytes: REVOCATION_RECORD_MAX_SIZE,
+      data: record => { const data = decodeRevocationData(record); return typeof data === 'string' ? data : undefined }
+    }
   })
 }

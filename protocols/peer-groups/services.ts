@@ -69,7 +69,8 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
     membership: (components) => {
       shared.membership = new MembershipService(components, {
         localMemberships: () => groups?.localMemberships() ?? [],
-        verifyChain: (groupId, chain, at) => validateChain(groupId, chain, at, cache),
+        // the chain validator, then the group's revocations (issue 15)
+        verifyChain: (groupId, chain, at) => groups?.revocations.verifyChain(groupId, chain, at) ?? validateChain(groupId, chain, at, cache),
         now
       })
       return shared.membership
@@ -92,7 +93,9 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
         runOnLimitedConnection: true,
         cache,
         now,
-        authorityFor: async (groupId) => groups?.joining.authorityFor(groupId)
+        authorityFor: async (groupId) => groups?.joining.authorityFor(groupId),
+        // a revoked PeerId gets no certificate by password (NOT_AUTHORIZED, issue 15)
+        onIssued: (groupId, peerId) => { groups?.revocations.assertNotRevoked(groupId, peerId.toString()) }
       })(components)
       return shared.passwordJoin
     },

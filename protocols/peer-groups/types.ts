@@ -15,6 +15,9 @@ import type { AttributeInput } from '../records/attributes.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import type { GroupRecord, RecordChangeType } from '../records/index.ts'
 import type { ReconnectProgress } from './reconnector.ts'
+import type { RecordConflict } from '../records/events.ts'
+import type { Revocation } from '../revocation/types.ts'
+import type { RevokeOptions, RevokeResult } from './revocations.ts'
 
 /** Windows' group status flags, plus synchronisation (which Windows kept at graph level). */
 export interface GroupStatus {
@@ -89,7 +92,7 @@ export interface RecordChangedEvent {
 /** A member change (`member:changed`). */
 export interface MemberChangedEvent {
   groupId: string
-  changeType: 'joined' | 'connected' | 'disconnected' | 'updated'
+  changeType: 'joined' | 'connected' | 'disconnected' | 'updated' | 'revoked' | 'lifted'
   peerId: string
   roles?: Role[]
   /** For `updated` from a presence record: whether the member is online. */
@@ -102,6 +105,8 @@ export interface PeerGroupsEvents {
   'group:status': CustomEvent<{ groupId: string, status: GroupStatus, reconnect?: ReconnectProgress }>
   'property:changed': CustomEvent<{ groupId: string, properties: GroupProperties }>
   'record:changed': CustomEvent<RecordChangedEvent>
+  /** This node's version of a record lost a race to another member's (issue 15). */
+  'record:conflict': CustomEvent<RecordConflict>
   'member:changed': CustomEvent<MemberChangedEvent>
   'membership:refused': CustomEvent<{ groupId: string, peerId: string, code: string, reason: string }>
   'sync:progress': CustomEvent<{ groupId: string, peerId: string, received: number, total?: number }>
@@ -162,6 +167,14 @@ export interface PeerGroups extends TypedEventEmitter<PeerGroupsEvents> {
   setProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties>
   /** This node's chain `[GRC, …, own GMC]`, DER. */
   chain (groupId: string): Promise<Uint8Array[]>
+  /**
+   * Revokes a member (administrator or creator; `NOT_AUTHORIZED` otherwise), or with `lift`
+   * restores it: a signed `peerhood.revocation` record. Returns the members whose chains pass
+   * through the revoked peer.
+   */
+  revoke (groupId: string, peerId: string, options?: RevokeOptions): Promise<RevokeResult>
+  /** The revocations in force in a group, oldest first. */
+  revocationsOf (groupId: string): Revocation[]
   /** Issues (or renews) a GMC for another identity; with `store` it is published in the database. */
   issue (groupId: string, options: IssueCredentialsOptions): Promise<{ chain: Uint8Array[], member: MemberInfo }>
   /** Password-encrypted membership export (owner may include the root key). */

@@ -17,6 +17,8 @@ export interface GroupDatabaseInit {
   self: { privateKey: PrivateKey, peerId: PeerId | string }
   /** Current credential of a member (from verified GMC chains), or undefined if unknown. */
   lookupMember: LookupMember
+  /** When a member was revoked, if it is: its later versions are refused (issue 15). @default nobody is revoked */
+  revokedAt?: (peerId: string) => number | undefined
   /** Largest encoded record, in bytes. @default 1048576 (`DEFAULT_MAX_RECORD_SIZE`) */
   maxRecordSize?: number
   /** Most records parked for deferred validation. @default 1024 (`DEFAULT_MAX_DEFERRED`) */
@@ -35,12 +37,14 @@ export interface GroupDatabaseInit {
 
 /** What {@link GroupDatabase.writeReserved} writes: the new data, attributes and expiry. */
 export interface ReservedWrite {
-  /** The data. */
-  data: Uint8Array
+  /** The data, or a function of the version's modification time (for data that states it). */
+  data: Uint8Array | ((modified: number) => Uint8Array)
   /** The attributes. @default none */
   attributes?: AttributeInput[]
   /** When it expires, ms since the epoch; never earlier than a stored version's expiry. */
   expires: number
+  /** The subject of a `per-subject` type's record (its id is this member's about that subject). @default none: `per-creator` */
+  subject?: string
 }
 
 /** Options of a local change. */

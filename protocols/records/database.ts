@@ -13,15 +13,16 @@ import { sameSignedContent } from './conflict.ts'
 import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
 import { DeferredQueue } from './deferred.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
-import { changeTypeOf, type RecordChange, type RecordChangeType } from './events.ts'
+import { changeTypeOf, isRace, type RecordChange, type RecordChangeType, type RecordConflict, versionOf } from './events.ts'
 import { admitIngress, judgeIngress } from './ingress.ts'
 import { KeyedLock } from './keyed-lock.ts'
+import { boundRecordId } from './record-id.ts'
 import { verdict, type IngressVerdict } from './reasons.ts'
 import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts'
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
 import { sealRecord } from './sign.ts'
 import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
-import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, type ReservedTypes } from './reserved.ts'
+import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, reservedSubjectId, type ReservedTypes } from './reserved.ts'
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
@@ -33,7 +34,7 @@ function canonicalId (id: string): string {
   return lower
 }
 
-/** The group database of one group. Dispatches `record:changed` ({@link RecordChange}). */
+/** The group database of one group. Dispatches `record:changed` ({@link RecordChange}) and `record:conflict` ({@link RecordConflict}). */
 export class GroupDatabase extends EventTarget {
   /** The group. */
   readonly groupId: string
@@ -47,6 +48,7 @@ export class GroupDatabase extends EventTarget {
   private readonly now: () => number
   private readonly randomBytes: (length: number) => Uint8Array
   private readonly reserved: ReservedTypes
+  private readonly revokedAt: ((peerId: string) => number | undefined) | undefined
   private readonly verifier = new RecordVerifier()
   private readonly lock = new KeyedLock()
 
@@ -63,6 +65,28 @@ export class GroupDatabase extends EventTarget {
     this.now = init.now ?? Date.now
     this.randomBytes = init.randomBytes ?? cryptoRandomBytes
     this.reserved = init.reserved ?? NO_RESERVED_TYPES
+    this.revokedAt = init.revokedAt
+  }
+
+  /**
+   * Drops the versions `peerId` made at or after `since` (its revocation, issue 15) that this
+   * node stored before it heard of the revocation; resolves with the ids dropped. One scan of the
+   * group's records. A version a member still holds from before the revocation comes back by
+   * sync, and is accepted.
+   */
+  async dropVersionsOf (peerId: string, since: number): Promise<string[]> {
+    const due: GroupRecord[] = []
+    for await (const { record } of this.store.list(this.groupId, { includeDeleted: true })) {
+      if (record.modifier === peerId && record.modified >= since) due.push(record)
+    }
+    const dropped: string[] = []
+    for (const record of due) {
+      if (await this.store.remove(this.groupId, record.id)) {
+        dropped.push(record.id)
+        if (!record.deleted) this.emit('deleted', record)
+      }
+    }
+    return dropped
   }
 
   /** Records parked for deferred validation. */
@@ -79,6 +103,12 @@ export class GroupDatabase extends EventTarget {
     if (changeType === undefined) return
     const detail: RecordChange = { changeType, groupId: this.groupId, recordId: record.id, recordType: record.type }
     this.dispatchEvent(new CustomEvent('record:changed', { detail }))
+  }
+
+  /** This node's stored version lost a race to `kept` (issue 15, point 5): the application may show or merge it. */
+  private emitConflict (kept: GroupRecord, lost: GroupRecord): void {
+    const detail: RecordConflict = { groupId: this.groupId, recordId: kept.id, recordType: kept.type, kept: versionOf(kept), lost: versionOf(lost) }
+    this.dispatchEvent(new CustomEvent('record:conflict', { detail }))
   }
 
   private async current (id: string): Promise<DecodedRecord> {
@@ -109,13 +139,9 @@ export class GroupDatabase extends EventTarget {
     return sealRecord(record, this.privateKey, body)
   }
 
-  /** A random record id outside the reserved id space (a 2^-32 chance to draw again). */
+  /** A fresh record id bound to this member: its creator tag and 8 random bytes (issue 15). */
   private randomId (): string {
-    for (let tries = 0; tries < 8; tries++) {
-      const id = recordIdToHex(this.randomBytes(RECORD_ID_BYTES))
-      if (!isReservedRecordId(id)) return id
-    }
-    throw new PeerhoodError('INTERNAL', 'the random source keeps giving reserved record ids')
+    return boundRecordId(this.groupId, this.selfId, this.randomBytes(RECORD_ID_BYTES / 2))
   }
 
   /**
@@ -170,13 +196,15 @@ export class GroupDatabase extends EventTarget {
    * it, updates it, or revives it over its tombstone, under its reserved id.
    */
   async writeReserved (type: string, write: ReservedWrite): Promise<PublishedRecord> {
-    const id = this.reservedId(type)
+    const id = write.subject === undefined ? this.reservedId(type) : reservedSubjectId(this.groupId, type, this.selfId, write.subject)
     return this.lock.run(id, async () => {
       const current = await this.store.get(this.groupId, id)
       const now = this.now()
       const attributes = write.attributes ?? []
-      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data: write.data, attributes, expires: write.expires }), undefined, { system: true })
-      const next = updatedRecord(current.record, this.selfId, now, { data: write.data, attributes, expires: Math.max(write.expires, current.record.expires) })
+      const modified = current === undefined ? now : Math.max(now, current.record.modified)
+      const data = typeof write.data === 'function' ? write.data(modified) : write.data
+      if (current === undefined) return this.publish(newRecord(this.groupId, id, this.selfId, now, { type, data, attributes, expires: write.expires }), undefined, { system: true })
+      const next = updatedRecord(current.record, this.selfId, now, { data, attributes, expires: Math.max(write.expires, current.record.expires) })
       return this.publish({ ...next, deleted: false }, current, { system: true })
     })
   }
@@ -241,6 +269,7 @@ export class GroupDatabase extends EventTarget {
         lookupMember: this.lookupMember,
         verifier: this.verifier,
         reserved: this.reserved,
+        ...(this.revokedAt === undefined ? {} : { revokedAt: this.revokedAt }),
         // asking costs the record's hash: only when something is parked
         ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
         ...(stored === undefined ? {} : { stored })
@@ -252,6 +281,7 @@ export class GroupDatabase extends EventTarget {
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
       // a second signature over the same body is the same record: kept (so members converge), not announced
       if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+      if (stored !== undefined && isRace(stored.record, admitted.record) && !sameSignedContent(admitted, stored)) this.emitConflict(admitted.record, stored.record)
       return result
     })
   }

@@ -1,7 +1,7 @@
 /**
  * The ingress pipeline for records from other members, cheapest check first:
  * size → decode → canonical envelope → group id → shape (type, attributes, reserved id and
- * shape) → already-known hash → signature → member lookup (unknown ⇒ defer) → authorisation →
+ * shape, the id bound to its creator) → already-known hash → signature → member lookup (unknown ⇒ defer) → authorisation →
  * expiry (already expired ⇒ ignore) → lifetime against the credential (⇒ reject) → reserved
  * writer and data (⇒ reject) → freshness against the stored version (older or
  * equal ⇒ ignore) → immutable fields → accept.
@@ -15,6 +15,7 @@ import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes, type RecordVersionInfo } from './conflict.ts'
 import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
 import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
+import { recordIdProblem } from './record-id.ts'
 import { NO_RESERVED_TYPES, reservedShapeProblem, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
 import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, successionProblem, typeProblem } from './rules.ts'
 import { isCanonicalSignedRecord } from './signed-decoder.ts'
@@ -53,6 +54,11 @@ export interface JudgeContext {
   verifier?: RecordVerifier
   /** The reserved (`peerhood.*`) types and their rules. @default none: every reserved record is refused */
   reserved?: ReservedTypes
+  /**
+   * When a member was revoked, if it is (issue 15): its versions modified at or after that time are
+   * refused (`NOT_AUTHORIZED`). A Map lookup, whatever the number of revocations. @default nobody is revoked
+   */
+  revokedAt?: (peerId: string) => number | undefined
 }
 
 /** Everything {@link validateIngress} needs. */
@@ -81,7 +87,7 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   if (type !== undefined) return verdict(reasonOfCode(type.code), decoded, type.message)
   const attributes = attributesProblem(record.attributes)
   if (attributes !== undefined) return verdict('INVALID_ATTRIBUTES', decoded, attributes)
-  const shape = reservedShapeProblem(record, reserved)
+  const shape = reservedShapeProblem(record, reserved) ?? recordIdProblem(record)
   if (shape !== undefined) return verdict(reasonOfCode(shape.code), decoded, shape.message)
   return decoded
 }
@@ -109,6 +115,8 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   if (credential === undefined) return verdict('UNKNOWN_SIGNER', decoded)
   const refused = authorizationProblem(record, credential)
   if (refused !== undefined) return verdict(reasonOfCode(refused.code), decoded, refused.message)
+  const revokedAt = ctx.revokedAt?.(record.modifier)
+  if (revokedAt !== undefined && record.modified >= revokedAt) return verdict('NOT_AUTHORIZED', decoded, 'the modifier was revoked before this version')
   if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
   const lifetime = lifetimeProblem(record, credential)
   if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)

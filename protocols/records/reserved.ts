@@ -24,6 +24,12 @@ export type ReservedIdRule =
   | 'per-creator'
   /** Any id outside the reserved id space (chosen at random by the writer). */
   | 'random'
+  /**
+   * One record per creator and subject (its `subject` string attribute), under
+   * {@link reservedSubjectId}: a change about a subject is an update of the same record. Never a
+   * tombstone (it would carry no subject to check its id against).
+   */
+  | 'per-subject'
 
 /** The rules of one reserved record type. */
 export interface ReservedTypeRule {
@@ -63,6 +69,11 @@ export function reservedRecordId (groupId: string, type: string, creator: string
   return RESERVED_ID_PREFIX + digest.slice(RESERVED_ID_PREFIX.length, 32)
 }
 
+/** The record id of `creator`'s record about `subject` of a `per-subject` reserved type (32 hex). */
+export function reservedSubjectId (groupId: string, type: string, creator: string, subject: string): string {
+  return reservedRecordId(groupId, type, `${creator}\n${subject}`)
+}
+
 /** Whether a record id (32 lowercase hex) lies in the reserved id space. */
 export function isReservedRecordId (id: string): boolean {
   return id.startsWith(RESERVED_ID_PREFIX)
@@ -96,6 +107,12 @@ export function reservedShapeProblem (record: GroupRecord, table: ReservedTypes)
   if (rule === undefined) return refused(`${record.type} is not a reserved type this node knows`)
   if (rule.id === 'per-creator') {
     if (record.id !== reservedRecordId(record.groupId, record.type, record.creator)) return refused(`a ${record.type} record has its creator's reserved id`)
+  } else if (rule.id === 'per-subject') {
+    if (record.deleted) return refused(`a ${record.type} record is never deleted`)
+    const subject = record.attributes.find(a => a.name === 'subject')
+    if (subject?.type !== 'string' || record.id !== reservedSubjectId(record.groupId, record.type, record.creator, subject.value)) {
+      return refused(`a ${record.type} record has its creator's reserved id for its subject`)
+    }
   } else if (isReservedRecordId(record.id)) {
     return refused(`a ${record.type} record has a random id`)
   }

@@ -9,6 +9,7 @@ import { attributesProblem } from './attributes.ts'
 import { authorizationProblem } from './authorize.ts'
 import { lifetimeProblem } from './lifetime.ts'
 import { problem, type RuleProblem } from './problem.ts'
+import { recordIdProblem } from './record-id.ts'
 import { typeProblem } from './record-type.ts'
 import { varintLength } from './signed-decoder.ts'
 import { NO_RESERVED_TYPES, reservedShapeProblem, reservedSizeLimit, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
@@ -78,6 +79,7 @@ export function localChangeProblem (change: LocalChange): RuleProblem | undefine
   const shape = typeProblem(record.type, change.system === true) ??
     (attributes === undefined ? undefined : problem('INVALID_ATTRIBUTES', attributes)) ??
     reservedShapeProblem(record, reserved) ??
+    recordIdProblem(record) ??
     sizeProblem(change.size, sizeLimit(record.type, change.maxRecordSize, reserved))
   if (shape !== undefined) return shape
   if (credential === undefined) return problem('NOT_AUTHORIZED', 'this node holds no credential for the group')

@@ -128,8 +128,8 @@ export class RecordStore {
 
   /**
    * Stores new records of one group in one atomic write with their index entries: bulk import,
-   * where one commit (and one read) per record would be the cost. Their ids must be fresh: 16
-   * random bytes each from this node's CSPRNG, so nothing is stored under them and no read is made.
+   * where one commit (and one read) per record would be the cost. Their ids must be fresh (this
+   * creator's tag and 8 bytes from the CSPRNG), so nothing is stored under them and no read is made.
    */
   async putNew (records: readonly DecodedRecord[]): Promise<void> {
     if (records.length === 0) return
@@ -244,6 +244,25 @@ export class RecordStore {
         throw err
       }
       return removed
+    })
+  }
+
+  /**
+   * Removes one record (or tombstone) outright, with its index entries: for versions this node
+   * must no longer hold (issue 15: a revoked member's versions made after its revocation).
+   * Resolves with whether there was one.
+   */
+  async remove (groupId: string, id: string): Promise<boolean> {
+    return this.lock.run(groupId, async () => {
+      const found = await this.get(groupId, id)
+      if (found === undefined) return false
+      const batch = this.datastore.batch()
+      batch.delete(recordKey(groupId, id))
+      batch.delete(expiryKey(groupId, found.record.expires, id))
+      if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+      await batch.commit()
+      this.queues.get(groupId)?.delete(id)
+      return true
     })
   }
 

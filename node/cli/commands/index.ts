@@ -1,6 +1,7 @@
 /**
  * Every CLI command, in one list.
  */
+import { groupRevokeCommands } from './group-revoke.ts'
 import type { Command } from '../command.ts'
 import { clusterCommands } from './cluster.ts'
 import { collabCommands } from './collab.ts'
@@ -20,4 +21,4 @@ import { startCommands } from './start.ts'
 import { uiCommands } from './ui.ts'
 
 /** All commands the `peerhood` binary knows. */
-export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...inviteCommands, ...uiCommands, ...clusterCommands]
+export const COMMAND_LIST: Command[] = [...startCommands, ...repairCommands, ...nodeInfoCommands, ...identityCommands, ...groupCommands, ...groupJoinCommands, ...groupRevokeCommands, ...groupConnectionCommands, ...recordCommands, ...recordImportCommands, ...collabCommands, ...contactCommands, ...publishCommands, ...nearCommands, ...inviteCommands, ...uiCommands, ...clusterCommands]

@@ -1,6 +1,7 @@
 /**
  * Shared fixtures of the records tests: fixed member keys, credentials, records and signing.
  */
+import { boundRecordId } from '../../../protocols/records/record-id.ts'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -43,12 +44,21 @@ export function membership (credentials: MemberCredential[] = []): { lookup: (pe
   return { lookup: peerId => map.get(peerId), add: c => { map.set(c.peerId, c) } }
 }
 
+/** The 8 bytes after the creator's tag in {@link record}'s default id. */
+export const ID_TAIL = new Uint8Array([8, 9, 10, 11, 12, 13, 14, 15])
+
+/** A record id of `creator` in the test group, ending in `tail` (8 bytes). */
+export function idOf (creator: string, tail: number | Uint8Array = ID_TAIL): string {
+  return boundRecordId(GROUP, creator, typeof tail === 'number' ? new Uint8Array(8).fill(tail) : tail)
+}
+
 /** A record by `author` (creator and modifier) with sensible defaults. */
 export function record (author: string, overrides: Partial<GroupRecord> = {}): GroupRecord {
   return {
     groupId: GROUP,
     type: 'com.example.note',
-    id: '000102030405060708090a0b0c0d0e0f',
+    // bound to its creator (issue 15): the creator's tag, then fixed bytes
+    id: boundRecordId(overrides.groupId ?? GROUP, overrides.creator ?? author, ID_TAIL),
     version: 1,
     creator: author,
     modifier: author,

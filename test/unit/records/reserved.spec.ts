@@ -12,6 +12,7 @@ import { encodeChainData } from '../../../protocols/peer-groups/chain-data.ts'
 import { reservedRecordTypes } from '../../../protocols/peer-groups/reserved-types.ts'
 import { encodeRecord, encodeRecordBody } from '../../../protocols/records/codec.ts'
 import { validateIngress } from '../../../protocols/records/ingress.ts'
+import { boundRecordId } from '../../../protocols/records/record-id.ts'
 import { reservedRecordId } from '../../../protocols/records/reserved.ts'
 import { signRecord } from '../../../protocols/records/sign.ts'
 import type { GroupRecord, MemberCredential } from '../../../protocols/records/types.ts'
@@ -49,7 +50,7 @@ describe('records/reserved types (issue 9, defects 5 and 6)', () => {
 
   function rec (by: Member, overrides: Partial<GroupRecord>): GroupRecord {
     return {
-      groupId, type: 'chat', id: '0f'.repeat(16), version: 1, creator: by.peerId, modifier: by.peerId,
+      groupId, type: 'chat', id: boundRecordId(groupId, overrides.creator ?? by.peerId, new Uint8Array(8).fill(15)), version: 1, creator: by.peerId, modifier: by.peerId,
       created: T0 + 1000, modified: T0 + 1000, expires: T0 + DAY, attributes: [], data: new Uint8Array(0), deleted: false, ...overrides
     }
   }

@@ -15,7 +15,7 @@ import { RecordStore } from '../../../protocols/records/store.ts'
 import { recordSyncSet } from '../../../protocols/peer-groups/record-sync-set.ts'
 import { indexSet } from '../../../protocols/sync/set-index.ts'
 import { ed25519 } from '@noble/curves/ed25519.js'
-import { credential, GROUP, member, membership, record, signed, T0, type TestMember } from './helpers.ts'
+import { credential, GROUP, idOf, member, membership, record, signed, T0, type TestMember } from './helpers.ts'
 
 /** A length-delimited protobuf field. */
 function field (n: number, bytes: Uint8Array): Uint8Array {
@@ -98,7 +98,7 @@ describe('records/re-wrapped envelopes (issue 9, defect 3)', () => {
     assert.equal(listed.length, 1)
     assert.equal(await set.get(listed[0]!), undefined)
     // an honest record beside it is served
-    const other = signed(record(alice.peerId, { id: 'ab'.repeat(16) }), alice.privateKey)
+    const other = signed(record(alice.peerId, { id: idOf(alice.peerId, 0xab) }), alice.privateKey)
     await store.put(decodeRecord(other))
     const relisted = recordSyncSet({ groupId: GROUP, store, ingest: async () => ({ action: 'ignore', reason: 'DUPLICATE' }), serves: bytes => db.admits(bytes) })
     const served = await Promise.all((await indexSet(relisted, T0)).allHashes().map(async hash => relisted.get(hash)))
