@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import pWaitFor from 'p-wait-for'
+import type { PeerhoodConfigInput } from '../../../config/schema.ts'
+import { createPeerhood } from '../../../node/peerhood.ts'
+import type { PeerhoodNode } from '../../../node/types.ts'
+import { createCard, parseCard } from '../../../protocols/contacts/card.ts'
+
+const QUIET: PeerhoodConfigInput = {
+  mdns: { enabled: false },
+  connections: { inboundConnectionThreshold: 100, abortOnPingFailure: false }
+}
+
+describe('cluster: collaboration\'s internet scope (contacts found through the DHT, reached through a relay)', function () {
+  this.timeout(120_000)
+  const nodes: PeerhoodNode[] = []
+  afterEach(async () => { await Promise.allSettled(nodes.splice(0).map(async n => n.stop())) })
+
+  async function node (config: PeerhoodConfigInput, privateKey?: PrivateKey): Promise<PeerhoodNode> {
+    const n = await createPeerhood({
+      config: { ...QUIET, ...config },
+      ...(privateKey === undefined ? {} : { privateKey }),
+      collaboration: { watchRetryMs: 60_000, findTickMs: 200, findBackoff: { minDelayMs: 500, maxDelayMs: 2_000, factor: 2, jitter: 0 } }
+    })
+    nodes.push(n)
+    await n.start()
+    return n
+  }
+
+  /** A card of `n` with no address in it: the holder knows the PeerId and the identity, not where it is. */
+  async function addresslessCard (n: PeerhoodNode, key: PrivateKey): Promise<string> {
+    const card = parseCard((await n.collaboration.exportCard()).text)
+    return createCard(key, card.certificate, { nickname: card.nickname, displayName: card.displayName, email: card.email, addresses: [] })
+  }
+
+  it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence changes', async () => {
+    // the public node: DHT server and relay, the only address anyone is given
+    const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, dataLimit: 1024 * 1024 } })
+    const hubAddress = hub.status().addresses[0]!
+    // two contacts "behind NAT": no listening address of their own, reachable only through the relay
+    const keyA = await generateKeyPair('Ed25519')
+    const keyB = await generateKeyPair('Ed25519')
+    const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
+    const a = await node(behindNat, keyA)
+    const b = await node(behindNat, keyB)
+    await a.collaboration.signin('internet')
+    await b.collaboration.signin('internet')
+    await b.collaboration.addContact(await addresslessCard(a, keyA))
+    await a.collaboration.addContact(await addresslessCard(b, keyB))
+    assert.equal(a.libp2p.getConnections(b.peerId).length, 0, 'a and b were never connected')
+    await a.collaboration.updateContact(b.peerId.toString(), { watcherPermission: 'allowed', watch: true })
+    await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed', watch: true })
+
+    // each finds the other (the DHT gives its /p2p-circuit address) and watches it over the relayed connection
+    await pWaitFor(() => { try { return a.collaboration.endpoint(b.peerId.toString()).subscribed } catch { return false } }, { timeout: 60_000, interval: 100 })
+    await pWaitFor(() => { try { return b.collaboration.endpoint(a.peerId.toString()).subscribed } catch { return false } }, { timeout: 60_000, interval: 100 })
+    const conns = a.libp2p.getConnections(b.peerId)
+    assert.ok(conns.length > 0 && conns.every(c => c.limits != null), 'a reaches b only through the relay')
+
+    await b.collaboration.setPresence({ status: 'busy', text: 'across networks' })
+    await pWaitFor(() => a.collaboration.endpoint(b.peerId.toString()).presence.text === 'across networks', { timeout: 30_000, interval: 100 })
+    assert.equal(a.collaboration.endpoint(b.peerId.toString()).presence.status, 'busy')
+    await a.collaboration.setPresence({ status: 'away', text: 'back soon' })
+    await pWaitFor(() => b.collaboration.endpoint(a.peerId.toString()).presence.status === 'away', { timeout: 30_000, interval: 100 })
+  })
+})
