@@ -128,7 +128,11 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view) => { this.#emitChanges(peerId, changes, view) },
-      onStatus: (status) => { this.safeDispatchEvent('request:status', { detail: status }) },
+      onStatus: (status) => {
+        // only a subscription that opened resets the search: a contact reached whose snapshot cannot cross (a relay's data limit) keeps backing off
+        if (status.operation === 'subscribe' && status.status === 'OK') this.#finder?.reached(status.peerId)
+        this.safeDispatchEvent('request:status', { detail: status })
+      },
       penalise: (peerId, code) => { this.#log('penalising %s: %s', peerId, code); this.#penalties.add(peerId) },
       isPenalised: (peerId) => this.#penalties.has(peerId),
       requestTimeoutMs: this.#requestTimeoutMs,
@@ -454,7 +458,6 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   readonly #onConnect = (evt: CustomEvent<PeerId>): void => {
     const peerId = evt.detail.toString()
-    this.#finder?.reached(peerId)
     if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true) return
     if (this.#client.isOpen(peerId)) return
     if (this.#client.wanted().some(w => w.peerId === peerId)) this.#client.retry(peerId)

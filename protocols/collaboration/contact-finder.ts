@@ -3,7 +3,8 @@
  * did for Windows): its addresses in the peer store, then those of its card, then the DHT (peer
  * routing by PeerId, and the providers of its endpoint content id, which carry `/p2p-circuit`
  * addresses of a contact behind NAT). Each contact is tried on its own capped backoff
- * (`find-schedule.ts`); a connection to it resets its count. The node also announces itself
+ * (`find-schedule.ts`); a subscription that opens resets its count (a mere connection does not,
+ * so a contact whose snapshot cannot cross a relay is not redialled every tick). The node also announces itself
  * under its own endpoint content id, so its watchers find it.
  */
 import type { ComponentLogger, ContentRouting, Logger, PeerId, PeerRouting } from '@libp2p/interface'
@@ -59,7 +60,6 @@ export class ContactFinder {
       this.#states.set(c.peerId, afterFindAttempt(this.#states.get(c.peerId), now, this.#init.backoff ?? FIND_BACKOFF, Math.random()))
       this.#running.add(c.peerId)
       this.find(c.peerId, c.addresses)
-        .then((found) => { if (found) this.reached(c.peerId) })
         .catch((err: Error) => { this.#log('finding %s: %s', c.peerId, err.message) })
         .finally(() => { this.#running.delete(c.peerId) })
     }
@@ -68,12 +68,12 @@ export class ContactFinder {
     for (const peerId of this.#states.keys()) if (!wanted.has(peerId)) this.#states.delete(peerId)
   }
 
-  /** A contact was reached: its next search (if it is lost again) runs at once. */
+  /** A contact's subscription opened: its next search (if it is lost again) runs at once. */
   reached (peerId: string): void {
     this.#states.delete(peerId)
   }
 
-  /** One search: resolves true once a connection to the contact is open. */
+  /** One search: resolves true once a connection to the contact is open (the watch retry then subscribes). */
   async find (peerId: string, cardAddresses: readonly string[]): Promise<boolean> {
     const peer = peerIdFromString(peerId)
     const cm = this.#init.connectionManager
