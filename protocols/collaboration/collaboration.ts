@@ -21,7 +21,7 @@ import { checkNames, mayWatch } from '../contacts/rules.ts'
 import { ContactStore } from '../contacts/store.ts'
 import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
 import {
-  COLLAB_PROTOCOL, FIND_TICK_MS, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
+  COLLAB_PROTOCOL, FIND_TICK_MS, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, RELAY_GRACE_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { ContactBook } from './contact-book.ts'
@@ -85,6 +85,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   #startScopes: ScopeSet | undefined
   #timers: Array<ReturnType<typeof setInterval>> = []
   #finder: ContactFinder | undefined
+  /** Streams opened on limited (relayed) connections. */
+  readonly #limitedStreams = new WeakSet<Stream>()
   #started = false
 
   constructor (components: CollaborationComponents, init: CollaborationInit = {}) {
@@ -135,6 +137,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       },
       penalise: (peerId, code) => { this.#log('penalising %s: %s', peerId, code); this.#penalties.add(peerId) },
       isPenalised: (peerId) => this.#penalties.has(peerId),
+      graceFor: (stream) => this.#limitedStreams.has(stream) ? (init.relayGraceMs ?? RELAY_GRACE_MS) : 0,
       requestTimeoutMs: this.#requestTimeoutMs,
       idleTimeoutMs: 3 * (init.keepAliveMs ?? KEEP_ALIVE_MS),
       now: this.#now
@@ -468,7 +471,9 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     // a watched contact behind NAT is often reachable only through a relay: take the open (maybe limited) connection
     const cm = this.#components.connectionManager
     const connection = target.startsWith('/') ? await cm.openConnection(multiaddr(target), { signal }) : await connectionTo(cm, peerIdFromString(target), { signal })
-    return await connection.newStream(this.protocol, { signal, runOnLimitedConnection: true })
+    const stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: true })
+    if (connection.limits != null) this.#limitedStreams.add(stream)
+    return stream
   }
 
   #emitChanges (peerId: string, changes: ViewChange[], view: EndpointView): void {

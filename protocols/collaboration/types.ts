@@ -191,6 +191,12 @@ export interface CollaborationInit {
    * store, card addresses, then the DHT), in milliseconds (0: never). @default 1000
    */
   findTickMs?: number
+  /**
+   * How long a watched endpoint whose subscription over a relayed connection broke (a relay closes
+   * circuits at its limits) keeps its data before it shows offline, in milliseconds (0: at once).
+   * @default 30000
+   */
+  relayGraceMs?: number
   /** Backoff between two searches for one contact. @default `{ minDelayMs: 2000, maxDelayMs: 300000, factor: 2, jitter: 0.2 }` */
   findBackoff?: ReconnectBackoff
   /** How long a peer that pushed junk is refused, in milliseconds. @default 600000 */

@@ -64,4 +64,30 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     await a.collaboration.setPresence({ status: 'away', text: 'back soon' })
     await pWaitFor(() => b.collaboration.endpoint(a.peerId.toString()).presence.status === 'away', { timeout: 30_000, interval: 100 })
   })
+
+  it('a relay closing the circuit at its duration limit does not show the contact offline: a new circuit carries the watch on', async () => {
+    const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, durationLimit: 3_000 } })
+    const hubAddress = hub.status().addresses[0]!
+    const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
+    const keyA = await generateKeyPair('Ed25519')
+    const keyB = await generateKeyPair('Ed25519')
+    const a = await node(behindNat, keyA)
+    const b = await node(behindNat, keyB)
+    await a.collaboration.signin('internet')
+    await b.collaboration.signin('internet')
+    await b.collaboration.addContact(await addresslessCard(a, keyA))
+    await a.collaboration.addContact(await addresslessCard(b, keyB))
+    await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
+    const seen: string[] = []
+    a.collaboration.addEventListener('endpoint:presence-changed', (evt) => { if (evt.detail.peerId === b.peerId.toString()) seen.push(evt.detail.presence.status) })
+    await a.collaboration.updateContact(b.peerId.toString(), { watch: true })
+    const subscribed = (): boolean => { try { return a.collaboration.endpoint(b.peerId.toString()).subscribed } catch { return false } }
+    await pWaitFor(subscribed, { timeout: 60_000, interval: 100 })
+    const first = a.libp2p.getConnections(b.peerId)[0]!
+    assert.ok(first.limits != null)
+    // the relay closes the circuit after 3 s; the finder dials a new one and the watch opens on it
+    await pWaitFor(() => first.status !== 'open' && subscribed() && a.libp2p.getConnections(b.peerId).some(c => c.id !== first.id), { timeout: 60_000, interval: 100 })
+    assert.ok(!seen.includes('offline'), `presence seen: ${seen.join(', ')}`)
+    assert.equal(a.collaboration.endpoint(b.peerId.toString()).presence.status, 'online')
+  })
 })
