@@ -34,7 +34,7 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     return createCard(key, card.certificate, { nickname: card.nickname, displayName: card.displayName, email: card.email, addresses: [] })
   }
 
-  it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence changes', async () => {
+  it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence, objects and applications', async () => {
     // the public node: DHT server and relay, the only address anyone is given
     const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, dataLimit: 1024 * 1024 } })
     const hubAddress = hub.status().addresses[0]!
@@ -63,6 +63,13 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     assert.equal(a.collaboration.endpoint(b.peerId.toString()).presence.status, 'busy')
     await a.collaboration.setPresence({ status: 'away', text: 'back soon' })
     await pWaitFor(() => b.collaboration.endpoint(a.peerId.toString()).presence.status === 'away', { timeout: 30_000, interval: 100 })
+    // objects and applications cross the relay too
+    await b.collaboration.setObject({ id: 'org.example.picture', data: new Uint8Array(8 * 1024).fill(5) })
+    await b.collaboration.registerApplication({ id: 'org.example.chat', description: 'Chat', data: new Uint8Array([1, 2]), launch: '/usr/bin/chat' })
+    await pWaitFor(() => {
+      const seen = a.collaboration.endpoint(b.peerId.toString())
+      return seen.objects.some(o => o.id === 'org.example.picture' && o.data.length === 8 * 1024) && seen.applications.some(x => x.id === 'org.example.chat')
+    }, { timeout: 30_000, interval: 100 })
   })
 
   it('a relay closing the circuit at its duration limit does not show the contact offline: a new circuit carries the watch on', async () => {
