@@ -34,20 +34,28 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     return createCard(key, card.certificate, { nickname: card.nickname, displayName: card.displayName, email: card.email, addresses: [] })
   }
 
-  it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence, objects and applications', async () => {
-    // the public node: DHT server and relay, the only address anyone is given
-    const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, dataLimit: 1024 * 1024 } })
+  /**
+   * The public node (DHT server and relay, the only address anyone is given) and two contacts
+   * "behind NAT" (no listening address of their own, reachable only through the relay), signed in
+   * to internet, holding each other's cards without addresses.
+   */
+  async function contactsBehindRelay (relay: PeerhoodConfigInput['relay']): Promise<{ a: PeerhoodNode, b: PeerhoodNode }> {
+    const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, ...relay } })
     const hubAddress = hub.status().addresses[0]!
-    // two contacts "behind NAT": no listening address of their own, reachable only through the relay
+    const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
     const keyA = await generateKeyPair('Ed25519')
     const keyB = await generateKeyPair('Ed25519')
-    const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
     const a = await node(behindNat, keyA)
     const b = await node(behindNat, keyB)
     await a.collaboration.signin('internet')
     await b.collaboration.signin('internet')
     await b.collaboration.addContact(await addresslessCard(a, keyA))
     await a.collaboration.addContact(await addresslessCard(b, keyB))
+    return { a, b }
+  }
+
+  it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence, objects and applications', async () => {
+    const { a, b } = await contactsBehindRelay({ dataLimit: 1024 * 1024 })
     assert.equal(a.libp2p.getConnections(b.peerId).length, 0, 'a and b were never connected')
     await a.collaboration.updateContact(b.peerId.toString(), { watcherPermission: 'allowed', watch: true })
     await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed', watch: true })
@@ -73,17 +81,7 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
   })
 
   it('a relay closing the circuit at its duration limit does not show the contact offline: a new circuit carries the watch on', async () => {
-    const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, durationLimit: 3_000 } })
-    const hubAddress = hub.status().addresses[0]!
-    const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
-    const keyA = await generateKeyPair('Ed25519')
-    const keyB = await generateKeyPair('Ed25519')
-    const a = await node(behindNat, keyA)
-    const b = await node(behindNat, keyB)
-    await a.collaboration.signin('internet')
-    await b.collaboration.signin('internet')
-    await b.collaboration.addContact(await addresslessCard(a, keyA))
-    await a.collaboration.addContact(await addresslessCard(b, keyB))
+    const { a, b } = await contactsBehindRelay({ durationLimit: 3_000 })
     await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
     const seen: string[] = []
     a.collaboration.addEventListener('endpoint:presence-changed', (evt) => { if (evt.detail.peerId === b.peerId.toString()) seen.push(evt.detail.presence.status) })
