@@ -95,4 +95,19 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     assert.ok(!seen.includes('offline'), `presence seen: ${seen.join(', ')}`)
     assert.equal(a.collaboration.endpoint(b.peerId.toString()).presence.status, 'online')
   })
+
+  it('a contact whose snapshot cannot cross the relay\'s data limit is redialled on the backoff, not at every tick', async () => {
+    const { a, b } = await contactsBehindRelay({ dataLimit: 16 * 1024 })
+    for (let i = 0; i < 4; i++) await b.collaboration.setObject({ id: `org.example.big${i}`, data: new Uint8Array(15 * 1024).fill(i) })
+    await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
+    let circuits = 0
+    a.libp2p.addEventListener('connection:open', (evt) => { if (evt.detail.remotePeer.equals(b.peerId)) circuits++ })
+    const started = Date.now()
+    await a.collaboration.updateContact(b.peerId.toString(), { watch: true })
+    // searches at 0, 0.5, 1.5, 3.5, 5.5 s (backoff 0.5 s, 1 s, 2 s, 2 s): the sixth circuit opens no sooner than 5.5 s
+    // (the first watch may add one); with a search at every 200 ms tick it opens within about 2.5 s
+    await pWaitFor(() => circuits >= 6, { timeout: 30_000, interval: 50 })
+    assert.ok(Date.now() - started >= 4_500, `${circuits} circuits in ${Date.now() - started} ms`)
+    assert.throws(() => a.collaboration.endpoint(b.peerId.toString()))
+  })
 })
