@@ -19,6 +19,9 @@ import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
 /** How long a successful announcement stands before it is made again, in milliseconds. */
 export const ANNOUNCE_EVERY_MS = 30 * 60_000
 
+/** How long after a failed announcement (no DHT server reachable yet) it is made again, in milliseconds. */
+export const ANNOUNCE_RETRY_MS = 5_000
+
 /** Most contacts looked for at once (one tick starts at most this many searches). */
 export const MAX_CONCURRENT_FINDS = 8
 
@@ -44,6 +47,7 @@ export class ContactFinder {
   readonly #running = new Set<string>()
   readonly #controller = new AbortController()
   #announcedAt = 0
+  #failedAt = 0
   #announcing = false
 
   constructor (init: ContactFinderInit) {
@@ -119,17 +123,21 @@ export class ContactFinder {
   announce (): void {
     const content = this.#init.contentRouting
     const now = (this.#init.now ?? Date.now)()
-    if (content === undefined || this.#announcing || this.#announcedAt > now - ANNOUNCE_EVERY_MS) return
+    if (content === undefined || this.#announcing || this.#announcedAt > now - ANNOUNCE_EVERY_MS || this.#failedAt > now - ANNOUNCE_RETRY_MS) return
     this.#announcing = true
     content.provide(endpointCid(this.#init.peerId.toString()), { signal: this.#controller.signal })
       .then(() => { this.#announcedAt = (this.#init.now ?? Date.now)() })
-      .catch((err: Error) => { this.#log('DHT announce: %s', err.message) })
+      .catch((err: Error) => {
+        this.#failedAt = (this.#init.now ?? Date.now)()
+        this.#log('DHT announce: %s', err.message)
+      })
       .finally(() => { this.#announcing = false })
   }
 
   /** This node's addresses changed: the next tick announces again (watchers look up the new ones). */
   addressesChanged (): void {
     this.#announcedAt = 0
+    this.#failedAt = 0
   }
 
   /** Signed out of `internet`: the announcement stops standing (the DHT lets it expire). */
