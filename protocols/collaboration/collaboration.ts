@@ -5,13 +5,14 @@
  */
 import { hostname } from 'node:os'
 import {
-  type ComponentLogger, type Connection, type Libp2pEvents, type Logger, type PeerId, type PeerStore, type PrivateKey,
+  type ComponentLogger, type Connection, type ContentRouting, type Libp2pEvents, type Logger, type PeerId, type PeerRouting, type PeerStore, type PrivateKey,
   type Startable, type Stream, type TypedEventTarget, serviceCapabilities, TypedEventEmitter
 } from '@libp2p/interface'
 import type { AddressManager, ConnectionManager, Registrar } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
+import { connectionTo } from '../common/connections.ts'
 import { PeerhoodError } from '../common/errors.ts'
 import { createIdentityCertificate } from '../certificates/identity-certificate.ts'
 import { createCard } from '../contacts/card.ts'
@@ -20,10 +21,11 @@ import { checkNames, mayWatch } from '../contacts/rules.ts'
 import { ContactStore } from '../contacts/store.ts'
 import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
 import {
-  COLLAB_PROTOCOL, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
+  COLLAB_PROTOCOL, FIND_TICK_MS, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, RELAY_GRACE_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { ContactBook } from './contact-book.ts'
+import { ContactFinder } from './contact-finder.ts'
 import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
@@ -55,6 +57,10 @@ export interface CollaborationComponents {
   datastore: Datastore
   events: TypedEventTarget<Libp2pEvents>
   logger: ComponentLogger
+  /** Peer routing (the DHT): finds watched contacts in the `internet` scope. */
+  peerRouting?: PeerRouting
+  /** Content routing (the DHT): announces this endpoint and finds contacts in DHT client mode. */
+  contentRouting?: ContentRouting
 }
 
 /** Implementation of {@link Collaboration}. */
@@ -78,6 +84,9 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   #endpointNameSet = false
   #startScopes: ScopeSet | undefined
   #timers: Array<ReturnType<typeof setInterval>> = []
+  #finder: ContactFinder | undefined
+  /** Streams opened on limited (relayed) connections. */
+  readonly #limitedStreams = new WeakSet<Stream>()
   #started = false
 
   constructor (components: CollaborationComponents, init: CollaborationInit = {}) {
@@ -121,9 +130,14 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view) => { this.#emitChanges(peerId, changes, view) },
-      onStatus: (status) => { this.safeDispatchEvent('request:status', { detail: status }) },
+      onStatus: (status) => {
+        // only a subscription that opened resets the search: a contact reached whose snapshot cannot cross (a relay's data limit) keeps backing off
+        if (status.operation === 'subscribe' && status.status === 'OK') this.#finder?.reached(status.peerId)
+        this.safeDispatchEvent('request:status', { detail: status })
+      },
       penalise: (peerId, code) => { this.#log('penalising %s: %s', peerId, code); this.#penalties.add(peerId) },
       isPenalised: (peerId) => this.#penalties.has(peerId),
+      graceFor: (stream) => this.#limitedStreams.has(stream) ? (init.relayGraceMs ?? RELAY_GRACE_MS) : 0,
       requestTimeoutMs: this.#requestTimeoutMs,
       idleTimeoutMs: 3 * (init.keepAliveMs ?? KEEP_ALIVE_MS),
       now: this.#now
@@ -162,8 +176,9 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         if (err instanceof JunkError) this.#penalties.add(connection.remotePeer.toString())
         stream.abort(err as Error)
       }
-    }, { maxInboundStreams: 4, runOnLimitedConnection: false })
+    }, { maxInboundStreams: 4, runOnLimitedConnection: true })
     this.#components.events.addEventListener('peer:connect', this.#onConnect)
+    this.#components.events.addEventListener('self:peer:update', this.#onSelfUpdate)
     this.#started = true
     let scopes = { near: state.near, internet: state.internet }
     const auto = this.#init.autoSignin ?? 'off'
@@ -173,6 +188,18 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#timers.push(setInterval(() => { for (const w of this.#publisher.watchers.all()) w.push([frame({})], inboundTimeoutMs) }, keepAliveMs))
     const retryMs = this.#init.watchRetryMs ?? WATCH_RETRY_MS
     if (retryMs > 0) this.#timers.push(setInterval(() => { this.#retryWatched() }, retryMs))
+    this.#finder = new ContactFinder({
+      peerId: this.#components.peerId,
+      connectionManager: this.#components.connectionManager,
+      ...optional(this.#components, 'peerRouting'),
+      ...optional(this.#components, 'contentRouting'),
+      logger: this.#components.logger,
+      stepTimeoutMs: this.#requestTimeoutMs,
+      ...(this.#init.findBackoff === undefined ? {} : { backoff: this.#init.findBackoff }),
+      now: this.#now
+    })
+    const findTickMs = this.#init.findTickMs ?? FIND_TICK_MS
+    if (findTickMs > 0) this.#timers.push(setInterval(() => { this.#findWatched() }, findTickMs))
   }
 
   /** Signs in to the persisted (and automatic) scopes once every service runs: People Near Me advertises on mDNS. */
@@ -190,7 +217,10 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async stop (): Promise<void> {
     this.#started = false
     for (const t of this.#timers.splice(0)) clearInterval(t)
+    this.#finder?.stop()
+    this.#finder = undefined
     this.#components.events.removeEventListener('peer:connect', this.#onConnect)
+    this.#components.events.removeEventListener('self:peer:update', this.#onSelfUpdate)
     // unhandle first: libp2p stops the peer store beside this service
     await this.#components.registrar.unhandle(this.protocol).catch(() => {})
     await this.#publisher.endAll()
@@ -219,6 +249,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#publisher.signedIn = next
     await this.#persist()
     if (before.near && !next.near) await this.#advertise(false)
+    if (before.internet && !next.internet) this.#finder?.withdraw()
     if (!isSignedIn(next)) {
       // as in Windows: transient data goes, and one sign-out event replaces per-object events
       this.#publisher.presence = { status: 'offline', text: '' }
@@ -243,6 +274,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#publisher.republish()
     this.safeDispatchEvent('signin:changed', { detail: { ...this.signinStatus(), change: 'signed-in' } })
     if (!wasSignedIn) for (const c of this.#contacts.list()) if (c.watch) this.#watch(c.peerId)
+    if (next.internet && !before.internet) this.#findWatched()
   }
 
   async #advertise (on: boolean): Promise<void> {
@@ -407,6 +439,26 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     for (const { peerId } of this.#client.wanted()) this.#client.retry(peerId)
   }
 
+  /**
+   * Signed in to `internet`: stays findable in the DHT, and looks for the watched contacts whose
+   * subscription is not open and that are not connected (their own backoff decides when).
+   */
+  #findWatched (): void {
+    const finder = this.#finder
+    if (finder === undefined || !this.#publisher.signedIn.internet) return
+    finder.announce()
+    const lost = this.#client.wanted()
+      .map(w => this.#contacts.get(w.peerId))
+      .filter((c): c is Contact => c?.watch === true)
+      .map(c => ({ peerId: c.peerId, addresses: c.addresses }))
+    finder.tick(lost)
+  }
+
+  /** My addresses changed (a relay reservation came, a NAT mapping moved): the DHT gets the new ones. */
+  readonly #onSelfUpdate = (): void => {
+    this.#finder?.addressesChanged()
+  }
+
   readonly #onConnect = (evt: CustomEvent<PeerId>): void => {
     const peerId = evt.detail.toString()
     if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true) return
@@ -416,8 +468,12 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   }
 
   async #openStream (target: string, signal: AbortSignal): Promise<Stream> {
-    const dialTarget = target.startsWith('/') ? multiaddr(target) : peerIdFromString(target)
-    return await this.#components.connectionManager.openStream(dialTarget, this.protocol, { signal })
+    // a watched contact behind NAT is often reachable only through a relay: take the open (maybe limited) connection
+    const cm = this.#components.connectionManager
+    const connection = target.startsWith('/') ? await cm.openConnection(multiaddr(target), { signal }) : await connectionTo(cm, peerIdFromString(target), { signal })
+    const stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: true })
+    if (connection.limits != null) this.#limitedStreams.add(stream)
+    return stream
   }
 
   #emitChanges (peerId: string, changes: ViewChange[], view: EndpointView): void {
@@ -455,5 +511,16 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       ...this.#names,
       ...(this.#endpointNameSet ? { endpointName: this.#publisher.endpointName } : {})
     })
+  }
+}
+
+/** A component libp2p may not have (no DHT), as an optional property. */
+function optional<K extends 'peerRouting' | 'contentRouting'> (components: CollaborationComponents, key: K): Partial<Pick<CollaborationComponents, K>> {
+  try {
+    const value = components[key]
+    return value === undefined ? {} : { [key]: value } as Partial<Pick<CollaborationComponents, K>>
+  } catch {
+    // libp2p's components throw for a component that is not there
+    return {}
   }
 }

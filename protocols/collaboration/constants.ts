@@ -66,5 +66,11 @@ export const MAX_PENALISED = 1024
 /** How often watched contacts that are not subscribed are tried again. */
 export const WATCH_RETRY_MS = 30_000
 
+/** How often the `internet` scope checks which watched contacts to look for (each has its own backoff). */
+export const FIND_TICK_MS = 1_000
+
+/** How long a watched endpoint whose relayed subscription broke keeps its presence before it shows offline (the finder opens a new circuit meanwhile). */
+export const RELAY_GRACE_MS = 30_000
+
 /** The user picture object id of Windows (`PEER_COLLAB_OBJECTID_USER_PICTURE`). */
 export const USER_PICTURE_OBJECT_ID = 'dd15f41f-fc4e-4922-b035-4c06a754d01d'

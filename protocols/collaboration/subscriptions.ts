@@ -26,6 +26,12 @@ export interface ClientHost {
   penalise: (peerId: string, code: ErrorCode) => void
   /** Whether a peer is penalised. */
   isPenalised: (peerId: string) => boolean
+  /**
+   * How long an endpoint whose subscription ran on a limited (relayed) connection and broke stays
+   * as it was before it is shown offline, in milliseconds (0: at once). A relay closes its circuits
+   * at its duration and data limits; the contact finder opens a new one within this time.
+   */
+  graceFor: (stream: Stream) => number
   /** Request time-out, in milliseconds. */
   requestTimeoutMs: number
   /** A subscription silent for this long is dead, in milliseconds. */
@@ -45,6 +51,8 @@ interface Subscription {
   controller?: AbortController
   stream?: Stream
   updatedAt: number
+  /** Shows the endpoint offline unless the subscription opens again first. */
+  grace?: ReturnType<typeof setTimeout>
 }
 
 /** Subscriptions and refreshed snapshots. */
@@ -178,6 +186,8 @@ export class EndpointClient {
       sub.opening = this.#exchange(sub.peerId, sub.target, Kind.SUBSCRIBE, sub.view, outer, async (pb, stream) => {
         sub.open = true
         sub.stream = stream
+        clearTimeout(sub.grace)
+        sub.grace = undefined
         sub.updatedAt = this.#host.now()
         this.#follow(sub, pb, stream, controller.signal)
       }).finally(() => { sub.opening = undefined })
@@ -227,7 +237,9 @@ export class EndpointClient {
         }
       }
     }
+    let broken = false
     run().catch((err) => {
+      broken = true
       if (signal.aborted) return
       if (err instanceof JunkError || (isPeerhoodError(err) && isLimitCode(err.code))) this.#host.penalise(sub.peerId, (err as PeerhoodError).code)
       stream.abort(err as Error)
@@ -235,14 +247,28 @@ export class EndpointClient {
       if (sub.stream !== stream) return
       sub.open = false
       sub.stream = undefined
-      const gone = sub.view.goOffline()
-      if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view)
+      const offline = (): void => {
+        sub.grace = undefined
+        if (sub.open) return
+        const gone = sub.view.goOffline()
+        if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view)
+      }
+      // an orderly end sent `offline` first; a broken circuit says nothing about the endpoint
+      const grace = broken && !signal.aborted ? this.#host.graceFor(stream) : 0
+      if (grace > 0) {
+        clearTimeout(sub.grace)
+        sub.grace = setTimeout(offline, grace)
+        sub.grace.unref?.()
+      } else {
+        offline()
+      }
       if (stream.status === 'open') stream.close().catch(() => {})
     })
   }
 
   async #close (sub: Subscription): Promise<void> {
     this.#subs.delete(sub.peerId)
+    clearTimeout(sub.grace)
     sub.controller?.abort()
     const stream = sub.stream
     sub.stream = undefined

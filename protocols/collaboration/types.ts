@@ -6,6 +6,7 @@ import type { TypedEventTarget } from '@libp2p/interface'
 import type { ErrorCode } from '../common/errors.ts'
 import type { Contact, ContactCard, ContactNames, ContactPatch, MeContact } from '../contacts/types.ts'
 import type { PeopleNearMe } from './near.ts'
+import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
 
 /** A scope one signs in to or publishes in (Windows `PEER_SIGNIN_FLAGS`, .NET `PeerScope`). */
 export type Scope = 'near' | 'internet' | 'all'
@@ -185,6 +186,19 @@ export interface CollaborationInit {
   keepAliveMs?: number
   /** How often watched contacts that are not subscribed are tried again, in milliseconds (0: never). @default 30000 */
   watchRetryMs?: number
+  /**
+   * How often, signed in to `internet`, the node checks which watched contacts to look for (peer
+   * store, card addresses, then the DHT), in milliseconds (0: never). @default 1000
+   */
+  findTickMs?: number
+  /**
+   * How long a watched endpoint whose subscription over a relayed connection broke (a relay closes
+   * circuits at its limits) keeps its data before it shows offline, in milliseconds (0: at once).
+   * @default 30000
+   */
+  relayGraceMs?: number
+  /** Backoff between two searches for one contact. @default `{ minDelayMs: 2000, maxDelayMs: 300000, factor: 2, jitter: 0.2 }` */
+  findBackoff?: ReconnectBackoff
   /** How long a peer that pushed junk is refused, in milliseconds. @default 600000 */
   penaltyMs?: number
   /** The People Near Me service. @default the `peopleNearMe` libp2p service, when there is one */

@@ -31,6 +31,12 @@ async function run (c: Command): Promise<unknown> {
     case 'metrics': return node.metrics()
     case 'connected': return node.groups.connectedMembers(c.groupId).map(m => m.peerId)
     case 'connections': return node.libp2p.getConnections().map(x => ({ peer: x.remotePeer.toString(), addr: x.remoteAddr.toString(), limited: x.limits != null }))
+    case 'signin': return node.collaboration.signin(c.scope)
+    case 'card': return (await node.collaboration.exportCard()).text
+    case 'addContact': return (await node.collaboration.addContact(c.card)).peerId
+    case 'watch': return node.collaboration.updateContact(c.peerId, { watcherPermission: 'allowed', watch: true })
+    case 'setPresence': return node.collaboration.setPresence({ status: c.status, text: c.text ?? '' })
+    case 'endpoint': try { return node.collaboration.endpoint(c.peerId) } catch { return null }
     case 'stop': await node.stop(); setTimeout(() => process.exit(0), 10); return true
     default: throw Object.assign(new Error(`unknown op ${c.op}`), { code: 'INVALID_ARGUMENT' })
   }

@@ -100,4 +100,20 @@ describe('lan: groups across NATs through a bootstrap relay (namespaces)', funct
     }
     await pWaitFor(async () => await count(a, 'while-cut') === 1, { timeout: 90_000, interval: 500 })
   })
+
+  it('(d) two contacts behind different NATs, signed in to internet, watch each other and see presence changes', async () => {
+    await a.call('signin', { scope: 'internet' })
+    await b.call('signin', { scope: 'internet' })
+    await a.call('addContact', { card: await b.call('card') })
+    await b.call('addContact', { card: await a.call('card') })
+    await a.call('watch', { peerId: b.peerId })
+    await b.call('watch', { peerId: a.peerId })
+    const endpoint = async (n: NatNode, peerId: string) => n.call('endpoint', { peerId }) as Promise<{ subscribed: boolean, presence: { status: string, text: string } } | null>
+    await pWaitFor(async () => (await endpoint(a, b.peerId))?.subscribed === true && (await endpoint(b, a.peerId))?.subscribed === true, { timeout: 90_000, interval: 300 })
+    await b.call('setPresence', { status: 'busy', text: 'behind NAT B' })
+    await a.call('setPresence', { status: 'away', text: 'behind NAT A' })
+    await pWaitFor(async () => (await endpoint(a, b.peerId))?.presence.text === 'behind NAT B' && (await endpoint(b, a.peerId))?.presence.text === 'behind NAT A', { timeout: 60_000, interval: 300 })
+    const toB = ((await a.call('connections')) as Array<{ peer: string, limited: boolean }>).filter(c => c.peer === b.peerId)
+    assert.ok(toB.length > 0 && toB.every(c => c.limited), 'the contacts see each other through the relay')
+  })
 })

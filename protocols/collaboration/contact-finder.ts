@@ -1,0 +1,173 @@
+/**
+ * Finding a watched contact that is not connected (collaboration's `internet` scope, what PNRP
+ * did for Windows): its addresses in the peer store, then those of its card, then the DHT (peer
+ * routing by PeerId, and the providers of its endpoint content id, which carry `/p2p-circuit`
+ * addresses of a contact behind NAT). Each contact is tried on its own capped backoff
+ * (`find-schedule.ts`); a subscription that opens resets its count (a mere connection does not,
+ * so a contact whose snapshot cannot cross a relay is not redialled every tick). The node also announces itself
+ * under its own endpoint content id, so its watchers find it.
+ */
+import type { ComponentLogger, ContentRouting, Logger, PeerId, PeerRouting } from '@libp2p/interface'
+import type { ConnectionManager } from '@libp2p/interface-internal'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
+import { withTimeout } from '../common/signals.ts'
+import { endpointCid } from './contact-rendezvous.ts'
+import { afterFindAttempt, FIND_BACKOFF, type FindState, findDue } from './find-schedule.ts'
+import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
+
+/** How long a successful announcement stands before it is made again, in milliseconds. */
+export const ANNOUNCE_EVERY_MS = 30 * 60_000
+
+/** How long after a failed announcement (no DHT server reachable yet) it is made again, in milliseconds. */
+export const ANNOUNCE_RETRY_MS = 5_000
+
+/** Most contacts looked for at once (one tick starts at most this many searches). */
+export const MAX_CONCURRENT_FINDS = 8
+
+/** What the finder works with. */
+export interface ContactFinderInit {
+  peerId: PeerId
+  connectionManager: ConnectionManager
+  peerRouting?: PeerRouting
+  contentRouting?: ContentRouting
+  logger: ComponentLogger
+  /** Time one step (a dial, a lookup) may take, in milliseconds. */
+  stepTimeoutMs: number
+  /** Backoff between attempts. @default FIND_BACKOFF */
+  backoff?: ReconnectBackoff
+  now?: () => number
+}
+
+/** Looks for watched contacts and announces this node. */
+export class ContactFinder {
+  readonly #init: ContactFinderInit
+  readonly #log: Logger
+  readonly #states = new Map<string, FindState>()
+  readonly #running = new Set<string>()
+  readonly #controller = new AbortController()
+  #announcedAt = 0
+  #failedAt = 0
+  #announcing = false
+
+  constructor (init: ContactFinderInit) {
+    this.#init = init
+    this.#log = init.logger.forComponent('peerhood:collaboration:finder')
+  }
+
+  /** Starts the searches that are due, for contacts not connected; `addresses` gives a contact's card addresses. */
+  tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>): void {
+    const now = (this.#init.now ?? Date.now)()
+    for (const c of contacts) {
+      if (this.#running.size >= MAX_CONCURRENT_FINDS) break
+      if (this.#running.has(c.peerId) || this.#connected(c.peerId) || !findDue(this.#states.get(c.peerId), now)) continue
+      this.#states.set(c.peerId, afterFindAttempt(this.#states.get(c.peerId), now, this.#init.backoff ?? FIND_BACKOFF, Math.random()))
+      this.#running.add(c.peerId)
+      this.find(c.peerId, c.addresses)
+        .catch((err: Error) => { this.#log('finding %s: %s', c.peerId, err.message) })
+        .finally(() => { this.#running.delete(c.peerId) })
+    }
+    // forget contacts no longer looked for, so the map stays bounded by the watch list
+    const wanted = new Set(contacts.map(c => c.peerId))
+    for (const peerId of this.#states.keys()) if (!wanted.has(peerId)) this.#states.delete(peerId)
+  }
+
+  /** A contact's subscription opened: its next search (if it is lost again) runs at once. */
+  reached (peerId: string): void {
+    this.#states.delete(peerId)
+  }
+
+  /** One search: resolves true once a connection to the contact is open (the watch retry then subscribes). */
+  async find (peerId: string, cardAddresses: readonly string[]): Promise<boolean> {
+    const peer = peerIdFromString(peerId)
+    const cm = this.#init.connectionManager
+    const step = (): AbortSignal => withTimeout(this.#controller.signal, this.#init.stepTimeoutMs)
+    const dial = async (target: PeerId | Multiaddr[]): Promise<boolean> => {
+      try {
+        await cm.openConnection(target, { signal: step() })
+        return true
+      } catch {
+        return this.#connected(peerId)
+      }
+    }
+    // 1. the peer store (addresses identify or an earlier lookup left)
+    if (await dial(peer)) return true
+    // 2. the card's addresses
+    const card = ownAddresses(peerId, cardAddresses)
+    if (card.length > 0 && await dial(card)) return true
+    // 3. peer routing by PeerId (finds contacts that are DHT servers), skipping the peer store already tried
+    const routing = this.#init.peerRouting
+    if (routing !== undefined) {
+      try {
+        const info = await routing.findPeer(peer, { signal: step(), useCache: false })
+        if (info.multiaddrs.length > 0 && await dial(info.multiaddrs)) return true
+      } catch (err) {
+        this.#log('peer routing of %s: %s', peerId, (err as Error)?.message)
+      }
+    }
+    // 4. the providers of its endpoint content id (contacts in DHT client mode, behind NAT)
+    const content = this.#init.contentRouting
+    if (content === undefined) return false
+    try {
+      for await (const provider of content.findProviders(endpointCid(peerId), { signal: step() })) {
+        if (!provider.id.equals(peer) || provider.multiaddrs.length === 0) continue
+        if (await dial(provider.multiaddrs)) return true
+      }
+    } catch (err) {
+      this.#log('DHT lookup of %s: %s', peerId, (err as Error)?.message)
+    }
+    return this.#connected(peerId)
+  }
+
+  /** Announces this node under its endpoint content id, unless a recent announcement stands. */
+  announce (): void {
+    const content = this.#init.contentRouting
+    const now = (this.#init.now ?? Date.now)()
+    if (content === undefined || this.#announcing || this.#announcedAt > now - ANNOUNCE_EVERY_MS || this.#failedAt > now - ANNOUNCE_RETRY_MS) return
+    this.#announcing = true
+    content.provide(endpointCid(this.#init.peerId.toString()), { signal: this.#controller.signal })
+      .then(() => { this.#announcedAt = (this.#init.now ?? Date.now)() })
+      .catch((err: Error) => {
+        this.#failedAt = (this.#init.now ?? Date.now)()
+        this.#log('DHT announce: %s', err.message)
+      })
+      .finally(() => { this.#announcing = false })
+  }
+
+  /** This node's addresses changed: the next tick announces again (watchers look up the new ones). */
+  addressesChanged (): void {
+    this.#announcedAt = 0
+    this.#failedAt = 0
+  }
+
+  /** Signed out of `internet`: the announcement stops standing (the DHT lets it expire). */
+  withdraw (): void {
+    this.#announcedAt = 0
+    this.#states.clear()
+    const content = this.#init.contentRouting
+    content?.cancelReprovide(endpointCid(this.#init.peerId.toString())).catch(() => {})
+  }
+
+  /** Stops every search. */
+  stop (): void {
+    this.#controller.abort()
+  }
+
+  #connected (peerId: string): boolean {
+    return this.#init.connectionManager.getConnections(peerIdFromString(peerId)).some(c => c.status === 'open')
+  }
+}
+
+/** Card addresses that name no other peer, each ending in the contact's `/p2p/` id. */
+function ownAddresses (peerId: string, addresses: readonly string[]): Multiaddr[] {
+  const out: Multiaddr[] = []
+  for (const text of addresses) {
+    try {
+      const ma = multiaddr(text)
+      const id = ma.getComponents().findLast(c => c.name === 'p2p')?.value
+      if (id === undefined) out.push(ma.encapsulate(`/p2p/${peerId}`))
+      else if (id === peerId) out.push(ma)
+    } catch { /* malformed: skip */ }
+  }
+  return out
+}
