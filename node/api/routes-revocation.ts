@@ -6,6 +6,7 @@ import type { Revocation } from '../../protocols/revocation/types.ts'
 import type { PeerhoodNode } from '../types.ts'
 import type { ApiRouter } from './router.ts'
 import { bodyObject, optionalField } from './routes-groups.ts'
+import { RevokeBody } from './schemas-collab.ts'
 
 /** A revocation in force, as the API shows it. */
 export interface RevocationJson {
@@ -39,7 +40,7 @@ export function revocationJson (r: Revocation): RevocationJson {
 /** Adds the revocation routes. */
 export function addRevocationRoutes (router: ApiRouter, node: PeerhoodNode): ApiRouter {
   return router
-    .add('GET', '/v1/groups/:id/revocations', async ({ params }): Promise<RevocationJson[]> => node.groups.revocationsOf(params.id!).map(revocationJson))
+    .add('GET', '/v1/groups/:id/revocations', async ({ params }): Promise<RevocationJson[]> => node.groups.revocationsOf(params.id!).map(revocationJson), { summary: 'Revocations in force in a group', tags: ['groups'] })
     .add('POST', '/v1/groups/:id/revoke', async ({ params, body }): Promise<RevokeResultJson> => {
       const b = bodyObject(body, ['peerId', 'reason', 'lift'])
       const peerId = optionalField(b, 'peerId', 'string')
@@ -48,5 +49,5 @@ export function addRevocationRoutes (router: ApiRouter, node: PeerhoodNode): Api
       const lift = optionalField(b, 'lift', 'boolean')
       const result = await node.groups.revoke(params.id!, peerId, { ...(reason === undefined ? {} : { reason }), ...(lift === undefined ? {} : { lift }) })
       return { revocation: { ...revocationJson(result.revocation), lifted: result.revocation.lifted }, affected: result.affected }
-    })
+    }, { body: RevokeBody, summary: 'Revokes a member (administrators and the creator), or lifts a revocation', tags: ['groups'] })
 }

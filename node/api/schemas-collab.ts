@@ -1,7 +1,7 @@
 /**
  * Zod schemas of the collaboration endpoints' request bodies (`/v1/collab/...`: sign-in, Me,
  * presence, objects, applications, endpoint data, contacts, application invitations, hosted
- * sessions) and of the batch record endpoint. The router validates with them before the handler
+ * sessions) and of the batch record and revocation endpoints. The router validates with them before the handler
  * runs (which still checks values: scopes, sizes, statuses, each with its own code), and
  * `GET /v1/openapi.json` describes them; a test checks that every example validates.
  */
@@ -91,3 +91,7 @@ export const SessionHostBody = z.strictObject({
 /** `POST /v1/groups/:id/records:batch`: 1 to 1,000 records, each in the shape `POST …/records` takes. */
 export const RecordBatchBody = z.strictObject({ records: z.array(z.record(z.string(), z.unknown())) })
   .meta({ examples: [{ records: [{ type: 'chat.message', dataText: 'one' }, { type: 'chat.message', dataText: 'two' }] }] })
+
+/** `POST /v1/groups/:id/revoke`: revoke a member's GMCs, or lift a revocation. */
+export const RevokeBody = z.strictObject({ peerId: text, reason: z.string().optional(), lift: z.boolean().optional() })
+  .meta({ examples: [{ peerId: PEER, reason: 'left the team' }, { peerId: PEER, lift: true }] })
