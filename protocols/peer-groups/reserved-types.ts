@@ -138,7 +138,9 @@ export function reservedRecordTypes (cache?: ChainCache, revocations?: Revocatio
       roles: ['creator', 'administrator'],
       attributes: { [SUBJECT_ATTRIBUTE]: 'string' },
       maxBytes: REVOCATION_RECORD_MAX_SIZE,
-      data: record => { const data = decodeRevocationData(record); return typeof data === 'string' ? data : undefined }
+      data: record => { const data = decodeRevocationData(record); return typeof data === 'string' ? data : undefined },
+      // a revocation outlives its revoker's GMC: else the revoked peer returns when that GMC ends
+      outlivesWriter: true
     }
   })
 }

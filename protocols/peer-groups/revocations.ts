@@ -19,6 +19,7 @@ import { chainRevocation, passesThrough, revocationAuthorityProblem } from '../r
 import type { ChainLink, Revocation } from '../revocation/types.ts'
 import { decodeChainData } from './chain-data.ts'
 import { MEMBERSHIP_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
+import { INFINITE_LIFETIME_MS } from '../certificates/constants.ts'
 
 /** Options of `revoke`. */
 export interface RevokeOptions {
@@ -142,7 +143,8 @@ export class Revocations {
     const published = await group.db.writeReserved(REVOCATION_RECORD_TYPE, {
       data: time => encodeRevocationData({ peer, serials, time, reason: options.reason ?? '', lifted: options.lift === true }),
       attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: peer }],
-      expires: group.self.notAfter,
+      // as long as any certificate could be (the project's "infinite"), not as long as the revoker's
+      expires: Math.max(group.self.notAfter, Date.now() + INFINITE_LIFETIME_MS),
       subject: peer
     })
     const revocation = revocationOf(published.record)!

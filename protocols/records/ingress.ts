@@ -16,7 +16,7 @@ import { supersedes, type RecordVersionInfo } from './conflict.ts'
 import { verdict, reasonOfCode, type IngressVerdict } from './reasons.ts'
 import { SYSTEM_RECORD_MAX_SIZE } from './constants.ts'
 import { recordIdProblem } from './record-id.ts'
-import { NO_RESERVED_TYPES, reservedShapeProblem, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
+import { NO_RESERVED_TYPES, reservedRule, reservedShapeProblem, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
 import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, successionProblem, typeProblem } from './rules.ts'
 import { isCanonicalSignedRecord } from './signed-decoder.ts'
 import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
@@ -118,7 +118,7 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   const revokedAt = ctx.revokedAt?.(record.modifier)
   if (revokedAt !== undefined && record.modified >= revokedAt) return verdict('NOT_AUTHORIZED', decoded, 'the modifier was revoked before this version')
   if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
-  const lifetime = lifetimeProblem(record, credential)
+  const lifetime = lifetimeProblem(record, credential, { outlivesWriter: reservedRule(record.type, ctx.reserved ?? NO_RESERVED_TYPES)?.outlivesWriter === true })
   if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)
   // the writer and (for reserved types) the data, which may cost a chain validation: last before freshness
   const writer = reservedWriterProblem(record, credential, ctx.reserved ?? NO_RESERVED_TYPES)

@@ -50,6 +50,13 @@ export interface ReservedTypeRule {
    * the signer are known good: it may cost a chain validation); a reason when refused.
    */
   data: (record: GroupRecord) => string | undefined
+  /**
+   * A live version may outlive its writer's credential (as a tombstone may): a revocation must
+   * outlive the certificates it revokes, or the revoked peer comes back when its revoker's GMC
+   * ends. The record is still written within the writer's credential.
+   * @default false
+   */
+  outlivesWriter?: boolean
 }
 
 /** The reserved types a group database accepts, by type name. */

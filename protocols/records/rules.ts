@@ -12,7 +12,7 @@ import { problem, type RuleProblem } from './problem.ts'
 import { recordIdProblem } from './record-id.ts'
 import { typeProblem } from './record-type.ts'
 import { varintLength } from './signed-decoder.ts'
-import { NO_RESERVED_TYPES, reservedShapeProblem, reservedSizeLimit, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
+import { NO_RESERVED_TYPES, reservedRule, reservedShapeProblem, reservedSizeLimit, type ReservedTypes, reservedWriterProblem } from './reserved.ts'
 import { successionProblem } from './succession.ts'
 import type { GroupRecord, MemberCredential } from './types.ts'
 
@@ -84,7 +84,7 @@ export function localChangeProblem (change: LocalChange): RuleProblem | undefine
   if (shape !== undefined) return shape
   if (credential === undefined) return problem('NOT_AUTHORIZED', 'this node holds no credential for the group')
   return authorizationProblem(record, credential) ??
-    lifetimeProblem(record, credential) ??
+    lifetimeProblem(record, credential, { outlivesWriter: reservedRule(record.type, reserved)?.outlivesWriter === true }) ??
     reservedWriterProblem(record, credential, reserved) ??
     (previous === undefined ? undefined : successionProblem(record, previous, { strict: true }))
 }
