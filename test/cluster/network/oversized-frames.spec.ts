@@ -75,8 +75,8 @@ const DEADLINE_MS = Math.min(...CASES.map(c => c.timeoutMs)) / 5
 
 type Outcome = { kind: 'reset', ms: number } | { kind: 'refusal', ms: number, data: Uint8Array } | { kind: 'closed' | 'silence', ms: number }
 
-/** Opens `protocol`, announces a frame one byte over `maxBytes`, and reports what the dialer sees first. */
-async function sendOversized (connection: Connection, protocol: string, maxBytes: number): Promise<Outcome> {
+/** Opens `protocol`, writes `payload`, and reports what the dialer sees first. */
+async function probe (connection: Connection, protocol: string, payload: Uint8Array): Promise<Outcome> {
   const stream: Stream = await connection.newStream(protocol, { signal: AbortSignal.timeout(10_000) })
   const started = performance.now()
   const outcome = new Promise<Outcome>((resolve) => {
@@ -93,14 +93,13 @@ async function sendOversized (connection: Connection, protocol: string, maxBytes
     stream.addEventListener('close', (evt) => { settle(evt.error !== undefined ? 'reset' : 'closed') }, { once: true })
     stream.addEventListener('remoteCloseWrite', () => { settle('closed') }, { once: true })
   })
-  // the prefix and the first KiB of a body that would exceed the limit
-  stream.send(Buffer.concat([varint(maxBytes + 1), new Uint8Array(1024)]))
+  stream.send(payload)
   const result = await outcome
   stream.abort(new Error('test over'))
   return result
 }
 
-describe('network: a frame over a protocol\'s size limit', function () {
+describe('network: frames a protocol will not read', function () {
   this.timeout(120_000)
   const nodes: PeerhoodNode[] = []
 
@@ -108,7 +107,7 @@ describe('network: a frame over a protocol\'s size limit', function () {
     await Promise.allSettled(nodes.splice(0).map(async n => n.stop()))
   })
 
-  it('is answered at once, with the protocol\'s refusal or a stream reset, on every protocol', async () => {
+  it('one over the size limit is answered at once, with the protocol\'s refusal or a stream reset, on every protocol', async () => {
     for (const config of [LOOPBACK_ONLY, LOOPBACK_ONLY]) {
       const n = await createPeerhood({ config })
       nodes.push(n)
@@ -118,7 +117,8 @@ describe('network: a frame over a protocol\'s size limit', function () {
     const connection = await dialer.libp2p.dial(multiaddr(listener.status().addresses[0]!))
     const seen: string[] = []
     for (const c of CASES) {
-      const outcome = await sendOversized(connection, c.protocol, c.maxBytes)
+      // the prefix and the first KiB of a body that would exceed the limit
+      const outcome = await probe(connection, c.protocol, Buffer.concat([varint(c.maxBytes + 1), new Uint8Array(1024)]))
       seen.push(`${c.protocol}: ${outcome.kind} after ${outcome.ms.toFixed(0)} ms`)
       assert.ok(outcome.kind === 'reset' || outcome.kind === 'refusal', `${c.protocol}: ${outcome.kind} after ${outcome.ms.toFixed(0)} ms (deadline ${DEADLINE_MS} ms)`)
       if (outcome.kind === 'refusal') {
@@ -128,5 +128,21 @@ describe('network: a frame over a protocol\'s size limit', function () {
       assert.equal(connection.status, 'open', `${c.protocol}: the connection itself was closed`)
     }
     if (process.env.PEERHOOD_TEST_VERBOSE !== undefined) console.log(seen.join('\n'))
+  })
+
+  it('empty ones without end are answered at once too', async () => {
+    for (const config of [LOOPBACK_ONLY, LOOPBACK_ONLY]) {
+      const n = await createPeerhood({ config })
+      nodes.push(n)
+      await n.start()
+    }
+    const [dialer, listener] = nodes as [PeerhoodNode, PeerhoodNode]
+    const connection = await dialer.libp2p.dial(multiaddr(listener.status().addresses[0]!))
+    for (const c of CASES) {
+      // 16 Ki zero-length frames: each decodes as an empty message, which no protocol accepts
+      const outcome = await probe(connection, c.protocol, new Uint8Array(16 * 1024))
+      assert.notEqual(outcome.kind, 'silence', `${c.protocol}: silence for ${DEADLINE_MS} ms`)
+      assert.notEqual(outcome.kind, 'closed', `${c.protocol}: closed without a word`)
+    }
   })
 })
