@@ -107,14 +107,18 @@ describe('network: frames a protocol will not read', function () {
     await Promise.allSettled(nodes.splice(0).map(async n => n.stop()))
   })
 
-  it('one over the size limit is answered at once, with the protocol\'s refusal or a stream reset, on every protocol', async () => {
-    for (const config of [LOOPBACK_ONLY, LOOPBACK_ONLY]) {
-      const n = await createPeerhood({ config })
+  /** Two started nodes on 127.0.0.1 and the first one's connection to the second. */
+  async function connectedPair (): Promise<Connection> {
+    for (let i = 0; i < 2; i++) {
+      const n = await createPeerhood({ config: LOOPBACK_ONLY })
       nodes.push(n)
       await n.start()
     }
-    const [dialer, listener] = nodes as [PeerhoodNode, PeerhoodNode]
-    const connection = await dialer.libp2p.dial(multiaddr(listener.status().addresses[0]!))
+    return await nodes[0]!.libp2p.dial(multiaddr(nodes[1]!.status().addresses[0]!))
+  }
+
+  it('one over the size limit is answered at once, with the protocol\'s refusal or a stream reset, on every protocol', async () => {
+    const connection = await connectedPair()
     const seen: string[] = []
     for (const c of CASES) {
       // the prefix and the first KiB of a body that would exceed the limit
@@ -131,13 +135,7 @@ describe('network: frames a protocol will not read', function () {
   })
 
   it('empty ones without end are answered at once too', async () => {
-    for (const config of [LOOPBACK_ONLY, LOOPBACK_ONLY]) {
-      const n = await createPeerhood({ config })
-      nodes.push(n)
-      await n.start()
-    }
-    const [dialer, listener] = nodes as [PeerhoodNode, PeerhoodNode]
-    const connection = await dialer.libp2p.dial(multiaddr(listener.status().addresses[0]!))
+    const connection = await connectedPair()
     for (const c of CASES) {
       // 16 Ki zero-length frames: each decodes as an empty message, which no protocol accepts
       const outcome = await probe(connection, c.protocol, new Uint8Array(16 * 1024))
