@@ -85,6 +85,23 @@ describe('revocation in the group database (issue 15)', () => {
     assert.equal((await d.applyRemote(rev(admin))).action, 'accept')
   })
 
+  it('a revocation outlives its revoker\'s credential (the revoked peer does not return when that GMC ends); other records may not', async () => {
+    const d = db(alice, new Map())
+    const CENTURY = 36_525 * DAY
+    const data = encodeRevocationData({ peer: mallory.peerId, serials: [], time: T0, reason: 'left', lifted: false })
+    // the administrator's credential ends at T0 + 30 days; the revocation is meant to last
+    const revocation = signed(record(admin.peerId, {
+      type: REVOCATION_RECORD_TYPE,
+      id: reservedSubjectId(GROUP, REVOCATION_RECORD_TYPE, admin.peerId, mallory.peerId),
+      attributes: [{ name: 'subject', type: 'string', value: mallory.peerId }],
+      data,
+      expires: T0 + CENTURY
+    }), admin.privateKey)
+    assert.equal((await d.applyRemote(revocation)).action, 'accept')
+    const note = signed(record(admin.peerId, { id: idOf(admin.peerId, 0xee), expires: T0 + CENTURY }), admin.privateKey)
+    assert.equal((await d.applyRemote(note)).reason, 'INVALID_RECORD_EXPIRATION')
+  })
+
   it('emits one record:conflict when another member\'s version of the same number replaces this node\'s', async () => {
     const d = db(admin, new Map())
     const base = await d.add({ type: 'com.example.note', data: new Uint8Array([1]), expires: T0 + DAY })
