@@ -10,10 +10,11 @@ import { encodeBundle } from '../../../protocols/group-gossip/bundle.ts'
 import { type GroupGossip, groupTopic } from '../../../protocols/group-gossip/index.ts'
 import { GROUP_SCORE_THRESHOLDS } from '../../../protocols/group-gossip/score.ts'
 import { newRecord } from '../../../protocols/records/changes.ts'
-import { decodeRecord, encodeRecord, encodeRecordBody, recordIdToHex } from '../../../protocols/records/codec.ts'
+import { decodeRecord, encodeRecord, encodeRecordBody } from '../../../protocols/records/codec.ts'
 import { sealRecord } from '../../../protocols/records/sign.ts'
 import type { RecordStore } from '../../../protocols/records/store.ts'
 import { admit } from './helpers.ts'
+import { boundRecordId } from '../../../protocols/records/record-id.ts'
 
 const graylist = GROUP_SCORE_THRESHOLDS.graylistThreshold!
 const pubsubOf = (node: PeerhoodNode): GroupGossip => node.libp2p.services.pubsub as GroupGossip
@@ -96,13 +97,13 @@ describe('cluster: penalties that cost the attacker and survive reconnects', fun
   })
 
   it('a member flooding records of unknown signers parks no more than its budget, is disconnected once a pull from it places none, and is refused on reconnect', async () => {
-    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } }, groups: () => ({ reconnect: false as const }) })
     const { a, m, groupId, topic } = await pair(cluster)
     const signers = await Promise.all(Array.from({ length: 20 }, async () => generateKeyPair('Ed25519')))
     const now = Date.now()
     const records = Array.from({ length: 2000 }, (_, i) => {
       const key = signers[i % signers.length]!
-      const record = newRecord(groupId, recordIdToHex(randomBytes(16)), peerIdFromPrivateKey(key).toString(), now, { type: 'chat', expires: now + 3_600_000 })
+      const record = newRecord(groupId, boundRecordId(groupId, peerIdFromPrivateKey(key).toString(), randomBytes(8)), peerIdFromPrivateKey(key).toString(), now, { type: 'chat', expires: now + 3_600_000 })
       return sealRecord(record, key).bytes
     })
     for (let i = 0; i < records.length; i += 50) await pubsubOf(m).publish(topic, encodeBundle(records.slice(i, i + 50)))
@@ -118,13 +119,13 @@ describe('cluster: penalties that cost the attacker and survive reconnects', fun
   })
 
   it('a sync session carrying 10,000 rejected records is cut short and its sender cooled down', async () => {
-    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } }, groups: () => ({ reconnect: false as const }) })
     const { a, m, groupId } = await pair(cluster)
     const store: RecordStore = groupsService(m).records
     const now = Date.now()
     const signature = new Uint8Array(64).fill(7)
     for (let i = 0; i < 10_000; i++) {
-      const record = newRecord(groupId, recordIdToHex(randomBytes(16)), m.peerId.toString(), now, { type: 'chat', expires: now + 3_600_000 })
+      const record = newRecord(groupId, boundRecordId(groupId, m.peerId.toString(), randomBytes(8)), m.peerId.toString(), now, { type: 'chat', expires: now + 3_600_000 })
       await store.put(decodeRecord(encodeRecord({ body: encodeRecordBody(record), signature })))
     }
     await m.groups.syncWith(groupId, a.peerId.toString()).catch(() => { /* cut short */ })
