@@ -38,6 +38,7 @@ interface Inbound {
   startedAt: number
   done: Promise<RespondOutcome>
   settled: boolean
+  connectionId: string
 }
 
 /** A claimed inbound session: call `end` with its outcome when it finishes. */
@@ -83,14 +84,18 @@ export class PairSessions {
     session.then(forget, forget)
   }
 
-  /** Claims an inbound session for the pair and group, or undefined when it must be refused as busy. */
-  claimInbound (key: string, remotePeer: string): InboundClaim | undefined {
+  /**
+   * Claims an inbound session for the pair and group, or undefined when it must be refused as busy.
+   * A running inbound session on another connection does not count: the peer asks again on a new
+   * connection when the old one died (a relayed circuit cut at its limit) before its session ended.
+   */
+  claimInbound (key: string, remotePeer: string, connectionId = ''): InboundClaim | undefined {
     const running = this.#inbound.get(key)
-    const decision = inboundDecision({ inbound: running?.settled === false, outbound: this.#outbound.has(key), localPeer: this.#localPeer, remotePeer })
+    const decision = inboundDecision({ inbound: running?.settled === false && running.connectionId === connectionId, outbound: this.#outbound.has(key), localPeer: this.#localPeer, remotePeer })
     if (decision === 'busy') return undefined
     let settle!: (outcome: RespondOutcome) => void
     const done = new Promise<RespondOutcome>(resolve => { settle = resolve })
-    const inbound: Inbound = { startedAt: this.#now(), done, settled: false }
+    const inbound: Inbound = { startedAt: this.#now(), done, settled: false, connectionId }
     this.#inbound.set(key, inbound)
     for (const wake of this.#inboundWaiters.get(key) ?? []) wake()
     return {

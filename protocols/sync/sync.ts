@@ -148,7 +148,7 @@ export class SyncService implements Sync, Startable {
       // membership first: only members' sessions are tracked (and can be joined)
       const set = await this.#init.resolveSet(groupId, remotePeer)
       if (set === undefined) return undefined
-      claim = this.#pairs.claimInbound(pairKey(groupId, remote), remote)
+      claim = this.#pairs.claimInbound(pairKey(groupId, remote), remote, connection.id)
       if (claim === undefined) throw new PeerhoodError('SYNC_BUSY', 'a sync session of this pair and group is already running')
       return set
     }

@@ -59,4 +59,12 @@ describe('sync: one session per pair and group', () => {
   it('a joined session that failed fails the joiner with its code', () => {
     assert.throws(() => asSyncResult({ ...OUTCOME, error: 'TIMEOUT' }), { code: 'TIMEOUT' })
   })
+
+  it('an inbound session still running on a connection that died does not block one on a new connection', () => {
+    const pairs = new PairSessions('b')
+    const key = pairKey('g', 'a')
+    assert.notEqual(pairs.claimInbound(key, 'a', 'conn-1'), undefined)
+    assert.equal(pairs.claimInbound(key, 'a', 'conn-1'), undefined, 'the same connection: busy')
+    assert.notEqual(pairs.claimInbound(key, 'a', 'conn-2'), undefined, 'a new circuit after a cut: served')
+  })
 })
