@@ -71,6 +71,12 @@ export class PairSessions {
     return inbound.done.then(asSyncResult)
   }
 
+  /** The inbound session of a pair and group running now (not one that has ended), as an initiator's result. */
+  runningInbound (key: string): Promise<SyncResult> | undefined {
+    const inbound = this.#inbound.get(key)
+    return inbound?.settled === false ? inbound.done.then(asSyncResult) : undefined
+  }
+
   /** The session of a pair and group running now, either way, if any (settles when it ends). */
   running (key: string): Promise<unknown> | undefined {
     const inbound = this.#inbound.get(key)

@@ -92,7 +92,8 @@ export class SyncService implements Sync, Startable {
     }
     const key = pairKey(groupId, connection.remotePeer.toString())
     if (options.join === true) {
-      const running = this.#pairs.outbound(key) ?? this.#pairs.inbound(key)
+      // only a session running now: one that ended predates what the caller needs (a restarted peer)
+      const running = this.#pairs.outbound(key) ?? this.#pairs.runningInbound(key)
       if (running !== undefined) return await running
     } else {
       // a fresh session, one at a time: wait for whatever runs now (it may predate what the caller needs)

@@ -41,9 +41,11 @@ let db
 let count = 0
 let waiting
 /** Counts the log's entries: OrbitDB emits one `update` per joined head, after fetching what it links to. */
+let grewAt = 0
 async function recount () {
   let n = 0
   for await (const _ of db.iterator()) n++
+  if (n > count) grewAt = performance.now()
   count = n
   if (waiting !== undefined && count >= waiting.expect) { const w = waiting; waiting = undefined; w.resolve() }
 }
@@ -94,10 +96,10 @@ const commands = {
     return { event: 'synced', seconds: (performance.now() - start) / 1000, count }
   },
   async wait ({ address, expect }) {
-    const start = performance.now()
     await libp2p.dial(multiaddr(address))
     await untilCount(expect)
-    return { event: 'synced', seconds: (performance.now() - start) / 1000, count }
+    // from the moment the peer was ready (its database open) to the last entry of the catch-up
+    return { event: 'synced', seconds: Math.max(0, grewAt - readyAt) / 1000, count }
   },
   async rss () {
     return { event: 'rss', maxRssBytes: process.resourceUsage().maxRSS * 1024 }
@@ -109,6 +111,7 @@ const commands = {
   }
 }
 
+const readyAt = performance.now()
 say({ event: 'ready', peerId: libp2p.peerId.toString(), address: libp2p.getMultiaddrs()[0].toString(), count })
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === '') continue

@@ -67,4 +67,17 @@ describe('sync: one session per pair and group', () => {
     assert.equal(pairs.claimInbound(key, 'a', 'conn-1'), undefined, 'the same connection: busy')
     assert.notEqual(pairs.claimInbound(key, 'a', 'conn-2'), undefined, 'a new circuit after a cut: served')
   })
+
+  it('a join never takes a session that has ended (a restarted peer needs a fresh one); a crossing refusal still finds it', () => {
+    let clock = 100
+    const pairs = new PairSessions('b', () => clock)
+    const key = pairKey('g', 'a')
+    const claim = pairs.claimInbound(key, 'a', 'conn-1')!
+    assert.notEqual(pairs.runningInbound(key), undefined)
+    claim.end(OUTCOME)
+    clock = 200
+    assert.equal(pairs.runningInbound(key), undefined, 'ended: nothing to join')
+    assert.equal(pairs.running(key), undefined)
+    assert.notEqual(pairs.inbound(key, 100), undefined, 'kept a little while for a crossing request')
+  })
 })
