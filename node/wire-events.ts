@@ -5,6 +5,7 @@
 import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
 import type { NearChangedDetail } from '../protocols/people-near-me/index.ts'
 import type { EventBus } from './events.ts'
+import { nearPersonFields } from './api/routes-near.ts'
 
 /** Wires the events; returns the function that unwires them. */
 export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => void {
@@ -78,16 +79,7 @@ function wireNearEvents (near: EventTarget | undefined, events: EventBus): () =>
   if (near === undefined) return () => {}
   const forward = (evt: Event) => {
     const { change, person } = (evt as CustomEvent<NearChangedDetail>).detail
-    events.emit('near:changed', {
-      change,
-      id: person.id,
-      peerId: person.peerId,
-      nickname: person.nickname,
-      endpointName: person.endpointName,
-      addresses: [...person.addresses],
-      lastSeen: new Date(person.lastSeen).toISOString(),
-      lastSeenMs: person.lastSeen
-    })
+    events.emit('near:changed', { change, ...nearPersonFields(person) })
   }
   near.addEventListener('near:changed', forward)
   return () => { near.removeEventListener('near:changed', forward) }

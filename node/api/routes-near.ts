@@ -34,8 +34,8 @@ function isTrustedContact (node: PeerhoodNode, peerId: string): boolean {
   return node.collaboration.isTrustedContact(peerId)
 }
 
-/** A {@link NearPerson} as JSON. */
-export function nearPersonJson (p: NearPerson, trusted: boolean): NearPersonJson {
+/** A {@link NearPerson}'s fields as JSON (as `near:changed` events carry them, without `trusted`). */
+export function nearPersonFields (p: NearPerson): Omit<NearPersonJson, 'trusted'> {
   return {
     id: p.id,
     peerId: p.peerId,
@@ -43,9 +43,13 @@ export function nearPersonJson (p: NearPerson, trusted: boolean): NearPersonJson
     endpointName: p.endpointName,
     addresses: [...p.addresses],
     lastSeen: new Date(p.lastSeen).toISOString(),
-    lastSeenMs: p.lastSeen,
-    trusted
+    lastSeenMs: p.lastSeen
   }
+}
+
+/** A {@link NearPerson} as JSON. */
+export function nearPersonJson (p: NearPerson, trusted: boolean): NearPersonJson {
+  return { ...nearPersonFields(p), trusted }
 }
 
 /**

@@ -10,11 +10,12 @@
 import type { ComponentLogger, ContentRouting, Logger, PeerId, PeerRouting } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
+import { type Multiaddr, } from '@multiformats/multiaddr'
 import { withTimeout } from '../common/signals.ts'
 import { endpointCid } from './contact-rendezvous.ts'
 import { afterFindAttempt, FIND_BACKOFF, type FindState, findDue } from './find-schedule.ts'
 import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
+import { ownAddresses } from '../common/connections.ts'
 
 /** How long a successful announcement stands before it is made again, in milliseconds. */
 export const ANNOUNCE_EVERY_MS = 30 * 60_000
@@ -158,16 +159,3 @@ export class ContactFinder {
   }
 }
 
-/** Card addresses that name no other peer, each ending in the contact's `/p2p/` id. */
-function ownAddresses (peerId: string, addresses: readonly string[]): Multiaddr[] {
-  const out: Multiaddr[] = []
-  for (const text of addresses) {
-    try {
-      const ma = multiaddr(text)
-      const id = ma.getComponents().findLast(c => c.name === 'p2p')?.value
-      if (id === undefined) out.push(ma.encapsulate(`/p2p/${peerId}`))
-      else if (id === peerId) out.push(ma)
-    } catch { /* malformed: skip */ }
-  }
-  return out
-}

@@ -6,6 +6,7 @@
  */
 import { type AbortOptions, type Connection, type DialTarget, isPeerId } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
+import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 
 /** An open connection to `peer` (a direct one first, else a relayed one), or a new dial. */
 export async function connectionTo (connectionManager: ConnectionManager, peer: DialTarget, options: AbortOptions = {}): Promise<Connection> {
@@ -15,4 +16,21 @@ export async function connectionTo (connectionManager: ConnectionManager, peer: 
     if (best !== undefined) return best
   }
   return connectionManager.openConnection(peer, options)
+}
+
+/**
+ * The addresses of `peerId` among `addresses` (presence records, contact cards): those naming no
+ * other peer, each ending in `/p2p/<peerId>`; malformed ones are skipped.
+ */
+export function ownAddresses (peerId: string, addresses: readonly string[]): Multiaddr[] {
+  const out: Multiaddr[] = []
+  for (const text of addresses) {
+    try {
+      const ma = multiaddr(text)
+      const id = ma.getComponents().findLast(c => c.name === 'p2p')?.value
+      if (id === undefined) out.push(ma.encapsulate(`/p2p/${peerId}`))
+      else if (id === peerId) out.push(ma)
+    } catch { /* malformed: skip */ }
+  }
+  return out
 }

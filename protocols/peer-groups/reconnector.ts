@@ -9,7 +9,6 @@
 import type { ComponentLogger, Logger, PeerId, PeerRouting } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import { withTimeout } from '../common/signals.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { Membership } from '../membership/membership.ts'
@@ -17,6 +16,7 @@ import type { GroupRecord } from '../records/types.ts'
 import { PRESENCE_RECORD_TYPE } from './constants.ts'
 import { decodePresence } from './presence.ts'
 import { DEFAULT_RECONNECT_BACKOFF, type ReconnectBackoff, reconnectDelay } from './reconnect-schedule.ts'
+import { ownAddresses } from '../common/connections.ts'
 
 /** Members dialled in one attempt (a large group rotates through its members across attempts). */
 export const MAX_DIALS_PER_ATTEMPT = 16
@@ -176,7 +176,7 @@ export class Reconnector {
   private async dialKnown (member: KnownMember, signal: AbortSignal): Promise<void> {
     const peer = peerIdFromString(member.peerId)
     if (this.init.connectionManager.getConnections(peer).length > 0) return
-    const addresses = ownAddresses(member)
+    const addresses = ownAddresses(member.peerId, member.addresses)
     if (addresses.length > 0) {
       try {
         await this.init.connectionManager.openConnection(addresses, { signal })
@@ -206,19 +206,6 @@ export class Reconnector {
   }
 }
 
-/** A member's presence addresses that name no other peer, each ending in its `/p2p/` id. */
-function ownAddresses (member: KnownMember): Multiaddr[] {
-  const out: Multiaddr[] = []
-  for (const text of member.addresses) {
-    try {
-      const ma = multiaddr(text)
-      const id = ma.getComponents().findLast(c => c.name === 'p2p')?.value
-      if (id === undefined) out.push(ma.encapsulate(`/p2p/${member.peerId}`))
-      else if (id === member.peerId) out.push(ma)
-    } catch { /* malformed: skip */ }
-  }
-  return out
-}
 
 /**
  * Members of a group and their last known addresses: every member the registry knows, those
