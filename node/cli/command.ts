@@ -32,6 +32,12 @@ export interface Command {
   options?: NonNullable<ParseArgsConfig['options']>
   /** Positionals it needs, by name (for the usage error when one is missing). */
   positionals?: string[]
+  /**
+   * This command gives `--data` a meaning of its own (`invite --data S`: the invitation's data), so
+   * its data directory is `--data-dir` (or `PEERHOOD_DATA`) only.
+   * @default false
+   */
+  ownsDataFlag?: boolean
   /** Runs it; resolves to the exit status. */
   run (ctx: CommandContext): Promise<number>
 }

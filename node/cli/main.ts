@@ -12,6 +12,7 @@ import { usageText } from './usage.ts'
 /** Flags every command accepts. */
 export const COMMON_OPTIONS = {
   data: { type: 'string' },
+  'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -28,6 +29,17 @@ export function findCommand (argv: string[], commands: Command[] = COMMAND_LIST)
 /** A usage error as every error is printed (`CODE: message`), then the usage text. */
 export function usageError (message: string): string {
   return `INVALID_ARGUMENT: ${message}\n\n${usageText()}`
+}
+
+/**
+ * The data directory flag: `--data-dir`, or `--data` where the command does not give `--data` a
+ * meaning of its own. Two different directories are a usage error.
+ */
+export function dataDirFlag (values: Record<string, unknown>, ownsDataFlag: boolean): string | undefined | Error {
+  const dir = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined
+  const data = !ownsDataFlag && typeof values.data === 'string' ? values.data : undefined
+  if (dir !== undefined && data !== undefined && dir !== data) return new Error(`--data ${data} and --data-dir ${dir} name two data directories`)
+  return dir ?? data
 }
 
 /** Runs the CLI; resolves to the exit status. */
@@ -52,13 +64,18 @@ export async function main (argv: string[], io: Omit<CommandContext, 'args' | 'f
     io.out(usageText())
     return EXIT.OK
   }
+  const dataDir = dataDirFlag(parsed.values, found.command.ownsDataFlag === true)
+  if (dataDir instanceof Error) {
+    io.err(usageError(dataDir.message))
+    return EXIT.USAGE
+  }
   const need = found.command.positionals ?? []
   if (parsed.positionals.length < need.length) {
     io.err(usageError(`peerhood ${found.command.words.join(' ')}: missing <${need[parsed.positionals.length]}>`))
     return EXIT.USAGE
   }
   try {
-    return await found.command.run({ ...io, args: parsed.positionals, flags: parsed.values })
+    return await found.command.run({ ...io, args: parsed.positionals, flags: { ...parsed.values, 'data-dir': dataDir } })
   } catch (err) {
     if (isPeerhoodError(err)) {
       io.err(`${err.code}: ${err.message}`)

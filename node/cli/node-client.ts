@@ -5,9 +5,9 @@ import { ApiClient } from '../api/client.ts'
 import { resolveDataDir } from '../data-dir.ts'
 import { type CommandContext, flagString } from './command.ts'
 
-/** The data directory: `--data`, else `PEERHOOD_DATA`, else `~/.peerhood`. */
+/** The data directory: `--data-dir` (or `--data`, see `dataDirFlag`), else `PEERHOOD_DATA`, else `~/.peerhood`. */
 export function dataDirOf (ctx: CommandContext): string {
-  const flag = flagString(ctx.flags, 'data')
+  const flag = flagString(ctx.flags, 'data-dir')
   return resolveDataDir({ ...(flag === undefined ? {} : { flag }), env: ctx.env })
 }
 

@@ -21,7 +21,7 @@ describe('cli: peerhood invite, invitations, invitation, launch-info', function 
     await phJson<any>(b.dir, 'app', 'register', 'org.example.chess', '--description', 'Chess',
       '--launch', '/bin/sh', '--arg=-c', '--arg', `"${process.execPath}" "${BIN}" launch-info > "${out}"`)
 
-    const sent = await phJson<any>(a.dir, 'invite', b.peerId, '--app', 'org.example.chess', '--message', 'a game?', '--app-data', 'e4', '--expires', '10m')
+    const sent = await phJson<any>(a.dir, 'invite', b.peerId, '--app', 'org.example.chess', '--message', 'a game?', '--data', 'e4', '--expires', '10m')
     assert.deepEqual([sent.state, sent.verified], ['delivered', true])
     const pending = await phJson<any[]>(b.dir, 'invitations')
     assert.deepEqual(pending.map(p => [p.from, p.verified, p.appId, p.dataSize, p.message]), [[a.peerId, true, 'org.example.chess', 2, 'a game?']])

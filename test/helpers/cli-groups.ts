@@ -57,14 +57,14 @@ export function cliWorld (): { newDir: () => Promise<string>, startNode: (dir?: 
   return { newDir, startNode, track }
 }
 
-/** Runs `peerhood ...args --data dir`. */
+/** Runs `peerhood ...args --data-dir dir` (`--data-dir` names the data directory for every command, `invite` too). */
 export async function ph (dir: string, ...args: string[]): Promise<CliResult> {
-  return await runCli([...args, '--data', dir])
+  return await runCli([...args, '--data-dir', dir])
 }
 
-/** Runs `peerhood ...args --data dir --json`, asserts exit 0 and parses stdout as a `T`. */
+/** Runs `peerhood ...args --data-dir dir --json`, asserts exit 0 and parses stdout as a `T`. */
 export async function phJson<T> (dir: string, ...args: string[]): Promise<T> {
-  const res = await runCli([...args, '--data', dir, '--json'])
+  const res = await runCli([...args, '--data-dir', dir, '--json'])
   assert.equal(res.code, 0, `peerhood ${args.join(' ')}: ${res.stderr}`)
   return JSON.parse(res.stdout) as T
 }

@@ -27,14 +27,17 @@ function sentLine (s: Sent): string {
 const invite: Command = {
   words: ['invite'],
   positionals: ['target'],
-  options: { app: { type: 'string' }, message: { type: 'string' }, 'app-data': { type: 'string' }, 'data-file': { type: 'string' }, expires: { type: 'string' }, wait: { type: 'boolean' } },
+  ownsDataFlag: true,
+  options: { app: { type: 'string' }, message: { type: 'string' }, data: { type: 'string' }, 'app-data': { type: 'string' }, 'data-file': { type: 'string' }, expires: { type: 'string' }, wait: { type: 'boolean' } },
   async run (ctx) {
     const appId = flagString(ctx.flags, 'app')
     if (appId === undefined) throw new PeerhoodError('INVALID_ARGUMENT', 'invite needs --app ID')
-    // `--data` is the data directory of every command: the invitation's text data is `--app-data`
-    const text = flagString(ctx.flags, 'app-data')
+    // Windows' invitation data is `--data S` here (the data directory is `--data-dir`); `--app-data`
+    // is the earlier spelling, still read
+    const texts = [flagString(ctx.flags, 'data'), flagString(ctx.flags, 'app-data')].filter(t => t !== undefined)
+    const text = texts[0]
     const file = flagString(ctx.flags, 'data-file')
-    if (text !== undefined && file !== undefined) throw new PeerhoodError('INVALID_ARGUMENT', 'give --app-data or --data-file, not both')
+    if (texts.length + (file === undefined ? 0 : 1) > 1) throw new PeerhoodError('INVALID_ARGUMENT', 'give one of --data and --data-file')
     const expires = flagString(ctx.flags, 'expires')
     const body = {
       to: ctx.args.length > 1 ? ctx.args : ctx.args[0],
