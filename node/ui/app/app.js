@@ -1,5 +1,6 @@
 // The dashboard shell: trades the one-time login code for a session cookie, opens the event
-// stream, and shows one page per hash route (#/node, #/groups, #/groups/<id>, #/sync, ...).
+// stream, and shows one page per hash route (#/node, #/groups, #/groups/<id>, #/sync, #/people,
+// #/invitations, #/events).
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, get, post } from './lib/api.js'
@@ -8,11 +9,12 @@ import { startLive } from './lib/live.js'
 import { EventsPage } from './pages/events.js'
 import { GroupPage } from './pages/group.js'
 import { GroupsPage } from './pages/groups.js'
+import { InvitationsPage } from './pages/invitations.js'
 import { NodePage } from './pages/node.js'
 import { PeoplePage } from './pages/people.js'
 import { SyncPage } from './pages/sync.js'
 
-const PAGES = [['node', 'Node'], ['groups', 'Groups'], ['sync', 'Sync'], ['people', 'People'], ['events', 'Events']]
+const PAGES = [['node', 'Node'], ['groups', 'Groups'], ['sync', 'Sync'], ['people', 'People'], ['invitations', 'Invitations'], ['events', 'Events']]
 
 /** Redeems `#code=…` (from `peerhood ui`) and removes it from the address bar and history. */
 async function login () {
@@ -38,6 +40,7 @@ function Page ({ route }) {
   if (name === 'groups') return html`<${GroupsPage} />`
   if (name === 'sync') return html`<${SyncPage} />`
   if (name === 'people') return html`<${PeoplePage} />`
+  if (name === 'invitations') return html`<${InvitationsPage} />`
   if (name === 'events') return html`<${EventsPage} />`
   return html`<${NodePage} />`
 }
