@@ -41,7 +41,7 @@ export interface UiWorld {
   browser: () => TestBrowser
   /** `peerhood ui --json` for a node: its one-time login URL and code. */
   loginUrl: (node: UiNode) => Promise<LoginCodeJson>
-  /** Opens a logged-in page of the node's dashboard (waits for the Node page). */
+  /** Opens a logged-in page of the node's dashboard (waits for the Node page and the open event stream). */
   open: (node: UiNode) => Promise<Page>
   /** Reports page errors and failed requests in the test's output. */
   watch: (page: Page) => void
@@ -87,6 +87,8 @@ export function uiWorld (count: number): UiWorld {
     await page.setViewport({ width: 1280, height: 900 })
     await page.goto((await loginUrl(node)).url)
     await page.waitForSelector('#peer-id', { timeout: 60_000 })
+    // the node subscribes the stream before the browser sees it open: from here no event is missed
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById: (id: string) => { textContent: string } | null } }).document.getElementById('live')?.textContent === 'live', { timeout: 60_000, polling: 100 })
     node.page = page
     return page
   }

@@ -5,14 +5,17 @@ import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, get, post } from './lib/api.js'
 import { html } from './lib/html.js'
+import { lazy } from './lib/lazy.js'
 import { startLive } from './lib/live.js'
 import { EventsPage } from './pages/events.js'
 import { GroupPage } from './pages/group.js'
 import { GroupsPage } from './pages/groups.js'
-import { InvitationsPage } from './pages/invitations.js'
 import { NodePage } from './pages/node.js'
-import { PeoplePage } from './pages/people.js'
 import { SyncPage } from './pages/sync.js'
+
+// the collaboration pages load when opened: the first render (a group's records) goes without them
+const PeoplePage = lazy(() => import('./pages/people.js').then(m => m.PeoplePage))
+const InvitationsPage = lazy(() => import('./pages/invitations.js').then(m => m.InvitationsPage))
 
 const PAGES = [['node', 'Node'], ['groups', 'Groups'], ['sync', 'Sync'], ['people', 'People'], ['invitations', 'Invitations'], ['events', 'Events']]
 
