@@ -14,8 +14,11 @@ const STATE_CLASS = { accepted: 'ok', declined: 'bad', error: 'bad', expired: 'm
 
 function Received ({ inv, onDone }) {
   const answer = verb => async event => {
-    const message = event.target.form.elements.message.value.trim()
-    await post(collabPath('invitations', inv.id, verb), message === '' ? {} : { message })
+    const { message, join } = event.target.form.elements
+    const text = message.value.trim()
+    await post(collabPath('invitations', inv.id, verb), {
+      ...(text === '' ? {} : { message: text }), ...(verb === 'accept' && join !== undefined ? { join: join.checked } : {})
+    })
     onDone()
   }
   const [accept, acceptError, accepting] = useAction(answer('accept'))
@@ -27,6 +30,7 @@ function Received ({ inv, onDone }) {
     <td class=${inv.verified ? 'ok' : 'muted'}>${inv.verified ? 'verified' : 'unverified'}</td><td>${clock(inv.expiresAt)}</td>
     <td class="actions"><form class="row answer" onSubmit=${e => e.preventDefault()}>
       <input name="message" placeholder="Reply (optional)" maxlength="255" />
+      ${inv.session && html`<label class="toggle" title="the invitation is for a hosted session: accepting joins its group"><input type="checkbox" name="join" checked /> join its group</label>`}
       <button type="button" class="accept" disabled=${accepting || declining} onClick=${accept}>Accept</button>
       <button type="button" class="decline plain" disabled=${accepting || declining} onClick=${decline}>Decline</button>
       ${error && html`<span class="error">${error}</span>`}</form></td></tr>`
