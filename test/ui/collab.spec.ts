@@ -41,8 +41,8 @@ describe('ui: invitations and people in headless Chromium', function () {
     await a.page!.waitForSelector('#sent', LONG)
     await go(b.page!, '#/invitations')
     await b.page!.waitForSelector('#no-received', LONG)
-    const sent = await a.client.request<{ id: string, state: string }>('POST', '/v1/collab/invitations', { to: b.peerId, appId: 'org.example.chess', message: 'a game?' })
-    assert.equal(sent.state, 'delivered')
+    // delivered now, or queued and retried when the loaded machine was slow to connect: the page waits either way
+    const sent = await a.client.request<{ id: string }>('POST', '/v1/collab/invitations', { to: b.peerId, appId: 'org.example.chess', message: 'a game?' })
 
     // it arrives on B's open page from the event stream
     await waitForText(b.page!, '#received tbody tr', /a game\?/)
