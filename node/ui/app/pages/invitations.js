@@ -36,10 +36,10 @@ function Received ({ inv, onDone }) {
       ${error && html`<span class="error">${error}</span>`}</form></td></tr>`
 }
 
-function Sent ({ inv, onDone }) {
+function Sent ({ inv, name, onDone }) {
   const [cancel, error, busy] = useAction(async () => { await post(collabPath('invitations', inv.id, 'cancel')); onDone() })
   return html`<tr data-id=${inv.id}>
-    <td class="mono">${inv.peerId}</td><td class="mono">${inv.appId}</td><td>${inv.message}</td>
+    <td>${name ?? html`<span class="muted">not a contact</span>`}</td><td class="mono">${inv.peerId}</td><td class="mono">${inv.appId}</td><td>${inv.message}</td>
     <td class=${`state ${STATE_CLASS[inv.state] ?? ''}`}>${inv.state}${inv.error ? ` (${inv.error})` : ''}</td>
     <td class="response">${inv.responseMessage ?? ''}</td><td>${clock(inv.createdAt)}</td><td>${clock(inv.expiresAt)}</td>
     <td>${OPEN.has(inv.state) && html`<button class="cancel plain" disabled=${busy} onClick=${cancel}>Cancel</button>`}
@@ -72,6 +72,7 @@ export function InvitationsPage () {
     return html`<section><h2>Invitations</h2><p class="muted">This node has no application invitation service.</p></section>`
   }
   const sent = [...(lists?.sent ?? [])].sort((a, b) => b.createdAt - a.createdAt)
+  const names = new Map((contacts ?? []).map(c => [c.peerId, c.nickname || c.displayName]))
   return html`
     <section><h2>Received</h2>
       ${error && html`<p class="error">${error.message}</p>`}
@@ -79,7 +80,7 @@ export function InvitationsPage () {
       <table id="received"><thead><tr><th>From</th><th>PeerId</th><th>Application</th><th>Message</th><th>Data</th><th>Sender</th><th>Expires</th><th>Answer</th></tr></thead>
       <tbody>${(lists?.received ?? []).map(inv => html`<${Received} key=${inv.id} inv=${inv} onDone=${refresh} />`)}</tbody></table></section>
     <section><h2>Sent</h2>
-      <table id="sent"><thead><tr><th>To</th><th>Application</th><th>Message</th><th>State</th><th>Reply</th><th>Sent</th><th>Expires</th><th></th></tr></thead>
-      <tbody>${sent.map(inv => html`<${Sent} key=${inv.id} inv=${inv} onDone=${refresh} />`)}</tbody></table></section>
+      <table id="sent"><thead><tr><th>To</th><th>PeerId</th><th>Application</th><th>Message</th><th>State</th><th>Reply</th><th>Sent</th><th>Expires</th><th></th></tr></thead>
+      <tbody>${sent.map(inv => html`<${Sent} key=${inv.id} inv=${inv} name=${names.get(inv.peerId)} onDone=${refresh} />`)}</tbody></table></section>
     <section><h2>Invite a contact to an application</h2><${SendInvitation} contacts=${contacts} onDone=${refresh} /></section>`
 }
