@@ -5,26 +5,11 @@
  */
 import assert from 'node:assert/strict'
 import { request } from 'node:http'
-import { join } from 'node:path'
 import pWaitFor from 'p-wait-for'
-import type { Page } from 'puppeteer-core'
-import type { LoginCodeJson } from '../../node/api/routes-ui.ts'
-import { browserMissingReason, launchBrowser, screenshotDir, type TestBrowser } from '../helpers/browser.ts'
-import { type CliProcess, cliEnv, runCli, startCli } from '../helpers/cli.ts'
-import { LOOPBACK } from '../helpers/cli-groups.ts'
-import { tempDir } from '../helpers/temp-dir.ts'
+import { type UiNode, uiWorld } from '../helpers/ui-world.ts'
 
 // page functions run in the browser: these names exist there (the tests compile without the DOM lib)
 declare const document: any, location: any, localStorage: any, sessionStorage: any, history: any
-
-interface UiNode {
-  dir: string
-  peerId: string
-  apiUrl: string
-  token: string
-  proc: CliProcess
-  page?: Page
-}
 
 /** A raw request with the headers given (fetch would not let a test forge `Host`). */
 async function raw (url: string, init: { method?: string, headers: Record<string, string>, body?: string }): Promise<{ status: number, body: any }> {
@@ -41,92 +26,14 @@ async function raw (url: string, init: { method?: string, headers: Record<string
 
 describe('ui: the dashboard in headless Chromium', function () {
   this.timeout(120_000)
-  const nodes: UiNode[] = []
-  const dirs: Array<{ remove: () => Promise<void> }> = []
-  let browser: TestBrowser | undefined
-  let shots = ''
+  const { nodes, browser, loginUrl, open, watch, go, shot } = uiWorld(2)
   let groupId = ''
-
-  async function startNode (): Promise<UiNode> {
-    const dir = await tempDir()
-    dirs.push(dir)
-    const proc = startCli(['start', '--data', dir.path, '--json', ...LOOPBACK], { env: cliEnv() })
-    const ready = await proc.waitForJson(d => d.event === 'ready', 60_000)
-    const { readFile } = await import('node:fs/promises')
-    const api = JSON.parse(await readFile(join(dir.path, 'api.json'), 'utf8'))
-    const token = (await readFile(join(dir.path, 'api-token'), 'utf8')).trim()
-    const node: UiNode = { dir: dir.path, peerId: ready.peerId, apiUrl: api.url, token, proc }
-    nodes.push(node)
-    return node
-  }
-
-  async function loginUrl (node: UiNode): Promise<LoginCodeJson> {
-    const res = await runCli(['ui', '--json', '--data', node.dir])
-    assert.equal(res.code, 0, res.stderr)
-    return JSON.parse(res.stdout) as LoginCodeJson
-  }
-
-  async function open (node: UiNode): Promise<Page> {
-    const page = await browser!.browser.newPage()
-    watch(page)
-    await page.setViewport({ width: 1280, height: 900 })
-    await page.goto((await loginUrl(node)).url)
-    await page.waitForSelector('#peer-id')
-    node.page = page
-    return page
-  }
-
-  /** Page errors end up in the test's output (a failing case then says why). */
-  const watch = (page: Page): void => {
-    page.on('pageerror', err => { console.error('      page error:', err) })
-    page.on('response', res => { if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) console.error('      page got', res.status(), res.url()) })
-  }
-
-  /** Moves to another page of the app (a hash route: no reload). */
-  const go = async (page: Page, hash: string): Promise<void> => {
-    await page.bringToFront()
-    await page.evaluate(h => { location.hash = h }, hash)
-  }
-
-  const shot = async (page: Page, name: string): Promise<void> => {
-    // a background tab paints nothing: its screenshot would wait for ever
-    await page.bringToFront()
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
-  }
-
-  afterEach(async function () {
-    // a failing case leaves a picture of every page
-    if (this.currentTest?.state !== 'failed') return
-    for (const [i, n] of nodes.entries()) if (n.page !== undefined) await shot(n.page, `failed-${this.currentTest.title.slice(0, 30).replace(/\W+/g, '-')}-${i}`).catch(() => {})
-  })
-
-  before(async function () {
-    const missing = browserMissingReason()
-    if (missing !== undefined) {
-      console.log(`      browser tier skipped: ${missing}`)
-      this.skip()
-    }
-    shots = await screenshotDir()
-    await Promise.all([startNode(), startNode()])
-    browser = await launchBrowser()
-  })
-
-  after(async () => {
-    await browser?.close()
-    for (const n of nodes) {
-      if (n.proc.child.exitCode === null && n.proc.child.signalCode === null) {
-        n.proc.child.kill('SIGINT')
-        await n.proc.exited
-      }
-    }
-    for (const d of dirs) await d.remove()
-  })
 
   it('logs in through the URL of `peerhood ui`; the code works once; the token is nowhere in the page, its URL or storage', async () => {
     const [a, b] = nodes as [UiNode, UiNode]
     const login = await loginUrl(a)
     assert.ok(!login.url.includes(a.token))
-    const page = await browser!.browser.newPage()
+    const page = await browser().browser.newPage()
     watch(page)
     await page.goto(login.url)
     await page.waitForSelector('#peer-id')

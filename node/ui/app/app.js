@@ -1,18 +1,23 @@
 // The dashboard shell: trades the one-time login code for a session cookie, opens the event
-// stream, and shows one page per hash route (#/node, #/groups, #/groups/<id>, #/sync, ...).
+// stream, and shows one page per hash route (#/node, #/groups, #/groups/<id>, #/sync, #/people,
+// #/invitations, #/events).
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { ApiError, get, post } from './lib/api.js'
 import { html } from './lib/html.js'
+import { lazy } from './lib/lazy.js'
 import { startLive } from './lib/live.js'
 import { EventsPage } from './pages/events.js'
 import { GroupPage } from './pages/group.js'
 import { GroupsPage } from './pages/groups.js'
 import { NodePage } from './pages/node.js'
-import { PeoplePage } from './pages/people.js'
 import { SyncPage } from './pages/sync.js'
 
-const PAGES = [['node', 'Node'], ['groups', 'Groups'], ['sync', 'Sync'], ['people', 'People'], ['events', 'Events']]
+// the collaboration pages load when opened: the first render (a group's records) goes without them
+const PeoplePage = lazy(() => import('./pages/people.js').then(m => m.PeoplePage))
+const InvitationsPage = lazy(() => import('./pages/invitations.js').then(m => m.InvitationsPage))
+
+const PAGES = [['node', 'Node'], ['groups', 'Groups'], ['sync', 'Sync'], ['people', 'People'], ['invitations', 'Invitations'], ['events', 'Events']]
 
 /** Redeems `#code=…` (from `peerhood ui`) and removes it from the address bar and history. */
 async function login () {
@@ -38,6 +43,7 @@ function Page ({ route }) {
   if (name === 'groups') return html`<${GroupsPage} />`
   if (name === 'sync') return html`<${SyncPage} />`
   if (name === 'people') return html`<${PeoplePage} />`
+  if (name === 'invitations') return html`<${InvitationsPage} />`
   if (name === 'events') return html`<${EventsPage} />`
   return html`<${NodePage} />`
 }

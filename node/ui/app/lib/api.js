@@ -26,6 +26,12 @@ export async function api (method, path, body) {
 
 export const get = path => api('GET', path)
 export const post = (path, body) => api('POST', path, body)
+export const put = (path, body) => api('PUT', path, body)
+export const patch = (path, body) => api('PATCH', path, body)
+export const del = path => api('DELETE', path)
 
 /** `/v1/groups/<id><rest>` with the id escaped. */
 export const groupPath = (id, rest = '') => `/v1/groups/${encodeURIComponent(id)}${rest}`
+
+/** `/v1/collab/<rest>` with each path segment escaped (PeerIds, object and invitation ids). */
+export const collabPath = (...segments) => `/v1/collab/${segments.map(encodeURIComponent).join('/')}`
