@@ -7,7 +7,7 @@ import type { Logger, TypedEventEmitter } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
 import type { GossipOutbox } from '../group-gossip/outbox.ts'
 import type { DatastoreMembershipStore } from '../groups/membership-store.ts'
-import type { PublishedRecord } from '../records/database-types.ts'
+import type { GroupRecord } from '../records/types.ts'
 import type { ReservedTypes } from '../records/reserved.ts'
 import type { RecordStore } from '../records/store.ts'
 import type { CredentialRegistry } from './credential-registry.ts'
@@ -80,7 +80,7 @@ export interface GroupsContext {
   /** The sibling services (throws NOT_STARTED when `groupServices()` did not make them). */
   services (): Required<SharedServices>
   /** Applies a record this node wrote and queues it for gossip. */
-  publish (rt: GroupRuntime, published: PublishedRecord): Promise<void>
+  publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void>
 }
 
 /** The sibling services, all of them (throws NOT_STARTED when one is missing). */

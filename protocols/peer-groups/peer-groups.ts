@@ -24,16 +24,12 @@ import { type GroupPropertiesPatch, updateProperties } from '../groups/update-pr
 import type { LocalMembership } from '../membership/types.ts'
 import { GroupDatabase } from '../records/database.ts'
 import type { RecordChange, RecordConflict } from '../records/events.ts'
-import { REVOCATION_RECORD_TYPE } from '../revocation/record.ts'
 import type { Revocation } from '../revocation/types.ts'
-import type { IngressVerdict } from '../records/reasons.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
 import type { GroupRecord } from '../records/types.ts'
 import type { SyncSet } from '../sync/types.ts'
-import { decodeChainData, encodeChainData } from './chain-data.ts'
-import { CREDENTIALS_RECORD_TYPE, EXPIRY_INTERVAL_MS, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
-import { isPresent, presenceAction } from './presence.ts'
+import { EXPIRY_INTERVAL_MS, PRESENCE_RECORD_TYPE, } from './constants.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
 import { revokingGroup } from './revocation-bridge.ts'
@@ -41,14 +37,15 @@ import { GossipIngress } from './gossip-ingress.ts'
 import { listMembers } from './member-list.ts'
 import { groupConnections, sendGroupData } from './group-data.ts'
 import { MemberFinder } from './member-finder.ts'
-import { SyncRelay, writeOwnMembership } from './membership-records.ts'
-import { refreshPresence } from './presence-publisher.ts'
+import { SyncRelay, } from './membership-records.ts'
 import { connectivity } from './connectivity.ts'
 import { syncWithRetry } from './sync-retry.ts'
 import type { DirectUpgrade } from './direct-upgrade.ts'
 import { GroupRuntime } from './group-runtime.ts'
 import { assertStarted, type GroupsContext, gossipReaches, requireReady, runtimeOf, siblingServices } from './group-context.ts'
 import { groupFlags, groupStatus, groupSummary, reportStatus, setSynchronized } from './group-status.ts'
+import { adopt, ingest, learnStoredChains, publishRecord, retryDeferred } from './group-ingress.ts'
+import { publishCredentials, publishOwnMembership, publishProperties, refreshOwnPresence } from './own-records.ts'
 import { addRecord, addRecords, deleteRecord, getRecord, listRecords, pageRecords, searchRecords, updateRecord } from './group-records.ts'
 import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
 import { readSynchronized, synchronizedKey } from './group-state.ts'
@@ -58,7 +55,6 @@ import { GroupPenalties } from './penalties.ts'
 import { SingleFlight } from './single-flight.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 import { reservedRecordTypes } from './reserved-types.ts'
-import { isNewerOwnCredential, readSystemRecord } from './system-records.ts'
 import { type JoinGroupOptions, Joining } from './joining.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
@@ -119,7 +115,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       groupOfTopic: topic => this.ctx.byTopic.get(topic),
       isProven: (groupId, peerId) => services().membership.isProven(groupId, peerId),
       vouches: (groupId, peerId) => registry.vouches(groupId, peerId),
-      ingest: async (groupId, bytes, source) => this.ingest(runtimeOf(this.ctx, groupId), bytes, source),
+      ingest: async (groupId, bytes, source) => ingest(this.ctx, runtimeOf(this.ctx, groupId), bytes, source),
       count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
       penalise: (peerId, reason) => { penalties.gossipRejected(peerId, reason) },
       // one pull at a time per group and peer, asked for by every bundle it holds
@@ -150,7 +146,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       },
       hasGroup: (groupId) => groups.has(groupId),
       admitSelf: async (groupId, properties, chain) => { await this.admitSelf(groupId, properties, chain) },
-      adopt: async (groupId, chain) => { await this.adopt(runtimeOf(this.ctx, groupId), chain) },
+      adopt: async (groupId, chain) => { await adopt(this.ctx, runtimeOf(this.ctx, groupId), chain) },
       provenMembers: (groupId) => services().membership.provenMembers(groupId),
       dial: async (addresses, signal) => finder.dialAll(addresses, signal),
       setProperties: async (groupId, patch) => this.setProperties(groupId, patch),
@@ -191,7 +187,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       started: false,
       now,
       services,
-      publish: async (rt, published) => { await this.publish(rt, published) }
+      publish: async (rt, published) => { await publishRecord(this.ctx, rt, published) }
     }
   }
 
@@ -241,7 +237,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Withdraws this node's presence while gossip still runs, so members see it go offline. */
   async beforeStop (): Promise<void> {
-    await Promise.allSettled([...this.ctx.groups.values()].map(async rt => this.refreshPresence(rt, { leaving: true })))
+    await Promise.allSettled([...this.ctx.groups.values()].map(async rt => refreshOwnPresence(this.ctx, rt, { leaving: true })))
     await this.ctx.outbox.flush()
   }
 
@@ -278,12 +274,12 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       groupId,
       store: this.ctx.records,
       ingest: async bytes => {
-        const verdict = await this.ingest(rt, bytes, peer)
+        const verdict = await ingest(this.ctx, rt, bytes, peer)
         this.ctx.relay.pass(rt.topic, verdict)
         return verdict
       },
       judge: this.ctx.penalties.syncSession(peer),
-      afterApply: async () => { await this.retryDeferred(rt) },
+      afterApply: async () => { await retryDeferred(this.ctx, rt) },
       serves: bytes => rt.db.admits(bytes)
     })
   }
@@ -301,7 +297,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     await this.ctx.memberships.put(stored)
     await setSynchronized(this.ctx, created.groupId, true)
     const rt = await this.open(stored)
-    await this.publishProperties(rt)
+    await publishProperties(this.ctx, rt)
     return groupSummary(this.ctx, rt)
   }
 
@@ -332,7 +328,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     const properties = updateProperties(rt.membership.properties, patch, rt.self.roles, this.ctx.now())
     rt.membership = { ...rt.membership, properties }
     await this.ctx.memberships.put(rt.membership)
-    await this.publishProperties(rt)
+    await publishProperties(this.ctx, rt)
     this.safeDispatchEvent('property:changed', { detail: { groupId, properties } })
     return properties
   }
@@ -357,12 +353,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.ctx.registry.learn(issued.member)
     if (options.store === true) {
       requireReady(rt)
-      await this.publish(rt, await rt.db.add({
-        type: CREDENTIALS_RECORD_TYPE,
-        data: encodeChainData(issued.chain),
-        attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: options.peerId }],
-        expires: issued.member.notAfter
-      }, { system: true }))
+      await publishCredentials(this.ctx, rt, options.peerId, issued.chain, issued.member.notAfter)
     }
     return { chain: issued.chain, member: issued.member }
   }
@@ -444,7 +435,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       ...(options.join === undefined ? {} : { join: options.join }),
       onProgress: p => { this.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
     })
-    await this.retryDeferred(rt)
+    await retryDeferred(this.ctx, rt)
     if (!rt.synchronized) await setSynchronized(this.ctx, groupId, true)
     this.safeDispatchEvent('sync:completed', {
       detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
@@ -518,19 +509,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     const result = validateChain(groupId, chain, this.ctx.now(), this.init.cache)
     if (!result.ok) return
     this.ctx.registry.learn(result.leaf)
-    await this.publish(rt, await rt.db.add({
-      type: CREDENTIALS_RECORD_TYPE,
-      data: encodeChainData(chain),
-      attributes: [{ name: SUBJECT_ATTRIBUTE, type: 'string', value: peerId }],
-      expires: result.leaf.notAfter
-    }, { system: true }))
+    await publishCredentials(this.ctx, rt, peerId, chain, result.leaf.notAfter)
   }
 
   /** Revokes (or with `lift`, restores) a member: a signed `peerhood.revocation` record, spread like any record. */
   async revoke (groupId: string, peerId: string, options: RevokeOptions = {}): Promise<RevokeResult> {
     const rt = runtimeOf(this.ctx, groupId)
     const { published, result } = await this.revocations.revoke(revokingGroup(rt, this.ctx.registry), peerId, options)
-    await this.publish(rt, published)
+    await this.ctx.publish(rt, published)
     return result
   }
 
@@ -613,22 +599,16 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     rt.detach = () => { db.removeEventListener('record:changed', onChange); db.removeEventListener('record:conflict', onConflict) }
     this.ctx.groups.set(groupId, rt)
     this.ctx.byTopic.set(rt.topic, groupId)
-    await this.learnStoredChains(rt)
+    await learnStoredChains(this.ctx, rt)
     const { pubsub } = this.ctx.services()
     scoreTopic(pubsub, rt.topic)
     pubsub.subscribe(rt.topic)
-    await this.publishOwnMembership(rt)
-    await this.refreshPresence(rt)
+    await publishOwnMembership(this.ctx, rt)
+    await refreshOwnPresence(this.ctx, rt)
     this.ctx.finder.announce(rt.groupId)
     reportStatus(this.ctx, rt)
     this.ctx.reconnector?.watch(groupId)
     return rt
-  }
-
-  /** Publishes, refreshes or withdraws this node's presence record as {@link presenceAction} says. */
-  private async refreshPresence (rt: GroupRuntime, options: { leaving?: boolean } = {}): Promise<void> {
-    const addresses = this.components.addressManager.getAddresses().map(a => a.toString())
-    await refreshPresence(rt, { addresses, now: this.ctx.now(), ...options, publish: async published => { await this.publish(rt, published) } })
   }
 
   private close (rt: GroupRuntime): void {
@@ -640,109 +620,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
       try { pubsub.unsubscribe(rt.topic) } catch { /* pubsub already stopped */ }
       unscoreTopic(pubsub, rt.topic)
     }
-  }
-
-  /** Reads the chains of stored membership and credentials records (members seen before a restart). */
-  private async learnStoredChains (rt: GroupRuntime): Promise<void> {
-    for (const type of [MEMBERSHIP_RECORD_TYPE, CREDENTIALS_RECORD_TYPE]) {
-      for await (const record of rt.db.list({ type })) this.applySystemRecord(rt, record)
-    }
-    for await (const record of rt.db.list({ type: REVOCATION_RECORD_TYPE })) this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId, { stored: true })
-  }
-
-  /** This node's own membership record: published once per chain. */
-  private async publishOwnMembership (rt: GroupRuntime): Promise<void> {
-    const written = await writeOwnMembership(rt.db, rt.membership.chain, rt.self)
-    if (written !== undefined) await this.publish(rt, written)
-  }
-
-  private async publishProperties (rt: GroupRuntime): Promise<void> {
-    if (!rt.self.roles.includes('creator')) return
-    // under the creator's reserved id: no other record can stand in for it (issue 9, defect 5)
-    const data = new TextEncoder().encode(JSON.stringify(rt.membership.properties))
-    await this.publish(rt, await rt.db.writeReserved(PROPERTIES_RECORD_TYPE, { data, expires: rt.self.notAfter }))
-  }
-
-  /**
-   * Applies a record this node wrote and queues it for gossip; it leaves with the other records
-   * of the same burst, in one bundle, once the current event-loop turn has run.
-   */
-  private async publish (rt: GroupRuntime, published: { bytes: Uint8Array, record: GroupRecord }): Promise<void> {
-    this.applySystemRecord(rt, published.record)
-    if (gossipReaches(this.ctx, rt.topic)) this.ctx.outbox.enqueue(rt.topic, published.bytes)
-  }
-
-  /** Every remote record, from gossip or sync (relayed or sent by `from`), goes through here. */
-  private async ingest (rt: GroupRuntime, bytes: Uint8Array, from: string): Promise<IngressVerdict> {
-    let verdict = await rt.db.applyRemote(bytes, this.ctx.now(), from)
-    // A member's first record is often its own membership record: its chain vouches for its signer.
-    if (verdict.action === 'defer' && verdict.record?.record.type === MEMBERSHIP_RECORD_TYPE) {
-      const id = verdict.record.record.id
-      // its chain vouches for its signer: the record itself (parked just now) is retried with the rest
-      if (this.applySystemRecord(rt, verdict.record.record)) verdict = (await this.retryDeferred(rt)).find(v => v.record?.record.id === id) ?? verdict
-    } else if (verdict.action === 'accept' && verdict.record !== undefined) {
-      if (this.applySystemRecord(rt, verdict.record.record)) await this.retryDeferred(rt)
-    }
-    this.counters.count(verdict, rt.groupId)
-    return verdict
-  }
-
-  private async retryDeferred (rt: GroupRuntime): Promise<IngressVerdict[]> {
-    if (rt.db.deferredCount === 0) return []
-    const verdicts = await rt.db.retryDeferred(this.ctx.now())
-    for (const v of verdicts) if (v.action === 'accept' && v.record !== undefined) this.applySystemRecord(rt, v.record.record)
-    this.ctx.gossip.settle(verdicts)
-    return verdicts
-  }
-
-  /** Applies what a reserved record means; returns true when a new credential was learnt. */
-  private applySystemRecord (rt: GroupRuntime, record: GroupRecord): boolean {
-    if (!record.type.startsWith('peerhood.')) return false
-    if (record.type === REVOCATION_RECORD_TYPE) return this.revocations.apply(rt.groupId, record, rt.membership.properties.creatorPeerId) && false
-    if (record.type === MEMBERSHIP_RECORD_TYPE) this.revocations.noteChain(rt.groupId, record.creator, decodeChainData(record.data))
-    if (record.type === PRESENCE_RECORD_TYPE && record.creator !== rt.self.peerId) {
-      this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: 'updated', peerId: record.creator, present: isPresent(record, this.ctx.now()) } })
-      return false
-    }
-    const outcome = readSystemRecord(record, {
-      now: this.ctx.now(),
-      cache: this.init.cache,
-      current: rt.membership.properties,
-      ...(this.ctx.registry.lookup(rt.groupId, record.modifier) === undefined ? {} : { signer: this.ctx.registry.lookup(rt.groupId, record.modifier)! })
-    })
-    if (outcome.kind === 'properties') {
-      rt.membership = { ...rt.membership, properties: outcome.properties }
-      this.ctx.memberships.put(rt.membership).catch(() => {})
-      this.safeDispatchEvent('property:changed', { detail: { groupId: rt.groupId, properties: outcome.properties } })
-      return false
-    }
-    if (outcome.kind !== 'member' && outcome.kind !== 'credentials') return false
-    const known = this.ctx.registry.latest(rt.groupId, outcome.member.peerId) !== undefined
-    const learnt = this.ctx.registry.learn(outcome.member, true)
-    if (learnt && outcome.member.peerId !== rt.self.peerId) {
-      this.safeDispatchEvent('member:changed', { detail: { groupId: rt.groupId, changeType: known ? 'updated' : 'joined', peerId: outcome.member.peerId, roles: [...outcome.member.roles] } })
-    }
-    if (outcome.kind === 'credentials' && isNewerOwnCredential(outcome.member, rt.self)) {
-      this.adopt(rt, decodeChainData(record.data)).catch(err => { this.ctx.log.error('cannot adopt renewed credentials: %s', err?.message) })
-    }
-    return learnt
-  }
-
-  /** Adopts a renewed chain for this node (PEER_GROUP_STORE_CREDENTIALS). */
-  private async adopt (rt: GroupRuntime, chain: Uint8Array[]): Promise<void> {
-    const result = validateChain(rt.groupId, chain, this.ctx.now(), this.init.cache)
-    if (!result.ok || result.leaf.peerId !== rt.self.peerId) return
-    rt.membership = { ...rt.membership, chain }
-    rt.self = result.leaf
-    // the database checks this node's own records against the registry: it must know the new
-    // credential before the membership record is rewritten under it (the issuer's copy of the
-    // credentials may still be on its way)
-    this.ctx.registry.learn(result.leaf)
-    await this.ctx.memberships.put(rt.membership)
-    await this.publishOwnMembership(rt)
-    this.safeDispatchEvent('credentials:adopted', { detail: { groupId: rt.groupId, member: result.leaf } })
-    // roles change on the next handshake, as in Windows (reconnect)
-    this.ctx.services().membership.refresh().catch(() => {})
   }
 
   private onProven (groupId: string, peerId: string, member: MemberInfo): void {
@@ -783,7 +660,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     for (const rt of this.ctx.groups.values()) {
       if (rt.membership.properties.flags.deferExpiration && !groupFlags(this.ctx, rt).hasConnections) continue
       await rt.db.expire(this.ctx.now()).catch(err => { this.ctx.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
-      await this.refreshPresence(rt).catch(err => { this.ctx.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
+      await refreshOwnPresence(this.ctx, rt).catch(err => { this.ctx.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
       this.autoRenew(rt).catch(() => {})
     }
   }
