@@ -7,49 +7,41 @@
 import type { RecordPage, RecordPageOptions } from '../records/page.ts'
 import { TypedEventEmitter, type PeerId, type Startable } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { PeerhoodError } from '../common/errors.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
-import { validateChain } from '../certificates/chain-validator.ts'
-import { issueCredentials } from '../certificates/issue.ts'
-import { normalizeRoles, type Role } from '../certificates/roles.ts'
-import type { DirectConnectionInfo, } from '../direct-data/index.ts'
+import type { Role } from '../certificates/roles.ts'
+import type { DirectConnectionInfo } from '../direct-data/index.ts'
 import type { InvitationInfo } from '../invitations/types.ts'
 import { GossipOutbox } from '../group-gossip/outbox.ts'
-import { scoreTopic, unscoreTopic } from '../group-gossip/score.ts'
-import { createGroup } from '../groups/create-group.ts'
-import { exportMembership, importMembership } from '../groups/membership-export.ts'
-import { DatastoreMembershipStore, type StoredMembership } from '../groups/membership-store.ts'
+import { DatastoreMembershipStore } from '../groups/membership-store.ts'
 import type { GroupProperties } from '../groups/properties.ts'
-import { type GroupPropertiesPatch, updateProperties } from '../groups/update-properties.ts'
+import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
 import type { LocalMembership } from '../membership/types.ts'
-import { GroupDatabase } from '../records/database.ts'
-import type { RecordChange, RecordConflict } from '../records/events.ts'
 import type { Revocation } from '../revocation/types.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
 import type { GroupRecord } from '../records/types.ts'
 import type { SyncSet } from '../sync/types.ts'
-import { EXPIRY_INTERVAL_MS, PRESENCE_RECORD_TYPE, } from './constants.ts'
+import { EXPIRY_INTERVAL_MS, PRESENCE_RECORD_TYPE } from './constants.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
-import { revokingGroup } from './revocation-bridge.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { listMembers } from './member-list.ts'
 import { groupConnections, sendGroupData } from './group-data.ts'
 import { MemberFinder } from './member-finder.ts'
-import { SyncRelay, } from './membership-records.ts'
+import { SyncRelay } from './membership-records.ts'
 import { connectivity } from './connectivity.ts'
 import { syncWithRetry } from './sync-retry.ts'
 import type { DirectUpgrade } from './direct-upgrade.ts'
-import { GroupRuntime } from './group-runtime.ts'
-import { assertStarted, type GroupsContext, gossipReaches, requireReady, runtimeOf, siblingServices } from './group-context.ts'
+import type { GroupRuntime } from './group-runtime.ts'
+import { assertStarted, type GroupsContext, gossipReaches, runtimeOf, siblingServices } from './group-context.ts'
 import { groupFlags, groupStatus, groupSummary, reportStatus, setSynchronized } from './group-status.ts'
-import { adopt, ingest, learnStoredChains, publishRecord, retryDeferred } from './group-ingress.ts'
-import { publishCredentials, publishOwnMembership, publishProperties, refreshOwnPresence } from './own-records.ts'
+import { admitSelf, closeGroup, createGroup, deleteGroup, exportGroup, importGroup, openGroup, setGroupProperties, sweepGroups } from './group-lifecycle.ts'
+import { issue, revoke, storeIssuedCredentials } from './group-credentials.ts'
+import { adopt, ingest, publishRecord, retryDeferred } from './group-ingress.ts'
+import { refreshOwnPresence } from './own-records.ts'
 import { addRecord, addRecords, deleteRecord, getRecord, listRecords, pageRecords, searchRecords, updateRecord } from './group-records.ts'
 import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
-import { readSynchronized, synchronizedKey } from './group-state.ts'
-import { acceptSharedVerifier, isAdministratorCredential, shareVerifier, } from './verifier-sharing.ts'
+import { acceptSharedVerifier, isAdministratorCredential, shareVerifier } from './verifier-sharing.ts'
 import { IngressCounters } from './ingress-counters.ts'
 import { GroupPenalties } from './penalties.ts'
 import { SingleFlight } from './single-flight.ts'
@@ -145,7 +137,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
         return { chain: rt.membership.chain, properties: rt.membership.properties, self: rt.self, synchronized: rt.synchronized }
       },
       hasGroup: (groupId) => groups.has(groupId),
-      admitSelf: async (groupId, properties, chain) => { await this.admitSelf(groupId, properties, chain) },
+      admitSelf: async (groupId, properties, chain) => { await admitSelf(this.ctx, groupId, properties, chain) },
       adopt: async (groupId, chain) => { await adopt(this.ctx, runtimeOf(this.ctx, groupId), chain) },
       provenMembers: (groupId) => services().membership.provenMembers(groupId),
       dial: async (addresses, signal) => finder.dialAll(addresses, signal),
@@ -227,7 +219,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   async afterStart (): Promise<void> {
     for (const groupId of await this.ctx.memberships.list()) {
       const stored = await this.ctx.memberships.get(groupId)
-      if (stored !== undefined) await this.open(stored).catch(err => { this.ctx.log.error('cannot open group %s: %s', groupId, err?.message) })
+      if (stored !== undefined) await openGroup(this.ctx, stored).catch(err => { this.ctx.log.error('cannot open group %s: %s', groupId, err?.message) })
     }
     const interval = this.init.expiryIntervalMs ?? EXPIRY_INTERVAL_MS
     this.timer = setInterval(() => { this.sweep().catch(() => {}) }, interval)
@@ -246,7 +238,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.ctx.reconnector?.stop()
     this.ctx.outbox.close()
     for (const fn of this.unlisten.splice(0)) fn()
-    for (const rt of this.ctx.groups.values()) this.close(rt)
+    for (const rt of this.ctx.groups.values()) closeGroup(this.ctx, rt)
     this.ctx.groups.clear()
     this.ctx.byTopic.clear()
     this.ctx.started = false
@@ -287,18 +279,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   // ---- groups -------------------------------------------------------------------------------
 
   async create (options: CreateGroupOptions): Promise<GroupSummary> {
-    assertStarted(this.ctx)
-    const created = await createGroup({
-      ...options,
-      creator: { privateKey: this.components.privateKey, displayName: this.init.displayName ?? this.components.peerId.toString() },
-      now: this.ctx.now()
-    })
-    const stored: StoredMembership = { groupId: created.groupId, properties: created.properties, chain: created.creatorChain, rootPrivateKey: created.rootPrivateKey }
-    await this.ctx.memberships.put(stored)
-    await setSynchronized(this.ctx, created.groupId, true)
-    const rt = await this.open(stored)
-    await publishProperties(this.ctx, rt)
-    return groupSummary(this.ctx, rt)
+    return createGroup(this.ctx, options)
   }
 
   async list (): Promise<GroupSummary[]> {
@@ -310,27 +291,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   }
 
   async delete (groupId: string): Promise<void> {
-    const rt = runtimeOf(this.ctx, groupId)
-    this.close(rt)
-    this.ctx.reconnector?.forget(groupId)
-    this.ctx.groups.delete(groupId)
-    this.ctx.services().membership.forgetGroup(groupId)
-    this.ctx.registry.forgetGroup(groupId)
-    this.revocations.forgetGroup(groupId)
-    await this.ctx.records.deleteGroup(groupId)
-    await this.ctx.memberships.delete(groupId)
-    try { await this.components.datastore.delete(synchronizedKey(groupId)) } catch { /* never synchronised */ }
+    await deleteGroup(this.ctx, groupId)
   }
 
   async setProperties (groupId: string, patch: GroupPropertiesPatch): Promise<GroupProperties> {
-    const rt = runtimeOf(this.ctx, groupId)
-    requireReady(rt)
-    const properties = updateProperties(rt.membership.properties, patch, rt.self.roles, this.ctx.now())
-    rt.membership = { ...rt.membership, properties }
-    await this.ctx.memberships.put(rt.membership)
-    await publishProperties(this.ctx, rt)
-    this.safeDispatchEvent('property:changed', { detail: { groupId, properties } })
-    return properties
+    return setGroupProperties(this.ctx, groupId, patch)
   }
 
   async chain (groupId: string): Promise<Uint8Array[]> {
@@ -338,57 +303,15 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   }
 
   async issue (groupId: string, options: IssueCredentialsOptions): Promise<{ chain: Uint8Array[], member: MemberInfo }> {
-    const rt = runtimeOf(this.ctx, groupId)
-    let subject: PeerId
-    try { subject = peerIdFromString(options.peerId) } catch (err) {
-      throw new PeerhoodError('INVALID_PEER_ID', `not a PeerId: ${options.peerId}`, { cause: err })
-    }
-    if (subject.publicKey?.type !== 'Ed25519') throw new PeerhoodError('INVALID_PEER_ID', 'the subject must be an Ed25519 PeerId')
-    this.revocations.assertNotRevoked(groupId, options.peerId)
-    const issued = issueCredentials(
-      { privateKey: this.components.privateKey, chain: rt.membership.chain },
-      { publicKey: subject.publicKey, displayName: options.displayName ?? options.peerId },
-      { roles: normalizeRoles(options.roles ?? ['member']), now: this.ctx.now(), cache: this.init.cache, ...(options.lifetimeMs === undefined ? {} : { lifetimeMs: options.lifetimeMs }) }
-    )
-    this.ctx.registry.learn(issued.member)
-    if (options.store === true) {
-      requireReady(rt)
-      await publishCredentials(this.ctx, rt, options.peerId, issued.chain, issued.member.notAfter)
-    }
-    return { chain: issued.chain, member: issued.member }
+    return issue(this.ctx, groupId, options)
   }
 
   async exportMembership (groupId: string, password: string, options: { includeRootKey?: boolean } = {}): Promise<string> {
-    const { membership } = runtimeOf(this.ctx, groupId)
-    if (options.includeRootKey === true && membership.rootPrivateKey === undefined) {
-      throw new PeerhoodError('NOT_AUTHORIZED', 'only the owner holds the group root key')
-    }
-    return exportMembership({
-      groupId,
-      properties: membership.properties,
-      chain: membership.chain,
-      ...(options.includeRootKey === true && membership.rootPrivateKey !== undefined ? { rootPrivateKey: membership.rootPrivateKey } : {})
-    }, password)
+    return exportGroup(this.ctx, groupId, password, options)
   }
 
   async importMembership (text: string, password: string): Promise<GroupSummary> {
-    assertStarted(this.ctx)
-    const imported = await importMembership(text, password, { expectPeerId: this.components.peerId.toString(), now: this.ctx.now(), cache: this.init.cache })
-    if (this.ctx.groups.has(imported.groupId) || await this.ctx.memberships.has(imported.groupId)) {
-      throw new PeerhoodError('ALREADY_EXISTS', 'this identity is already a member of that group here', { details: { groupId: imported.groupId } })
-    }
-    const stored: StoredMembership = {
-      groupId: imported.groupId,
-      properties: imported.properties,
-      chain: [...imported.chain],
-      ...(imported.rootPrivateKey === undefined ? {} : { rootPrivateKey: imported.rootPrivateKey })
-    }
-    await this.ctx.memberships.put(stored)
-    // the owner is authoritative; anyone else is ready after its first sync
-    if (stored.rootPrivateKey !== undefined) await setSynchronized(this.ctx, stored.groupId, true)
-    const rt = await this.open(stored)
-    this.ctx.services().membership.refresh().catch(() => {})
-    return groupSummary(this.ctx, rt)
+    return importGroup(this.ctx, text, password)
   }
 
   // ---- records ------------------------------------------------------------------------------
@@ -476,48 +399,14 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return this.joining.renew(groupId, options)
   }
 
-  /** Stores and opens a membership this node just received (join, password join). */
-  private async admitSelf (groupId: string, properties: GroupProperties, chain: Uint8Array[]): Promise<void> {
-    await this.ctx.memberships.put({ groupId, properties, chain })
-    await this.open({ groupId, properties, chain })
-    this.ctx.services().membership.refresh().catch(() => {})
-  }
-
-  /** Renews this node's GMC with a connected administrator when it is due (auto-renew). */
-  private async autoRenew (rt: GroupRuntime): Promise<void> {
-    if (!this.joining.dueForRenewal(rt.groupId)) return
-    // Windows' credentials-expiring notice: once per certificate, when it enters the renewal window
-    if (rt.warnedExpiry !== rt.self.serialNumber) {
-      rt.warnedExpiry = rt.self.serialNumber
-      this.safeDispatchEvent('credentials:expiring', { detail: { groupId: rt.groupId, notAfter: rt.self.notAfter } })
-    }
-    if (this.init.autoRenew === false || this.ctx.renewing.has(rt.groupId)) return
-    this.ctx.renewing.add(rt.groupId)
-    try {
-      await this.joining.renew(rt.groupId)
-    } catch (err: any) {
-      this.ctx.log('auto-renew of %s: %s', rt.groupId, err?.message)
-    } finally {
-      this.ctx.renewing.delete(rt.groupId)
-    }
-  }
-
   /** A renewal this node issued as administrator: stored in the database for its subject. */
   async storeIssuedCredentials (groupId: string, peerId: string, chain: Uint8Array[]): Promise<void> {
-    const rt = runtimeOf(this.ctx, groupId)
-    this.revocations.assertNotRevoked(groupId, peerId)
-    const result = validateChain(groupId, chain, this.ctx.now(), this.init.cache)
-    if (!result.ok) return
-    this.ctx.registry.learn(result.leaf)
-    await publishCredentials(this.ctx, rt, peerId, chain, result.leaf.notAfter)
+    await storeIssuedCredentials(this.ctx, groupId, peerId, chain)
   }
 
   /** Revokes (or with `lift`, restores) a member: a signed `peerhood.revocation` record, spread like any record. */
   async revoke (groupId: string, peerId: string, options: RevokeOptions = {}): Promise<RevokeResult> {
-    const rt = runtimeOf(this.ctx, groupId)
-    const { published, result } = await this.revocations.revoke(revokingGroup(rt, this.ctx.registry), peerId, options)
-    await this.ctx.publish(rt, published)
-    return result
+    return revoke(this.ctx, groupId, peerId, options)
   }
 
   /** The revocations in force in a group, oldest first. */
@@ -566,62 +455,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   // ---- internals ----------------------------------------------------------------------------
 
-  /** Validates this node's own chain (or, when it has expired, reads it at a time inside it). */
-  private selfMember (stored: StoredMembership): MemberInfo {
-    const now = this.ctx.now()
-    const result = validateChain(stored.groupId, stored.chain, now, this.init.cache)
-    if (result.ok) return result.leaf
-    throw new PeerhoodError(result.code, `this node's chain for ${stored.groupId} is not valid now (${result.reason})`, { details: { groupId: stored.groupId, reason: result.reason } })
-  }
-
-  private async open (stored: StoredMembership): Promise<GroupRuntime> {
-    const self = this.selfMember(stored)
-    this.ctx.registry.learn(self)
-    const { groupId } = stored
-    const db = new GroupDatabase({
-      groupId,
-      store: this.ctx.records,
-      self: { privateKey: this.components.privateKey, peerId: this.components.peerId },
-      lookupMember: peerId => this.ctx.registry.lookup(groupId, peerId),
-      revokedAt: peerId => this.revocations.revokedAt(groupId, peerId),
-      maxRecordSize: stored.properties.maxRecordSize,
-      reserved: this.ctx.reservedTypes,
-      now: this.ctx.now
-    })
-    const rt = new GroupRuntime(stored, self, db, await readSynchronized(this.components.datastore, groupId))
-    const onChange = (evt: Event) => {
-      const change = (evt as CustomEvent<RecordChange>).detail
-      this.safeDispatchEvent('record:changed', { detail: { groupId, changeType: change.changeType, recordId: change.recordId, recordType: change.recordType } })
-    }
-    const onConflict = (evt: Event) => { this.safeDispatchEvent('record:conflict', { detail: (evt as CustomEvent<RecordConflict>).detail }) }
-    db.addEventListener('record:changed', onChange)
-    db.addEventListener('record:conflict', onConflict)
-    rt.detach = () => { db.removeEventListener('record:changed', onChange); db.removeEventListener('record:conflict', onConflict) }
-    this.ctx.groups.set(groupId, rt)
-    this.ctx.byTopic.set(rt.topic, groupId)
-    await learnStoredChains(this.ctx, rt)
-    const { pubsub } = this.ctx.services()
-    scoreTopic(pubsub, rt.topic)
-    pubsub.subscribe(rt.topic)
-    await publishOwnMembership(this.ctx, rt)
-    await refreshOwnPresence(this.ctx, rt)
-    this.ctx.finder.announce(rt.groupId)
-    reportStatus(this.ctx, rt)
-    this.ctx.reconnector?.watch(groupId)
-    return rt
-  }
-
-  private close (rt: GroupRuntime): void {
-    rt.detach?.()
-    this.ctx.byTopic.delete(rt.topic)
-    this.ctx.outbox.drop(rt.topic)
-    const { pubsub } = this.init.shared
-    if (pubsub !== undefined) {
-      try { pubsub.unsubscribe(rt.topic) } catch { /* pubsub already stopped */ }
-      unscoreTopic(pubsub, rt.topic)
-    }
-  }
-
   private onProven (groupId: string, peerId: string, member: MemberInfo): void {
     const rt = this.ctx.groups.get(groupId)
     if (rt === undefined || !this.ctx.penalties.admits(peerId)) return
@@ -655,13 +488,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Removes expired records (not while disconnected when the group defers expiry). */
   private async sweep (): Promise<void> {
-    this.ctx.gossip.expire()
-    this.ctx.finder.reannounce([...this.ctx.groups.keys()])
-    for (const rt of this.ctx.groups.values()) {
-      if (rt.membership.properties.flags.deferExpiration && !groupFlags(this.ctx, rt).hasConnections) continue
-      await rt.db.expire(this.ctx.now()).catch(err => { this.ctx.log.error('expiry of %s failed: %s', rt.groupId, err?.message) })
-      await refreshOwnPresence(this.ctx, rt).catch(err => { this.ctx.log.error('presence of %s failed: %s', rt.groupId, err?.message) })
-      this.autoRenew(rt).catch(() => {})
-    }
+    await sweepGroups(this.ctx)
   }
 }
