@@ -22,7 +22,6 @@ import type { GroupPenalties } from './penalties.ts'
 import type { Reconnector } from './reconnector.ts'
 import type { Revocations } from './revocations.ts'
 import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
-import type { SingleFlight } from './single-flight.ts'
 import type { PeerGroupsEvents } from './types.ts'
 import type { VerifierSharing } from './verifier-sharing.ts'
 
@@ -65,8 +64,6 @@ export interface GroupsContext {
   readonly sharing: VerifierSharing
   /** Gossips on the membership and presence records first stored from a sync. */
   readonly relay: SyncRelay
-  /** One pull at a time per group and peer. */
-  readonly pulls: SingleFlight
   /** Groups whose auto-renewal is under way. */
   readonly renewing: Set<string>
   /** Memberships stored on disk (made at start). */

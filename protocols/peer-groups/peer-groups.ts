@@ -2,55 +2,47 @@
  * The peer-groups service: the groups this node is a member of, each with its database, gossip
  * topic, members and status. It ties the membership handshake (who may receive what), gossip
  * (live records), sync (catch-up on connect) and the record rules together; it decides no rule
- * itself.
+ * itself. The work is done by the modules beside it, each a set of functions over one shared
+ * {@link GroupsContext} (group-context.ts, built by group-wiring.ts): records (group-records.ts),
+ * life cycle (group-lifecycle.ts), ingress (group-ingress.ts), credentials (group-credentials.ts),
+ * sync (group-sync.ts), members (group-members.ts) and status (group-status.ts).
  */
-import type { RecordPage, RecordPageOptions } from '../records/page.ts'
 import { TypedEventEmitter, type PeerId, type Startable } from '@libp2p/interface'
-import { peerIdFromString } from '@libp2p/peer-id'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import type { Role } from '../certificates/roles.ts'
 import type { DirectConnectionInfo } from '../direct-data/index.ts'
-import type { InvitationInfo } from '../invitations/types.ts'
-import { GossipOutbox } from '../group-gossip/outbox.ts'
 import { DatastoreMembershipStore } from '../groups/membership-store.ts'
 import type { GroupProperties } from '../groups/properties.ts'
 import type { GroupPropertiesPatch } from '../groups/update-properties.ts'
+import type { InvitationInfo } from '../invitations/types.ts'
 import type { LocalMembership } from '../membership/types.ts'
-import type { Revocation } from '../revocation/types.ts'
+import type { RecordPage, RecordPageOptions } from '../records/page.ts'
 import type { SearchQuery } from '../records/search/index.ts'
 import { RecordStore } from '../records/store.ts'
 import type { GroupRecord } from '../records/types.ts'
+import type { Revocation } from '../revocation/types.ts'
 import type { SyncSet } from '../sync/types.ts'
-import { EXPIRY_INTERVAL_MS, PRESENCE_RECORD_TYPE } from './constants.ts'
-import { CredentialRegistry } from './credential-registry.ts'
-import { Revocations, type RevokeOptions, type RevokeResult } from './revocations.ts'
-import { GossipIngress } from './gossip-ingress.ts'
-import { listMembers } from './member-list.ts'
-import { groupConnections, sendGroupData } from './group-data.ts'
-import { MemberFinder } from './member-finder.ts'
-import { SyncRelay } from './membership-records.ts'
-import { connectivity } from './connectivity.ts'
-import { syncWithRetry } from './sync-retry.ts'
+import { EXPIRY_INTERVAL_MS } from './constants.ts'
 import type { DirectUpgrade } from './direct-upgrade.ts'
-import type { GroupRuntime } from './group-runtime.ts'
-import { assertStarted, type GroupsContext, gossipReaches, runtimeOf, siblingServices } from './group-context.ts'
-import { groupFlags, groupStatus, groupSummary, reportStatus, setSynchronized } from './group-status.ts'
-import { admitSelf, closeGroup, createGroup, deleteGroup, exportGroup, importGroup, openGroup, setGroupProperties, sweepGroups } from './group-lifecycle.ts'
+import { assertStarted, type GroupsContext, runtimeOf } from './group-context.ts'
 import { issue, revoke, storeIssuedCredentials } from './group-credentials.ts'
-import { adopt, ingest, publishRecord, retryDeferred } from './group-ingress.ts'
-import { refreshOwnPresence } from './own-records.ts'
+import { groupConnections, sendGroupData } from './group-data.ts'
+import { closeGroup, createGroup, deleteGroup, exportGroup, importGroup, openGroup, setGroupProperties, sweepGroups } from './group-lifecycle.ts'
+import { groupMembers } from './group-members.ts'
 import { addRecord, addRecords, deleteRecord, getRecord, listRecords, pageRecords, searchRecords, updateRecord } from './group-records.ts'
-import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
-import { acceptSharedVerifier, isAdministratorCredential, shareVerifier } from './verifier-sharing.ts'
-import { IngressCounters } from './ingress-counters.ts'
-import { GroupPenalties } from './penalties.ts'
-import { SingleFlight } from './single-flight.ts'
-import { recordSyncSet } from './record-sync-set.ts'
-import { reservedRecordTypes } from './reserved-types.ts'
-import { type JoinGroupOptions, Joining } from './joining.ts'
+import { groupStatus, groupSummary } from './group-status.ts'
+import { resolveSet, type SyncWithOptions, syncWith } from './group-sync.ts'
+import { createGroupsContext } from './group-wiring.ts'
+import type { IngressCounters } from './ingress-counters.ts'
+import type { JoinGroupOptions, Joining } from './joining.ts'
+import { refreshOwnPresence } from './own-records.ts'
+import type { Revocations, RevokeOptions, RevokeResult } from './revocations.ts'
+import type { PeerGroupsComponents, PeerGroupsInit } from './service-init.ts'
+import { listenToSiblings } from './sibling-listeners.ts'
 import type {
   AddRecordOptions, CreateGroupOptions, GroupConnection, GroupMember, GroupStatus, GroupSummary, IssueCredentialsOptions, PeerGroups, PeerGroupsEvents, UpdateRecordOptions
 } from './types.ts'
+import { shareVerifier } from './verifier-sharing.ts'
 
 export type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
 
@@ -58,7 +50,7 @@ export type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './ser
 export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> implements PeerGroups, Startable {
   readonly [Symbol.toStringTag] = '@peerhood/peer-groups'
   /** Ingress outcomes by reason, for metrics. */
-  readonly counters = new IngressCounters()
+  readonly counters: IngressCounters
   /** Invitations, joins, the group password and renewal. */
   readonly joining: Joining
   /** Revocations of every open group (issue 15). */
@@ -72,115 +64,11 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   constructor (private readonly components: PeerGroupsComponents, private readonly init: PeerGroupsInit) {
     super()
-    const log = components.logger.forComponent('peerhood:groups')
-    const now = init.now ?? Date.now
-    const services = (): Required<SharedServices> => siblingServices(init.shared)
-    const groups = new Map<string, GroupRuntime>()
-    const registry = new CredentialRegistry()
-    this.revocations = new Revocations({
-      expel: (groupId, peerId, since) => { services().membership.expel(groupId, peerId); void groups.get(groupId)?.db.dropVersionsOf(peerId, since).catch(() => {}) },
-      changed: (groupId, peerId, state) => { this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: state, peerId } }) }
-    }, init.cache)
-    const reservedTypes = reservedRecordTypes(init.cache, (groupId, chain, at, result) => this.revocations.checkValid(groupId, chain, at, result))
-    const finder = new MemberFinder({
-      peerId: components.peerId,
-      contentRouting: components.contentRouting,
-      connectionManager: components.connectionManager,
-      logger: components.logger,
-      membership: () => services().membership,
-      onFailed: (groupId) => { this.safeDispatchEvent('group:connection-failed', { detail: { groupId, code: 'NO_MEMBERS_FOUND' } }) }
-    })
-    const links = connectivity({
-      components,
-      membership: () => services().membership,
-      groupIds: () => [...groups.keys()],
-      presence: groupId => runtimeOf(this.ctx, groupId).db.list({ type: PRESENCE_RECORD_TYPE }),
-      members: groupId => registry.members(groupId),
-      findProviders: async (groupId, signal) => finder.findMembers(groupId, signal),
-      onProgress: (groupId, reconnect) => { this.safeDispatchEvent('group:status', { detail: { groupId, status: groupFlags(this.ctx, runtimeOf(this.ctx, groupId)), reconnect } }) },
-      ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
-    })
-    this.upgrade = links.upgrade
-    const penalties = new GroupPenalties({ book: () => services().pubsub.penalties, connectionManager: components.connectionManager, log, now: () => now() })
-    const pulls = new SingleFlight()
-    const gossip = new GossipIngress({
-      groupOfTopic: topic => this.ctx.byTopic.get(topic),
-      isProven: (groupId, peerId) => services().membership.isProven(groupId, peerId),
-      vouches: (groupId, peerId) => registry.vouches(groupId, peerId),
-      ingest: async (groupId, bytes, source) => ingest(this.ctx, runtimeOf(this.ctx, groupId), bytes, source),
-      count: (verdict, groupId) => { this.counters.count(verdict, groupId) },
-      penalise: (peerId, reason) => { penalties.gossipRejected(peerId, reason) },
-      // one pull at a time per group and peer, asked for by every bundle it holds
-      pullFrom: (groupId, peerId) => {
-        pulls.run(`${groupId}\n${peerId}`, async () => penalties.pull(peerId, async () => this.syncWith(groupId, peerId),
-          (after, upTo) => groups.get(groupId)?.db.parkedFrom(peerId, after, upTo) ?? 0), err => { log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
-      },
-      report: (msgId, source, result) => { services().pubsub.reportMessageValidationResult(msgId, source, result) },
-      now: () => now()
-    })
-    const outbox = new GossipOutbox({
-      send: async (topic, bundle) => {
-        if (!gossipReaches(this.ctx, topic)) return
-        await services().pubsub.publish(topic, bundle).catch((err: Error) => { log('publish failed: %s', err.message) })
-      },
-      ...(init.bundleBytes === undefined ? {} : { maxBytes: init.bundleBytes })
-    })
-    this.joining = new Joining({
-      peerId: components.peerId,
-      privateKey: components.privateKey,
-      datastore: components.datastore,
-      cache: init.cache,
-      now: () => now(),
-      addresses: () => components.addressManager.getAddresses().map(a => a.toString()),
-      membershipOf: (groupId) => {
-        const rt = runtimeOf(this.ctx, groupId)
-        return { chain: rt.membership.chain, properties: rt.membership.properties, self: rt.self, synchronized: rt.synchronized }
-      },
-      hasGroup: (groupId) => groups.has(groupId),
-      admitSelf: async (groupId, properties, chain) => { await admitSelf(this.ctx, groupId, properties, chain) },
-      adopt: async (groupId, chain) => { await adopt(this.ctx, runtimeOf(this.ctx, groupId), chain) },
-      provenMembers: (groupId) => services().membership.provenMembers(groupId),
-      dial: async (addresses, signal) => finder.dialAll(addresses, signal),
-      setProperties: async (groupId, patch) => this.setProperties(groupId, patch),
-      passwordJoin: () => services().passwordJoin,
-      credentials: () => services().credentials
-    })
-    const joining = this.joining
-    this.ctx = {
-      components,
-      init,
-      log,
-      events: this,
-      groups,
-      byTopic: new Map(),
-      registry,
-      revocations: this.revocations,
-      counters: this.counters,
-      reservedTypes,
-      outbox,
-      gossip,
-      finder,
-      reconnector: links.reconnector,
-      upgrade: links.upgrade,
-      penalties,
-      joining,
-      sharing: {
-        joining,
-        direct: () => services().direct,
-        isProvenAdministrator: (groupId, peerId) => services().membership.isProven(groupId, peerId) && isAdministratorCredential(registry.latest(groupId, peerId)),
-        log
-      },
-      relay: new SyncRelay((topic, bytes) => { if (gossipReaches(this.ctx, topic)) outbox.enqueue(topic, bytes) }),
-      pulls,
-      renewing: new Set(),
-      // made again by every start(), as the stores hold per-run state
-      memberships: new DatastoreMembershipStore(components.datastore),
-      records: new RecordStore(components.datastore),
-      started: false,
-      now,
-      services,
-      publish: async (rt, published) => { await publishRecord(this.ctx, rt, published) }
-    }
+    this.ctx = createGroupsContext(components, init, this)
+    this.counters = this.ctx.counters
+    this.joining = this.ctx.joining
+    this.revocations = this.ctx.revocations
+    this.upgrade = this.ctx.upgrade
   }
 
   /** The record store (made at start). */
@@ -194,26 +82,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.ctx.memberships = new DatastoreMembershipStore(this.components.datastore)
     this.ctx.records = new RecordStore(this.components.datastore)
     this.ctx.started = true
-    const membership = this.ctx.services().membership
-    const on = <K extends 'member:proven' | 'member:lost' | 'member:refused'>(type: K, fn: (detail: any) => void) => {
-      const listener = (evt: CustomEvent) => { fn(evt.detail) }
-      membership.addEventListener(type, listener as any)
-      this.unlisten.push(() => { membership.removeEventListener(type, listener as any) })
-    }
-    on('member:proven', d => { this.onProven(d.groupId, d.peerId, d.member) })
-    on('member:lost', d => { this.onLost(d.groupId, d.peerId) })
-    on('member:refused', d => { this.safeDispatchEvent('membership:refused', { detail: d }) })
-    const pubsub = this.ctx.services().pubsub
-    const onGossip = (evt: CustomEvent<{ msgId: string, propagationSource: PeerId, msg: { topic: string, data: Uint8Array } }>) => {
-      const { msgId, propagationSource, msg } = evt.detail
-      this.ctx.gossip.onMessage(msgId, propagationSource.toString(), msg.topic, msg.data).catch(err => { this.ctx.log.error('gossip ingress failed: %s', err?.message) })
-    }
-    pubsub.addEventListener('gossipsub:message', onGossip as any)
-    this.unlisten.push(() => { pubsub.removeEventListener('gossipsub:message', onGossip as any) })
-    const direct = this.ctx.services().direct
-    const onData = (evt: CustomEvent<{ groupId: string, peerId: string, type: string, data: Uint8Array }>) => { acceptSharedVerifier(this.ctx.sharing, evt.detail) }
-    direct.addEventListener('data:incoming', onData as any)
-    this.unlisten.push(() => { direct.removeEventListener('data:incoming', onData as any) })
+    this.unlisten.push(...listenToSiblings(this.ctx))
   }
 
   async afterStart (): Promise<void> {
@@ -259,21 +128,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   /** Sync: the set of a group, for a proven member not cooling down only; its rejected records cost it penalties. */
   resolveSet (groupId: string, remotePeer: PeerId): SyncSet | undefined {
-    const rt = this.ctx.groups.get(groupId)
-    const peer = remotePeer.toString()
-    if (rt === undefined || !this.ctx.services().membership.isProven(groupId, peer) || !this.ctx.penalties.admits(peer)) return undefined
-    return recordSyncSet({
-      groupId,
-      store: this.ctx.records,
-      ingest: async bytes => {
-        const verdict = await ingest(this.ctx, rt, bytes, peer)
-        this.ctx.relay.pass(rt.topic, verdict)
-        return verdict
-      },
-      judge: this.ctx.penalties.syncSession(peer),
-      afterApply: async () => { await retryDeferred(this.ctx, rt) },
-      serves: bytes => rt.db.admits(bytes)
-    })
+    return resolveSet(this.ctx, groupId, remotePeer)
   }
 
   // ---- groups -------------------------------------------------------------------------------
@@ -333,37 +188,15 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   }
 
   async members (groupId: string, options: { present?: boolean } = {}): Promise<GroupMember[]> {
-    const rt = runtimeOf(this.ctx, groupId)
-    const membership = this.ctx.services().membership
-    return listMembers({
-      db: rt.db,
-      self: rt.self,
-      known: this.ctx.registry.members(groupId),
-      isConnected: peerId => membership.isProven(groupId, peerId),
-      isRevoked: peerId => this.revocations.revokedAt(groupId, peerId) !== undefined,
-      now: this.ctx.now(),
-      ...options
-    })
+    return groupMembers(this.ctx, groupId, options)
   }
 
   async status (groupId: string): Promise<GroupStatus & { records: number, deferred: number }> {
     return groupStatus(this.ctx, runtimeOf(this.ctx, groupId))
   }
 
-  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal, join?: boolean } = {}): Promise<void> {
-    const rt = runtimeOf(this.ctx, groupId)
-    const peer = peerIdFromString(peerId)
-    const result = await this.ctx.services().sync.sync(peer, groupId, {
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.join === undefined ? {} : { join: options.join }),
-      onProgress: p => { this.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
-    })
-    await retryDeferred(this.ctx, rt)
-    if (!rt.synchronized) await setSynchronized(this.ctx, groupId, true)
-    this.safeDispatchEvent('sync:completed', {
-      detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
-    })
-    reportStatus(this.ctx, rt)
+  async syncWith (groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
+    await syncWith(this.ctx, groupId, peerId, options)
   }
 
   // ---- invitations, joining, password, renewal ----------------------------------------------
@@ -454,37 +287,6 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
   }
 
   // ---- internals ----------------------------------------------------------------------------
-
-  private onProven (groupId: string, peerId: string, member: MemberInfo): void {
-    const rt = this.ctx.groups.get(groupId)
-    if (rt === undefined || !this.ctx.penalties.admits(peerId)) return
-    this.ctx.registry.learn(member)
-    this.ctx.services().pubsub.gate.admit(peerId)
-    shareVerifier(this.ctx.sharing, groupId, member)
-    this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'connected', peerId, roles: [...member.roles] } })
-    reportStatus(this.ctx, rt)
-    this.ctx.reconnector?.check(groupId)
-    this.upgrade.consider(peerId)
-    // One side starts the sync: the lower PeerId, or anyone who has never synchronised; when both
-    // do, the two requests join one session.
-    if (!rt.synchronized || this.components.peerId.toString() < peerId) {
-      syncWithRetry({
-        run: async () => { await this.syncWith(groupId, peerId, { join: true }) },
-        stillConnected: () => this.ctx.started && this.ctx.groups.has(groupId) && this.ctx.services().membership.isProven(groupId, peerId),
-        onFailure: err => { this.ctx.log('sync of %s with %s failed: %s', groupId, peerId, (err as Error)?.message) }
-      }).catch(() => {})
-    }
-  }
-
-  private onLost (groupId: string, peerId: string): void {
-    const rt = this.ctx.groups.get(groupId)
-    if (rt === undefined) return
-    this.ctx.services().pubsub.gate.revoke(peerId, rt.topic)
-    this.ctx.services().direct.revoke(groupId, peerId)
-    this.safeDispatchEvent('member:changed', { detail: { groupId, changeType: 'disconnected', peerId } })
-    reportStatus(this.ctx, rt)
-    this.ctx.reconnector?.check(groupId)
-  }
 
   /** Removes expired records (not while disconnected when the group defers expiry). */
   private async sweep (): Promise<void> {
