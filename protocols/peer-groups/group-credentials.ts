@@ -65,8 +65,8 @@ export async function autoRenew (ctx: CredentialsContext, rt: GroupRuntime): Pro
   ctx.renewing.add(rt.groupId)
   try {
     await ctx.joining.renew(rt.groupId)
-  } catch (err: any) {
-    ctx.log('auto-renew of %s: %s', rt.groupId, err?.message)
+  } catch (err) {
+    ctx.log('auto-renew of %s: %s', rt.groupId, (err as Error | undefined)?.message)
   } finally {
     ctx.renewing.delete(rt.groupId)
   }

@@ -71,7 +71,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     this.upgrade = this.ctx.upgrade
   }
 
-  /** The record store (made at start). */
+  /** The record store (made at start; cluster tests and benchmarks read it). */
   private get records (): RecordStore {
     return this.ctx.records
   }
