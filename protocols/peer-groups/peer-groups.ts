@@ -31,7 +31,7 @@ import { closeGroup, createGroup, deleteGroup, exportGroup, importGroup, openGro
 import { groupMembers } from './group-members.ts'
 import { addRecord, addRecords, deleteRecord, getRecord, listRecords, pageRecords, searchRecords, updateRecord } from './group-records.ts'
 import { groupStatus, groupSummary } from './group-status.ts'
-import { resolveSet, type SyncWithOptions, syncWith } from './group-sync.ts'
+import { resolveSet, syncWith } from './group-sync.ts'
 import { createGroupsContext } from './group-wiring.ts'
 import type { IngressCounters } from './ingress-counters.ts'
 import type { JoinGroupOptions, Joining } from './joining.ts'
@@ -195,7 +195,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     return groupStatus(this.ctx, runtimeOf(this.ctx, groupId))
   }
 
-  async syncWith (groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
+  async syncWith (groupId: string, peerId: string, options: { signal?: AbortSignal, join?: boolean } = {}): Promise<void> {
     await syncWith(this.ctx, groupId, peerId, options)
   }
 
