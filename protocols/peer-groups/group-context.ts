@@ -31,6 +31,7 @@ export interface GroupsContext {
   readonly components: PeerGroupsComponents
   /** The service's options. */
   readonly init: PeerGroupsInit
+  /** The service's logger (`peerhood:groups`). */
   readonly log: Logger
   /** Where the service's events are dispatched (the service itself). */
   readonly events: TypedEventEmitter<PeerGroupsEvents>
