@@ -1,0 +1,56 @@
+/**
+ * Sync of an open group with one member: the catch-up this node asks for ({@link syncWith}),
+ * and the set it offers a proven member who asks ({@link resolveSet}). Records received either
+ * way go through ingress, and the first sync makes the group ready.
+ */
+import type { PeerId } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
+import type { SyncSet } from '../sync/types.ts'
+import { type GroupsContext, runtimeOf } from './group-context.ts'
+import { ingest, retryDeferred } from './group-ingress.ts'
+import { reportStatus, setSynchronized } from './group-status.ts'
+import { recordSyncSet } from './record-sync-set.ts'
+
+/** Options of {@link syncWith}. */
+export interface SyncWithOptions {
+  /** Aborts the sync. */
+  signal?: AbortSignal
+  /** Join a session of this pair and group that is running now instead of starting another. @default false */
+  join?: boolean
+}
+
+/** Reconciles a group with a member, then retries deferred records and marks the group synchronised. */
+export async function syncWith (ctx: GroupsContext, groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
+  const rt = runtimeOf(ctx, groupId)
+  const peer = peerIdFromString(peerId)
+  const result = await ctx.services().sync.sync(peer, groupId, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.join === undefined ? {} : { join: options.join }),
+    onProgress: p => { ctx.events.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
+  })
+  await retryDeferred(ctx, rt)
+  if (!rt.synchronized) await setSynchronized(ctx, groupId, true)
+  ctx.events.safeDispatchEvent('sync:completed', {
+    detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
+  })
+  reportStatus(ctx, rt)
+}
+
+/** The set of a group, for a proven member not cooling down only; its rejected records cost it penalties. */
+export function resolveSet (ctx: GroupsContext, groupId: string, remotePeer: PeerId): SyncSet | undefined {
+  const rt = ctx.groups.get(groupId)
+  const peer = remotePeer.toString()
+  if (rt === undefined || !ctx.services().membership.isProven(groupId, peer) || !ctx.penalties.admits(peer)) return undefined
+  return recordSyncSet({
+    groupId,
+    store: ctx.records,
+    ingest: async bytes => {
+      const verdict = await ingest(ctx, rt, bytes, peer)
+      ctx.relay.pass(rt.topic, verdict)
+      return verdict
+    },
+    judge: ctx.penalties.syncSession(peer),
+    afterApply: async () => { await retryDeferred(ctx, rt) },
+    serves: bytes => rt.db.admits(bytes)
+  })
+}
