@@ -19,7 +19,7 @@ import type { Collaboration } from '../collaboration/types.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
 import type { NearChangedDetail } from '../people-near-me/index.ts'
 import { Penalties } from '../collaboration/penalties.ts'
-import { JunkError } from '../collaboration/requester.ts'
+import { JunkError, sendRefusal } from '../common/refusal.ts'
 import { resolveTarget } from '../collaboration/target.ts'
 import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, MAX_PENALISED, PENALTY_MS, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
 import { Incoming } from './incoming.ts'
@@ -283,7 +283,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
         await this.#queue.delete(inv.id)
         return
       }
-      const err = refusalError(r.status)
+      const err = refusalError(r.status, r.refusal)
       this.#finish(s, r.status === Reply.Status.EXPIRED ? 'expired' : 'error', { error: err.code })
       throw err
     } catch (err) {
@@ -326,7 +326,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     const from = connection.remotePeer.toString()
     // a peer that sent junk is refused for a while, by PeerId (a reconnect does not clear it)
     if (this.#penalties.has(from)) {
-      stream.abort(new PeerhoodError('THROTTLED', 'penalised'))
+      await sendRefusal(stream, Reply.encode(reply(Reply.Status.THROTTLED, '', 'THROTTLED')))
       return
     }
     try {
@@ -334,7 +334,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
         if (msg.kind === Message.Kind.INVITE) return this.#incoming.onInvite(from, msg)
         if (msg.kind === Message.Kind.CANCEL) return this.#incoming.onCancel(from, msg.id)
         if (msg.kind === Message.Kind.RESPONSE) return await this.#onResponse(from, msg)
-        return reply(Reply.Status.INVALID)
+        return reply(Reply.Status.INVALID, '', 'INVALID_MESSAGE')
       })
       this.#log('%s %s from %s: %s', msg.kind, msg.id, from, r.status)
       if (r.status === Reply.Status.INVALID) this.#penalties.add(from)

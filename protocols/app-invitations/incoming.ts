@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { PeerhoodError } from '../common/errors.ts'
+import { remoteRefusal } from '../common/refusal.ts'
 import type { Collaboration } from '../collaboration/types.ts'
 import type { PeerGroups } from '../peer-groups/types.ts'
 import { MAX_TRACKED_SENDERS } from './constants.ts'
@@ -118,7 +119,8 @@ export class Incoming {
     if (r.status !== Reply.Status.OK) {
       const verdict = r.status === Reply.Status.CANCELLED ? 'CANCELLED' : r.status === Reply.Status.EXPIRED ? 'EXPIRED' : r.status === Reply.Status.ALREADY_ANSWERED ? 'ALREADY_ANSWERED' : 'UNKNOWN_INVITATION'
       this.#end(held, verdict === 'EXPIRED' ? 'expired' : 'cancelled', false)
-      throw verdictError(verdict)
+      // a message the sender would not read comes back with its code
+      throw remoteRefusal(r.refusal, 'response') ?? verdictError(verdict)
     }
     this.#end(held, action, false)
     if (r.groupInvitation !== '') {

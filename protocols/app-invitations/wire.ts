@@ -5,7 +5,7 @@
 import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { readMessage } from '../collaboration/requester.ts'
+import { readMessage, refusalCode, remoteRefusal, sendRefusal } from '../common/refusal.ts'
 import { MAX_WIRE_BYTES } from './constants.ts'
 import { Message, Reply } from './pb/app-invite.ts'
 
@@ -34,23 +34,36 @@ export async function ask (stream: Stream, msg: Message, signal: AbortSignal): P
   return reply
 }
 
-/** Reads the one message of an inbound stream, lets `answer` decide, writes its reply. */
+/**
+ * Reads the one message of an inbound stream, lets `answer` decide, writes its reply. A message
+ * it will not read (too large, not protobuf, too slow) is refused with a Reply carrying the
+ * code, then the error is rethrown.
+ */
 export async function answer (stream: Stream, signal: AbortSignal, decide: (msg: Message) => Promise<Reply> | Reply): Promise<{ msg: Message, reply: Reply }> {
   const pb = pbStream(stream, { maxDataLength: MAX_WIRE_BYTES })
-  const msg = await readMessage(pb, Message, signal)
-  const reply = await decide(msg)
-  await pb.write(reply, Reply, { signal })
+  let msg: Message
+  try {
+    msg = await readMessage(pb, Message, signal)
+  } catch (err) {
+    const code = refusalCode(err, signal)
+    if (code !== undefined) await sendRefusal(stream, Reply.encode(reply(Reply.Status.INVALID, '', code)))
+    throw err
+  }
+  const decided = await decide(msg)
+  await pb.write(decided, Reply, { signal })
   await stream.close({ signal }).catch(() => {})
-  return { msg, reply }
+  return { msg, reply: decided }
 }
 
-/** A reply with a status. */
-export function reply (status: Reply.Status, groupInvitation = ''): Reply {
-  return { status, groupInvitation }
+/** A reply with a status (and the refusal code of a message that was not read). */
+export function reply (status: Reply.Status, groupInvitation = '', refusal?: string): Reply {
+  return refusal === undefined ? { status, groupInvitation } : { status, groupInvitation, refusal }
 }
 
-/** The local error a refusal of an invitation stands for. */
-export function refusalError (status: Reply.Status): PeerhoodError {
+/** The local error a refusal of an invitation stands for: its refusal code if it has one, else its status. */
+export function refusalError (status: Reply.Status, refusal?: string): PeerhoodError {
+  const refused = remoteRefusal(refusal, 'invitation message')
+  if (refused !== undefined) return refused
   switch (status) {
     case Reply.Status.NOT_AUTHORIZED: return new PeerhoodError('NOT_AUTHORIZED', 'the recipient does not accept invitations from this node')
     case Reply.Status.THROTTLED: return new PeerhoodError('THROTTLED', 'the recipient refused the invitation for now (too many)')

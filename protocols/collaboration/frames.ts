@@ -3,6 +3,7 @@
  * change. Pure; the watcher's view of scopes is decided by `rules.ts`.
  */
 import { PeerhoodError } from '../common/errors.ts'
+import { remoteRefusal } from '../common/refusal.ts'
 import { toWirePresence } from './endpoint-view.ts'
 import { type Frame, Status } from './pb/collab.ts'
 import { endpointVisible, itemVisible } from './rules.ts'
@@ -56,8 +57,10 @@ export function watcherSees (pub: Publication, watcherNear: boolean): boolean {
   return endpointVisible(pub.signedIn, watcherNear)
 }
 
-/** The local error a refusal status stands for. */
-export function statusError (status: Status): PeerhoodError {
+/** The local error a refusal frame stands for: its refusal code if it has one, else its status. */
+export function statusError (status: Status, refusal?: string): PeerhoodError {
+  const refused = remoteRefusal(refusal, 'collaboration request')
+  if (refused !== undefined) return refused
   switch (status) {
     case Status.NOT_AUTHORIZED: return new PeerhoodError('NOT_AUTHORIZED', 'the endpoint does not allow this node to watch it')
     case Status.NOT_SIGNED_IN: return new PeerhoodError('NOT_SIGNED_IN', 'the endpoint is not signed in to a scope this node can see')

@@ -5,33 +5,13 @@
  */
 import type { Stream } from '@libp2p/interface'
 import { type ProtobufStream, pbStream } from '@libp2p/utils'
-import type { Uint8ArrayList } from 'uint8arraylist'
-import { PeerhoodError } from '../common/errors.ts'
+import { readMessage } from '../common/refusal.ts'
 import { MAX_FRAME_BYTES } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { statusError } from './frames.ts'
 import { Frame, Kind, Request, Status } from './pb/collab.ts'
 
-/** A frame that is junk by itself (too large, not protobuf): the peer is penalised for it. */
-export class JunkError extends PeerhoodError {}
-
-const TRANSPORT_ERRORS = new Set(['AbortError', 'TimeoutError', 'StreamResetError', 'StreamStateError', 'StreamClosedError', 'StreamAbortedError',
-  'StreamBufferError', 'UnexpectedEOFError', 'ConnectionClosedError', 'ConnectionClosingError', 'MuxerClosedError'])
-
-/**
- * Reads one protobuf message: a transport failure or a time-out is rethrown as it is; a message
- * over the size bound is a {@link JunkError} `MESSAGE_TOO_LARGE`, one that does not decode
- * (bad wire type, unknown enum value, ...) `INVALID_MESSAGE`.
- */
-export async function readMessage<T> (pb: ProtobufStream, codec: { decode: (buf: Uint8Array | Uint8ArrayList) => T }, signal: AbortSignal): Promise<T> {
-  try {
-    return await pb.read(codec, { signal })
-  } catch (err: any) {
-    if (signal.aborted || TRANSPORT_ERRORS.has(err?.name)) throw err
-    if (err?.name === 'InvalidDataLengthError' || err?.name === 'InvalidDataLengthLengthError') throw new JunkError('MESSAGE_TOO_LARGE', 'a message over the size bound', { cause: err })
-    throw new JunkError('INVALID_MESSAGE', 'a message that does not decode', { cause: err })
-  }
-}
+export { JunkError, readMessage } from '../common/refusal.ts'
 
 /** Reads one frame (see {@link readMessage}). */
 export async function readFrame (pb: ProtobufStream, signal: AbortSignal): Promise<Frame> {
@@ -43,7 +23,7 @@ export async function openRequest (stream: Stream, kind: Kind, signal: AbortSign
   const pb = pbStream(stream, { maxDataLength: MAX_FRAME_BYTES })
   await pb.write({ kind }, Request, { signal })
   const first = await readFrame(pb, signal)
-  if (first.status !== Status.OK) throw statusError(first.status)
+  if (first.status !== Status.OK) throw statusError(first.status, first.refusal)
   return { pb, first }
 }
 
@@ -58,7 +38,7 @@ export async function requestCard (stream: Stream, signal: AbortSignal): Promise
 export async function readSnapshot (pb: ProtobufStream, view: EndpointView, signal: AbortSignal): Promise<ViewChange[]> {
   for (;;) {
     const f = await readFrame(pb, signal)
-    if (f.status !== Status.STATUS_UNSPECIFIED) throw statusError(f.status)
+    if (f.status !== Status.STATUS_UNSPECIFIED) throw statusError(f.status, f.refusal)
     const { changes, completed } = view.apply(f)
     if (completed) return changes
   }

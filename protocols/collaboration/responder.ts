@@ -6,11 +6,11 @@
  */
 import type { Connection, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
+import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
 import { mayFetchCard } from './rules.ts'
 import { MAX_FRAME_BYTES, REQUEST_TIMEOUT_MS } from './constants.ts'
 import { frame, type Publication, snapshotFrames, watcherSees } from './frames.ts'
 import { Frame, Kind, Request, Status } from './pb/collab.ts'
-import { readMessage } from './requester.ts'
 import { Watcher, type WatcherRegistry } from './watchers.ts'
 
 /** What the responder asks the service. */
@@ -39,13 +39,21 @@ export async function respond (stream: Stream, connection: Connection, host: Res
   const peerId = connection.remotePeer.toString()
   const pb = pbStream(stream, { maxDataLength: MAX_FRAME_BYTES })
   const options = { signal: AbortSignal.timeout(host.timeoutMs) }
-  const refuse = async (kind: Kind, status: Status): Promise<InboundOutcome> => {
-    await pb.write(frame({ status }), Frame, options)
+  const refuse = async (kind: Kind, status: Status, refusal?: string): Promise<InboundOutcome> => {
+    await pb.write(frame({ status, ...(refusal === undefined ? {} : { refusal }) }), Frame, options)
     await stream.close(options)
     return `${kind}:${status}`
   }
   if (host.isPenalised(peerId)) return await refuse(Kind.KIND_UNSPECIFIED, Status.THROTTLED)
-  const request = await readMessage(pb, Request, options.signal)
+  let request: Request
+  try {
+    request = await readMessage(pb, Request, options.signal)
+  } catch (err) {
+    // a request it will not read (too large, not protobuf, too slow) is refused with its code
+    const code = refusalCode(err, options.signal)
+    if (code !== undefined) await sendRefusal(stream, Frame.encode(frame({ status: Status.INVALID_REQUEST, refusal: code })))
+    throw err
+  }
   const pub = host.publication()
   if (request.kind === Kind.CARD) {
     if (!mayFetchCard(pub.signedIn, host.isNear(peerId), host.mayWatch(peerId))) return await refuse(request.kind, Status.NOT_AUTHORIZED)
@@ -53,7 +61,7 @@ export async function respond (stream: Stream, connection: Connection, host: Res
     await stream.close(options)
     return `${request.kind}:${Status.OK}`
   }
-  if (request.kind !== Kind.SNAPSHOT && request.kind !== Kind.SUBSCRIBE) return await refuse(request.kind, Status.INVALID_REQUEST)
+  if (request.kind !== Kind.SNAPSHOT && request.kind !== Kind.SUBSCRIBE) return await refuse(request.kind, Status.INVALID_REQUEST, 'INVALID_MESSAGE')
   // a watcher that is not allowed learns nothing, not even whether this node is signed in
   if (!host.mayWatch(peerId)) return await refuse(request.kind, Status.NOT_AUTHORIZED)
   const near = host.isNear(peerId)

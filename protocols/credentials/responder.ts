@@ -5,6 +5,7 @@
 import type { PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import type { ChainCache } from '../certificates/chain-cache.ts'
+import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
 import { MAX_CHAIN_CERTIFICATES, MAX_GROUP_ID_BYTES, MAX_MESSAGE_BYTES } from './constants.ts'
 import { RenewRequest, RenewResponse, Status } from './pb/credentials.ts'
 import { decideRenewal, type RenewalDecision } from './renewal.ts'
@@ -24,12 +25,23 @@ export interface ResponderContext {
   signal: AbortSignal
 }
 
-/** Answers one renewal request on `stream`; returns the decision sent. */
+/**
+ * Answers one renewal request on `stream`; returns the decision sent. A request it will not read
+ * (too large, not protobuf, too slow) is refused with a RenewResponse carrying the code, then
+ * the error is rethrown.
+ */
 export async function respondRenewal (stream: Stream, ctx: ResponderContext): Promise<RenewalDecision & { groupId?: string }> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
-  // a chain somewhat over the limit still decodes, so the validator can answer for it
-  const request = await pb.read(RenewRequest, { ...options, limits: { chain: MAX_CHAIN_CERTIFICATES * 2 } })
+  let request: RenewRequest
+  try {
+    // a chain somewhat over the limit still decodes, so the validator can answer for it
+    request = await readMessage(pb, RenewRequest, ctx.signal, { chain: MAX_CHAIN_CERTIFICATES * 2 })
+  } catch (err) {
+    const code = refusalCode(err, ctx.signal)
+    if (code !== undefined) await sendRefusal(stream, RenewResponse.encode({ status: Status.INVALID_REQUEST, chain: [], refusal: code }))
+    throw err
+  }
   let decision: RenewalDecision
   if (request.groupId === '' || Buffer.byteLength(request.groupId) > MAX_GROUP_ID_BYTES || request.chain.length === 0) {
     decision = { status: Status.INVALID_REQUEST }
@@ -47,7 +59,9 @@ export async function respondRenewal (stream: Stream, ctx: ResponderContext): Pr
       decision = { status: Status.INTERNAL }
     }
   }
-  await pb.write({ status: decision.status, chain: (decision.chain ?? []) as Array<Uint8Array<ArrayBuffer>> }, RenewResponse, options)
+  // a malformed request also carries the refusal code every protocol uses for it
+  const refusal = decision.status === Status.INVALID_REQUEST ? { refusal: 'INVALID_MESSAGE' } : {}
+  await pb.write({ status: decision.status, chain: (decision.chain ?? []) as Array<Uint8Array<ArrayBuffer>>, ...refusal }, RenewResponse, options)
   await stream.close(options)
   return { ...decision, groupId: request.groupId }
 }

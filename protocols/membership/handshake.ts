@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto'
 import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
+import { readMessage, refusalCode, remoteRefusal, sendRefusal } from '../common/refusal.ts'
 import { groupKey, groupTag, tagAll, tagKey, type Transcript } from './blind.ts'
 import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES, OFFER_PADDING } from './constants.ts'
 import { Hello, Offer, type Proof, Proofs } from './pb/membership.ts'
@@ -39,7 +40,7 @@ export interface HandshakeContext {
 const PROOF_LIMITS = { proofs: MAX_OFFERED_GROUPS, proofs$: { chain: MAX_CHAIN_CERTIFICATES * 2 } }
 
 function checkNonce (nonce: Uint8Array): void {
-  if (nonce.length !== NONCE_BYTES) throw new PeerhoodError('INVALID_REQUEST', 'bad handshake nonce')
+  if (nonce.length !== NONCE_BYTES) throw new PeerhoodError('INVALID_MESSAGE', 'bad handshake nonce')
 }
 
 /** Validates the peer's proofs for groups in `shared` (tag key → group id). */
@@ -103,7 +104,8 @@ export async function initiateHandshake (stream: Stream, ctx: HandshakeContext):
   const options = { signal: ctx.signal }
   const nonceI = randomBytes(NONCE_BYTES)
   await pb.write({ nonce: nonceI }, Hello, options)
-  const offer = await pb.read(Offer, { ...options, limits: { blinded: MAX_OFFERED_GROUPS } })
+  const offer = await readMessage(pb, Offer, ctx.signal, { blinded: MAX_OFFERED_GROUPS })
+  throwIfRefused(offer.refusal)
   checkNonce(offer.nonce)
   const t: Transcript = { initiatorNonce: nonceI, responderNonce: offer.nonce, initiator: ctx.localPeer, responder: ctx.remotePeer }
   const mine = localGroups(ctx.init)
@@ -114,23 +116,45 @@ export async function initiateHandshake (stream: Stream, ctx: HandshakeContext):
     if (id !== undefined) shared.add(id)
   }
   await pb.write({ proofs: proofsFor(shared, mine, 'initiator', t) }, Proofs, options)
-  const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
+  const theirs = await readMessage(pb, Proofs, ctx.signal, PROOF_LIMITS)
+  throwIfRefused(theirs.refusal)
   await stream.close(options)
   return checkProofs(theirs.proofs, tagAll(new Map([...mine.keys].filter(([id]) => shared.has(id))), 'responder', t), ctx)
 }
 
-/** The listening side: offers tags (proof of each group key), reveals chains only to proven members. */
+function throwIfRefused (refusal: string | undefined): void {
+  const refused = remoteRefusal(refusal, 'membership handshake')
+  if (refused !== undefined) throw refused
+}
+
+/**
+ * The listening side: offers tags (proof of each group key), reveals chains only to proven
+ * members. Input it will not read is refused with the message the initiator waits for (an Offer
+ * before the offer, Proofs after it) carrying the code; then the error is rethrown.
+ */
 export async function respondHandshake (stream: Stream, ctx: HandshakeContext): Promise<HandshakeResult> {
+  let offered = false
+  try {
+    return await answerHandshake(stream, ctx, () => { offered = true })
+  } catch (err) {
+    const code = refusalCode(err, ctx.signal)
+    if (code !== undefined) await sendRefusal(stream, offered ? Proofs.encode({ proofs: [], refusal: code }) : Offer.encode({ nonce: new Uint8Array(0), blinded: [], refusal: code }))
+    throw err
+  }
+}
+
+async function answerHandshake (stream: Stream, ctx: HandshakeContext, onOffered: () => void): Promise<HandshakeResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
-  const hello = await pb.read(Hello, options)
+  const hello = await readMessage(pb, Hello, ctx.signal)
   checkNonce(hello.nonce)
   const nonceR = randomBytes(NONCE_BYTES)
   const t: Transcript = { initiatorNonce: hello.nonce, responderNonce: nonceR, initiator: ctx.remotePeer, responder: ctx.localPeer }
   const mine = localGroups(ctx.init)
   const offer = padOffer([...mine.keys.values()].map(key => groupTag(key, 'offer', t) as Uint8Array<ArrayBuffer>))
   await pb.write({ nonce: nonceR, blinded: offer }, Offer, options)
-  const theirs = await pb.read(Proofs, { ...options, limits: PROOF_LIMITS })
+  onOffered()
+  const theirs = await readMessage(pb, Proofs, ctx.signal, PROOF_LIMITS)
   const result = checkProofs(theirs.proofs, tagAll(mine.keys, 'initiator', t), ctx)
   // shared: the groups the initiator named with a valid tag (this side's own groups are not all shared)
   result.shared = [...result.proven.map(m => m.groupId), ...result.refused.map(r => r.groupId)]

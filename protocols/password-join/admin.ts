@@ -17,6 +17,7 @@ import type { MemberInfo } from '../certificates/chain-result.ts'
 import { type IssuedCredentials, issueCredentials } from '../certificates/issue.ts'
 import { resolveIssuer } from '../certificates/issuer.ts'
 import { floorToSecond } from '../certificates/serial.ts'
+import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
 import { checkName } from '../certificates/templates.ts'
 import { CLOCK_SKEW_ALLOWANCE_MS, MAX_GROUP_ID_BYTES, MAX_MESSAGE_BYTES, NONCE_BYTES } from './constants.ts'
 import { Challenge, Hello, Proof, Result, Status } from './pb/password-join.ts'
@@ -84,19 +85,37 @@ function issueToJoiner (authority: PasswordAuthority, publicKey: PublicKey, disp
   })
 }
 
-/** Answers one password join on `stream`. */
+/**
+ * Answers one password join on `stream`. A message it will not read (too large, not protobuf, too
+ * slow) is refused with the message the joiner waits for (a Challenge before the challenge, a
+ * Result after it) carrying the code, then the error is rethrown.
+ */
 export async function respondPasswordJoin (stream: Stream, ctx: AdminContext): Promise<AdminOutcome> {
+  let challenged = false
+  try {
+    return await answerJoin(stream, ctx, () => { challenged = true })
+  } catch (err) {
+    const code = refusalCode(err, ctx.signal)
+    if (code !== undefined) {
+      const refusal = { status: Status.INVALID_REQUEST, retryAfterMs: 0, refusal: code }
+      await sendRefusal(stream, challenged ? Result.encode({ ...refusal, chain: [], mac: new Uint8Array(0) }) : Challenge.encode({ ...refusal, salt: new Uint8Array(0), n: 0, r: 0, p: 0, nonce: new Uint8Array(0), chain: [] }))
+    }
+    throw err
+  }
+}
+
+async function answerJoin (stream: Stream, ctx: AdminContext, onChallenged: () => void): Promise<AdminOutcome> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
-  const refuse = async (status: Status, groupId?: string, retryAfterMs = 0): Promise<AdminOutcome> => {
-    await pb.write({ status, retryAfterMs }, Challenge, options)
+  const refuse = async (status: Status, groupId?: string, retryAfterMs = 0, refusal?: string): Promise<AdminOutcome> => {
+    await pb.write({ status, retryAfterMs, ...(refusal === undefined ? {} : { refusal }) }, Challenge, options)
     await stream.close(options)
     return { ...(groupId === undefined ? {} : { groupId }), status }
   }
-  const hello = await pb.read(Hello, options)
+  const hello = await readMessage(pb, Hello, ctx.signal)
   // the joiner's GMC is issued for the key behind its PeerId: an Ed25519 one
   const publicKey = ctx.remotePeer.publicKey
-  if (!helloIsValid(hello) || publicKey?.type !== 'Ed25519') return await refuse(Status.INVALID_REQUEST)
+  if (!helloIsValid(hello) || publicKey?.type !== 'Ed25519') return await refuse(Status.INVALID_REQUEST, undefined, 0, 'INVALID_MESSAGE')
   const { groupId } = hello
   const peerId = ctx.remotePeer.toString()
   const key = `${peerId}\n${groupId}`
@@ -117,7 +136,8 @@ export async function respondPasswordJoin (stream: Stream, ctx: AdminContext): P
     const { verifier, issuer } = authority
     const nonceA = randomBytes(NONCE_BYTES)
     await pb.write({ status: Status.OK, salt: verifier.salt as Uint8Array<ArrayBuffer>, n: verifier.N, r: verifier.r, p: verifier.p, nonce: nonceA, chain: issuer.chain as Array<Uint8Array<ArrayBuffer>>, retryAfterMs: 0 }, Challenge, options)
-    const proof = await pb.read(Proof, options)
+    onChallenged()
+    const proof = await readMessage(pb, Proof, ctx.signal)
     const transcript: Transcript = { groupId, joinerPeerId: peerId, adminPeerId: ctx.localPeer.toString(), nonceJ: hello.nonce, nonceA }
     const result = async (status: Status, fields: Partial<Result> = {}): Promise<void> => {
       await pb.write({ status, chain: [], mac: new Uint8Array(0), retryAfterMs: 0, ...fields }, Result, options)

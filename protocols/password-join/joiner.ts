@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
+import { readMessage, remoteRefusal } from '../common/refusal.ts'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import { ROLE_BITS } from '../certificates/roles.ts'
@@ -39,7 +40,7 @@ export interface JoinerContext {
   signal: AbortSignal
 }
 
-const LIMITS = { limits: { chain: 25 } }
+const LIMITS = { chain: 25 }
 const ADMIN_MASK = ROLE_BITS.creator | ROLE_BITS.administrator
 
 function failed (reason: string): PeerhoodError {
@@ -58,13 +59,19 @@ function checkParameters (challenge: Challenge): void {
   }
 }
 
+function throwIfRefused (refusal: string | undefined): void {
+  const refused = remoteRefusal(refusal, 'password join')
+  if (refused !== undefined) throw refused
+}
+
 /** Runs one password join on `stream`; throws a PeerhoodError on any refusal. */
 export async function initiatePasswordJoin (stream: Stream, ctx: JoinerContext): Promise<JoinResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
   const nonceJ = randomBytes(NONCE_BYTES)
   await pb.write({ groupId: ctx.groupId, nonce: nonceJ, displayName: ctx.displayName }, Hello, options)
-  const challenge = await pb.read(Challenge, { ...options, ...LIMITS })
+  const challenge = await readMessage(pb, Challenge, ctx.signal, LIMITS)
+  throwIfRefused(challenge.refusal)
   if (challenge.status !== Status.OK) throw statusError(challenge.status, challenge.retryAfterMs)
   checkParameters(challenge)
   const administrator = checkAdministrator(challenge, ctx)
@@ -72,7 +79,8 @@ export async function initiatePasswordJoin (stream: Stream, ctx: JoinerContext):
   ctx.signal.throwIfAborted()
   const transcript: Transcript = { groupId: ctx.groupId, joinerPeerId: ctx.localPeer.toString(), adminPeerId: ctx.remotePeer.toString(), nonceJ, nonceA: challenge.nonce }
   await pb.write({ mac: transcriptMac(key, 'client', transcript) as Uint8Array<ArrayBuffer> }, Proof, options)
-  const result = await pb.read(Result, { ...options, ...LIMITS })
+  const result = await readMessage(pb, Result, ctx.signal, LIMITS)
+  throwIfRefused(result.refusal)
   if (result.status !== Status.OK) throw statusError(result.status, result.retryAfterMs)
   if (!macMatches(key, 'server', transcript, result.mac)) throw failed('administrator-cannot-prove-password')
   const verdict = validateChain(ctx.groupId, result.chain, ctx.now(), ctx.cache)

@@ -317,6 +317,7 @@ export namespace Message {
 export interface Reply {
   status: Reply.Status
   groupInvitation: string
+  refusal?: string
 }
 
 export namespace Reply {
@@ -369,6 +370,11 @@ export namespace Reply {
           w.string(obj.groupInvitation)
         }
 
+        if (obj.refusal != null) {
+          w.uint32(26)
+          w.string(obj.refusal)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -390,6 +396,10 @@ export namespace Reply {
             }
             case 2: {
               obj.groupInvitation = reader.string()
+              break
+            }
+            case 3: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -421,6 +431,13 @@ export namespace Reply {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -443,6 +460,11 @@ export namespace Reply {
     value: string
   }
 
+  export interface ReplyRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Reply>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Reply.codec())
   }
@@ -451,7 +473,7 @@ export namespace Reply {
     return decodeMessage(buf, Reply.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Reply>): Generator<ReplyStatusFieldEvent | ReplyGroupInvitationFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Reply>): Generator<ReplyStatusFieldEvent | ReplyGroupInvitationFieldEvent | ReplyRefusalFieldEvent> {
     return streamMessage(buf, Reply.codec(), opts)
   }
 }

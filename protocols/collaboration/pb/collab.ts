@@ -443,6 +443,7 @@ export interface Frame {
   endpointName?: string
   object?: Item
   application?: Item
+  refusal?: string
 }
 
 export namespace Frame {
@@ -493,6 +494,11 @@ export namespace Frame {
         if (obj.application != null) {
           w.uint32(66)
           Item.codec().encode(obj.application, w)
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(74)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -548,6 +554,10 @@ export namespace Frame {
               obj.application = Item.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.application
               })
+              break
+            }
+            case 9: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -619,6 +629,13 @@ export namespace Frame {
                 limits: opts.limits?.application
               })
 
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
               break
             }
             default: {
@@ -708,6 +725,11 @@ export namespace Frame {
     value: boolean
   }
 
+  export interface FrameRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Frame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Frame.codec())
   }
@@ -716,7 +738,7 @@ export namespace Frame {
     return decodeMessage(buf, Frame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent | FrameRefusalFieldEvent> {
     return streamMessage(buf, Frame.codec(), opts)
   }
 }

@@ -189,6 +189,7 @@ export namespace RenewRequest {
 export interface RenewResponse {
   status: Status
   chain: Uint8Array<ArrayBuffer>[]
+  refusal?: string
 }
 
 export namespace RenewResponse {
@@ -211,6 +212,11 @@ export namespace RenewResponse {
             w.uint32(18)
             w.bytes(value)
           }
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(26)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -238,6 +244,10 @@ export namespace RenewResponse {
               }
 
               obj.chain.push(reader.bytes())
+              break
+            }
+            case 3: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -281,6 +291,13 @@ export namespace RenewResponse {
 
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -304,6 +321,11 @@ export namespace RenewResponse {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface RenewResponseRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<RenewResponse>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, RenewResponse.codec())
   }
@@ -312,7 +334,7 @@ export namespace RenewResponse {
     return decodeMessage(buf, RenewResponse.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RenewResponse>): Generator<RenewResponseStatusFieldEvent | RenewResponseChainFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<RenewResponse>): Generator<RenewResponseStatusFieldEvent | RenewResponseChainFieldEvent | RenewResponseRefusalFieldEvent> {
     return streamMessage(buf, RenewResponse.codec(), opts)
   }
 }

@@ -95,6 +95,7 @@ export namespace Hello {
 export interface Offer {
   nonce: Uint8Array<ArrayBuffer>
   blinded: Uint8Array<ArrayBuffer>[]
+  refusal?: string
 }
 
 export namespace Offer {
@@ -117,6 +118,11 @@ export namespace Offer {
             w.uint32(18)
             w.bytes(value)
           }
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(26)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -144,6 +150,10 @@ export namespace Offer {
               }
 
               obj.blinded.push(reader.bytes())
+              break
+            }
+            case 3: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -187,6 +197,13 @@ export namespace Offer {
 
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -210,6 +227,11 @@ export namespace Offer {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface OfferRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Offer>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Offer.codec())
   }
@@ -218,7 +240,7 @@ export namespace Offer {
     return decodeMessage(buf, Offer.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Offer>): Generator<OfferNonceFieldEvent | OfferBlindedFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Offer>): Generator<OfferNonceFieldEvent | OfferBlindedFieldEvent | OfferRefusalFieldEvent> {
     return streamMessage(buf, Offer.codec(), opts)
   }
 }
@@ -356,6 +378,7 @@ export namespace Proof {
 
 export interface Proofs {
   proofs: Proof[]
+  refusal?: string
 }
 
 export namespace Proofs {
@@ -373,6 +396,11 @@ export namespace Proofs {
             w.uint32(10)
             Proof.codec().encode(value, w)
           }
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(18)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -397,6 +425,10 @@ export namespace Proofs {
               obj.proofs.push(Proof.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.proofs$
               }))
+              break
+            }
+            case 2: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -436,6 +468,13 @@ export namespace Proofs {
 
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -460,6 +499,11 @@ export namespace Proofs {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ProofsRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Proofs>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Proofs.codec())
   }
@@ -468,7 +512,7 @@ export namespace Proofs {
     return decodeMessage(buf, Proofs.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Proofs>): Generator<ProofsProofsBlindedFieldEvent | ProofsProofsChainFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Proofs>): Generator<ProofsProofsBlindedFieldEvent | ProofsProofsChainFieldEvent | ProofsRefusalFieldEvent> {
     return streamMessage(buf, Proofs.codec(), opts)
   }
 }

@@ -175,6 +175,7 @@ export interface Challenge {
   nonce: Uint8Array<ArrayBuffer>
   chain: Uint8Array<ArrayBuffer>[]
   retryAfterMs: number
+  refusal?: string
 }
 
 export namespace Challenge {
@@ -227,6 +228,11 @@ export namespace Challenge {
         if ((obj.retryAfterMs != null && obj.retryAfterMs !== 0)) {
           w.uint32(64)
           w.uint64Number(obj.retryAfterMs)
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(74)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -284,6 +290,10 @@ export namespace Challenge {
             }
             case 8: {
               obj.retryAfterMs = reader.uint64Number()
+              break
+            }
+            case 9: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -369,6 +379,13 @@ export namespace Challenge {
               }
               break
             }
+            case 9: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -422,6 +439,11 @@ export namespace Challenge {
     value: number
   }
 
+  export interface ChallengeRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Challenge>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Challenge.codec())
   }
@@ -430,7 +452,7 @@ export namespace Challenge {
     return decodeMessage(buf, Challenge.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Challenge>): Generator<ChallengeStatusFieldEvent | ChallengeSaltFieldEvent | ChallengeNFieldEvent | ChallengeRFieldEvent | ChallengePFieldEvent | ChallengeNonceFieldEvent | ChallengeChainFieldEvent | ChallengeRetryAfterMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Challenge>): Generator<ChallengeStatusFieldEvent | ChallengeSaltFieldEvent | ChallengeNFieldEvent | ChallengeRFieldEvent | ChallengePFieldEvent | ChallengeNonceFieldEvent | ChallengeChainFieldEvent | ChallengeRetryAfterMsFieldEvent | ChallengeRefusalFieldEvent> {
     return streamMessage(buf, Challenge.codec(), opts)
   }
 }
@@ -529,6 +551,7 @@ export interface Result {
   chain: Uint8Array<ArrayBuffer>[]
   mac: Uint8Array<ArrayBuffer>
   retryAfterMs: number
+  refusal?: string
 }
 
 export namespace Result {
@@ -561,6 +584,11 @@ export namespace Result {
         if ((obj.retryAfterMs != null && obj.retryAfterMs !== 0)) {
           w.uint32(32)
           w.uint64Number(obj.retryAfterMs)
+        }
+
+        if (obj.refusal != null) {
+          w.uint32(42)
+          w.string(obj.refusal)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -598,6 +626,10 @@ export namespace Result {
             }
             case 4: {
               obj.retryAfterMs = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.refusal = reader.string()
               break
             }
             default: {
@@ -655,6 +687,13 @@ export namespace Result {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.refusal`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -688,6 +727,11 @@ export namespace Result {
     value: number
   }
 
+  export interface ResultRefusalFieldEvent {
+    field: '$.refusal'
+    value: string
+  }
+
   export function encode (obj: Partial<Result>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Result.codec())
   }
@@ -696,7 +740,7 @@ export namespace Result {
     return decodeMessage(buf, Result.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Result>): Generator<ResultStatusFieldEvent | ResultChainFieldEvent | ResultMacFieldEvent | ResultRetryAfterMsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Result>): Generator<ResultStatusFieldEvent | ResultChainFieldEvent | ResultMacFieldEvent | ResultRetryAfterMsFieldEvent | ResultRefusalFieldEvent> {
     return streamMessage(buf, Result.codec(), opts)
   }
 }

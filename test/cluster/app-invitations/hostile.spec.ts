@@ -9,6 +9,7 @@ import { createLibp2p } from 'libp2p'
 import { APP_INVITE_PROTOCOL } from '../../../protocols/app-invitations/index.ts'
 import { Message, Reply } from '../../../protocols/app-invitations/pb/app-invite.ts'
 import { message } from '../../../protocols/app-invitations/wire.ts'
+import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { addressOf, type InviteNode, startNode, stopAll } from './nodes.ts'
 
 describe('cluster: application invitations against a hostile peer', function () {
@@ -39,9 +40,29 @@ describe('cluster: application invitations against a hostile peer', function () 
     assert.equal((await invite(raw, addressOf(a), 'first')).status, Reply.Status.OK)
     const junk = lpStream(await raw.dialProtocol(multiaddr(addressOf(a)), APP_INVITE_PROTOCOL))
     await junk.write(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f]))
-    // the recipient judges the junk, then resets the stream
-    await assert.rejects(junk.read())
-    await assert.rejects(invite(raw, addressOf(a), 'again'))
+    // the recipient judges the junk and says so, then ends the stream
+    assert.equal(Reply.decode(await junk.read()).refusal, 'INVALID_MESSAGE')
+    const again = await invite(raw, addressOf(a), 'again')
+    assert.equal(again.status, Reply.Status.THROTTLED)
+    assert.equal(again.refusal, 'THROTTLED')
     assert.deepEqual(a.inv.received().map(i => i.from), [raw.peerId.toString()])
+  })
+
+  it('an answer the sender refuses with a code fails with that code', async () => {
+    const a = await startNode('amy', { accept: 'anyone' })
+    nodes = [a]
+    const raw = await createLibp2p({ addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] }, transports: [tcp()], connectionEncrypters: [noise()], streamMuxers: [yamux()] })
+    raws = [raw]
+    await raw.start()
+    // the sender refuses the answer as a responder refuses a message it will not read
+    await raw.handle(APP_INVITE_PROTOCOL, async (stream) => {
+      const pb = pbStream(stream)
+      await pb.read(Message)
+      await pb.write({ status: Reply.Status.INVALID, groupInvitation: '', refusal: 'MESSAGE_TOO_LARGE' }, Reply)
+      await stream.close()
+    })
+    assert.equal((await invite(raw, addressOf(a), 'answer-me')).status, Reply.Status.OK)
+    const [received] = a.inv.received()
+    await assert.rejects(a.inv.accept(received!.id), (err) => isPeerhoodError(err, 'MESSAGE_TOO_LARGE'))
   })
 })

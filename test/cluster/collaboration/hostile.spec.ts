@@ -120,8 +120,8 @@ describe('cluster: collaboration against hostile and silent peers', function () 
       await lp.write(bytes)
       try { return Frame.decode(await lp.read({ signal: AbortSignal.timeout(5_000) })) } catch { return undefined }
     }
-    // an unknown request kind (enum value 99) does not decode
-    assert.equal(await ask(new Uint8Array([0x08, 99])), undefined)
+    // an unknown request kind (enum value 99) does not decode: refused with that code
+    assert.equal((await ask(new Uint8Array([0x08, 99])))?.refusal, 'INVALID_MESSAGE')
     const next = await ask(Request.encode({ kind: Kind.CARD }))
     assert.equal(next?.status, Status.THROTTLED)
   })
