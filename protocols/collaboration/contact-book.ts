@@ -159,6 +159,8 @@ export class ContactBook {
     await this.#store.put(contact)
     await this.#learn(peerIdFromString(contact.peerId), contact.addresses)
     this.#host.emit('contact:changed', { peerId: contact.peerId, change: existing === undefined ? 'added' : 'updated' })
+    // a watched contact's card made on another of its nodes names one more endpoint to watch
+    if (contact.watch) this.#host.watch(contact.peerId)
     return contact
   }
 
