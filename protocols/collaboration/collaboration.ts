@@ -429,6 +429,11 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   endpointCertificate (): Uint8Array { return this.#me.certificate() }
 
+  endpointOwner (peerId: string): string | undefined {
+    const held = this.#client.data(peerId)?.contact
+    return held !== undefined && held !== peerId ? held : this.#known.identityOf(peerId)
+  }
+
   proveEndpoint (peerId: string, certificate: Uint8Array): string {
     const identity = provenIdentity(peerId, certificate, this.#now())
     this.#known.record(peerId, identity)

@@ -288,6 +288,8 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   endpoint (peerId: string): EndpointData
   /** The signed-in endpoints of a contact seen proving its identity (needs sign-in). Codes: `NOT_SIGNED_IN`, `NOT_FOUND`. */
   endpoints (contactPeerId: string): EndpointSummary[]
+  /** The identity an endpoint of another identity was seen proving (its certificate verified), if any. */
+  endpointOwner (peerId: string): string | undefined
   /** My endpoint certificate, to present on other protocols (empty when my PeerId is my identity). */
   endpointCertificate (): Uint8Array
   /** The identity a peer proves with a certificate for its authenticated PeerId (no certificate: its PeerId). Code: `INVALID_CONTACT`. */
