@@ -2,10 +2,14 @@ import assert from 'node:assert/strict'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { MemoryDatastore } from 'datastore-core'
+import { multiaddr } from '@multiformats/multiaddr'
 import pWaitFor from 'p-wait-for'
+import { APP_INVITE_PROTOCOL } from '../../../protocols/app-invitations/index.ts'
+import { Message, Reply } from '../../../protocols/app-invitations/pb/app-invite.ts'
+import { ask, message } from '../../../protocols/app-invitations/wire.ts'
 import { createIdentityCertificate } from '../../../protocols/certificates/identity-certificate.ts'
 import { code } from '../collaboration/nodes.ts'
-import { type InviteNode, eventsOf, startNode, stopAll, waitForEvent } from './nodes.ts'
+import { addressOf, type InviteNode, eventsOf, startNode, stopAll, waitForEvent } from './nodes.ts'
 
 async function identity (name: string) {
   const seed = new Uint8Array(32)
@@ -54,6 +58,15 @@ describe('cluster: inviting a contact signed in on several endpoints', function 
     await a2.inv.invite(w.peerId, { appId: 'org.example.chess' })
     const got = await waitForEvent(w, 'invitation:received', d => d.from === a2.peerId)
     assert.deepEqual([got.contact, got.verified, got.nickname], [ada.peerId, true, 'ada-desk'])
+    assert.equal(eventsOf(w, 'invitation:received').length, 1)
+
+    // another node replaying the laptop's certificate is refused, and the host sees nothing
+    const f = await startNode('forger')
+    nodes.push(f)
+    const stream = await f.node.dialProtocol(multiaddr(addressOf(w)), APP_INVITE_PROTOCOL)
+    const r = await ask(stream, message({ kind: Message.Kind.INVITE, id: 'x', appId: 'org.example.chess', expiresInMs: 60_000, contact: true,
+      endpointCertificate: a2.collab.endpointCertificate() as Uint8Array<ArrayBuffer> }), AbortSignal.timeout(20_000))
+    assert.equal(r.status, Reply.Status.INVALID_CONTACT)
     assert.equal(eventsOf(w, 'invitation:received').length, 1)
   })
 })
