@@ -399,7 +399,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   }
 
   endpoint (peerId: string): EndpointData {
-    const data = this.#client.data(resolveTarget(peerId).peerId)
+    const data = this.#dataOf(resolveTarget(peerId).peerId)
     if (data === undefined) throw new PeerhoodError('NOT_FOUND', 'no data of that endpoint (subscribe or refresh first)', { details: { peerId } })
     return data
   }
@@ -441,6 +441,17 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   }
 
   // ---- internals
+
+  /**
+   * The data of an endpoint; for a contact that runs on several endpoints (none of them its own
+   * PeerId), that of one of them: online first, as .NET's `IsOnline` looks at any endpoint.
+   */
+  #dataOf (peerId: string): EndpointData | undefined {
+    const own = this.#client.data(peerId)
+    if (own !== undefined) return own
+    const held = this.#client.endpointsOf(peerId).map(e => this.#client.data(e)).filter((d): d is EndpointData => d?.contact === peerId)
+    return held.find(d => d.presence.status !== 'offline') ?? held[0]
+  }
 
   #assertStarted (): void {
     if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the collaboration service is not started')

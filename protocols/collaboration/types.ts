@@ -256,7 +256,7 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   deleteContact (peerId: string): Promise<void>
   /** Whether a peer is a trusted contact (for the People Near Me listing). */
   isTrustedContact (peerId: string): boolean
-  /** My presence, or a remote endpoint's (from its data). Code: `NOT_FOUND`. */
+  /** My presence, or a remote endpoint's (from its data; a contact's PeerId gives one of its endpoints', online first). Code: `NOT_FOUND`. */
   presence (peerId?: string): PresenceInfo
   /** Sets my presence and pushes it to watchers. Codes: `NOT_SIGNED_IN`, `INVALID_ARGUMENT` (offline), `PRESENCE_TEXT_TOO_LONG`. */
   setPresence (presence: { status: PresenceStatus, text?: string }): Promise<PresenceInfo>
@@ -284,7 +284,7 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   refresh (peerOrAddress: string, options?: CollabRequestOptions): Promise<EndpointData>
   /** Drops a refreshed snapshot. Code: `NOT_FOUND`. */
   forget (peerId: string): void
-  /** What this node holds of an endpoint. Code: `NOT_FOUND`. */
+  /** What this node holds of an endpoint (a contact's PeerId: of one of its endpoints, online first). Code: `NOT_FOUND`. */
   endpoint (peerId: string): EndpointData
   /** The signed-in endpoints of a contact seen proving its identity (needs sign-in). Codes: `NOT_SIGNED_IN`, `NOT_FOUND`. */
   endpoints (contactPeerId: string): EndpointSummary[]

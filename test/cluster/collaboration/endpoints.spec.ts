@@ -74,6 +74,8 @@ describe('cluster: several endpoints of one identity (endpoint certificates)', f
     await a1.collab.setPresence({ status: 'away' })
     await waitForEvent(w, 'endpoint:presence-changed', d => d.peerId === a1.peerId && d.contact === ada.peerId && d.presence.status === 'away', 30_000)
     assert.deepEqual(w.collab.endpoints(ada.peerId).map(e => [e.peerId, e.presence.status]).sort(), [[a1.peerId, 'away'], [a2.peerId, 'busy']].sort())
+    // neither node runs on ada's own key: the contact's presence is one of its endpoints'
+    assert.ok(['away', 'busy'].includes(w.collab.presence(ada.peerId).status))
 
     // revoking the identity's watching ends the subscriptions of every one of its endpoints
     await w.collab.updateContact(ada.peerId, { watcherPermission: 'blocked' })
