@@ -276,6 +276,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       this.#publisher.objects.clear()
       await this.#publisher.endAll()
       await this.#client.dropAll()
+      this.#known.clear()
     } else {
       this.#publisher.republish()
     }

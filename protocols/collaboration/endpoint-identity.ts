@@ -85,6 +85,9 @@ export class KnownEndpoints {
     return [...this.#byEndpoint].filter(([, id]) => id === identity).map(([endpoint]) => endpoint)
   }
 
+  /** Forgets everything (sign-out of every scope drops cached endpoint data). */
+  clear (): void { this.#byEndpoint.clear() }
+
   /** Forgets every endpoint of an identity (its contact was deleted). */
   forgetIdentity (identity: string): void {
     for (const e of this.endpointsOf(identity)) this.#byEndpoint.delete(e)
