@@ -202,7 +202,10 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
       const all = this.#fanout(fanout)
       const result = fanoutResult(all)
       if (result !== undefined) return { ...result }
-      await Promise.race(all.flatMap(i => { const s = this.#out.get(i.id); return s === undefined ? [] : [s.done.promise] }))
+      const open = all.flatMap(i => { const s = this.#out.get(i.id); return s === undefined ? [] : [s.done.promise] })
+      // nothing left to wait for (the finished table forgot them): the last known state stands
+      if (open.length === 0) return { ...(all[0] ?? this.status(fanout)) }
+      await Promise.race(open)
     }
   }
 

@@ -333,7 +333,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   // ---- cards and contacts (contact-book.ts)
 
-  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId) }
+  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId === this.#me.endpoint ? undefined : peerId) }
 
   parseCard (input: string): ContactCard { return parseCardInput(input) }
 
