@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { MemoryDatastore } from 'datastore-core'
 import { multiaddr } from '@multiformats/multiaddr'
 import pWaitFor from 'p-wait-for'
 import { APP_INVITE_PROTOCOL } from '../../../protocols/app-invitations/index.ts'
 import { Message, Reply } from '../../../protocols/app-invitations/pb/app-invite.ts'
 import { ask, message } from '../../../protocols/app-invitations/wire.ts'
-import { createIdentityCertificate } from '../../../protocols/certificates/identity-certificate.ts'
-import { code } from '../collaboration/nodes.ts'
+import { code, sharedIdentity } from '../collaboration/nodes.ts'
 import { addressOf, type InviteNode, eventsOf, startNode, stopAll, waitForEvent } from './nodes.ts'
-
-async function identity (name: string) {
-  const seed = new Uint8Array(32)
-  seed.set(new TextEncoder().encode(`identity/${name}`))
-  const privateKey = await generateKeyPairFromSeed('Ed25519', seed)
-  return { privateKey, certificate: await createIdentityCertificate(privateKey, { displayName: name }), peerId: peerIdFromPrivateKey(privateKey).toString() }
-}
 
 describe('cluster: inviting a contact signed in on several endpoints', function () {
   this.timeout(90_000)
@@ -24,7 +14,7 @@ describe('cluster: inviting a contact signed in on several endpoints', function 
   afterEach(async () => { await stopAll(nodes); nodes = [] })
 
   it('each endpoint is invited; the first acceptance wins and the other leaves its list cancelled; an endpoint invites as its identity', async () => {
-    const ada = await identity('ada')
+    const ada = await sharedIdentity('ada')
     const w = await startNode('host')
     const a1 = await startNode('ada-desk', {}, new MemoryDatastore(), { identity: ada })
     const a2 = await startNode('ada-laptop', {}, new MemoryDatastore(), { identity: ada })

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
-import type { PrivateKey } from '@libp2p/interface'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { pbStream } from '@libp2p/utils'
 import { multiaddr } from '@multiformats/multiaddr'
 import pWaitFor from 'p-wait-for'
-import { createIdentityCertificate } from '../../../protocols/certificates/identity-certificate.ts'
 import { COLLAB_PROTOCOL } from '../../../protocols/collaboration/constants.ts'
 import { Frame, Kind, Request, Status } from '../../../protocols/collaboration/pb/collab.ts'
 import { createEndpointCertificate } from '../../../protocols/contacts/endpoint-certificate.ts'
-import { type CollabNode, code, startCollab, stopAll, waitForEvent } from './nodes.ts'
-
-/** One person's identity, exported to several nodes. */
-async function identity (name: string): Promise<{ privateKey: PrivateKey, certificate: Uint8Array, peerId: string }> {
-  const seed = new Uint8Array(32)
-  seed.set(new TextEncoder().encode(`identity/${name}`))
-  const privateKey = await generateKeyPairFromSeed('Ed25519', seed)
-  return { privateKey, certificate: await createIdentityCertificate(privateKey, { displayName: name }), peerId: peerIdFromPrivateKey(privateKey).toString() }
-}
+import { type CollabNode, code, sharedIdentity, startCollab, stopAll, waitForEvent } from './nodes.ts'
 
 async function started (name: string, init: Parameters<typeof startCollab>[1] = {}): Promise<CollabNode> {
   const t = await startCollab(name, init)
@@ -42,7 +30,7 @@ describe('cluster: several endpoints of one identity (endpoint certificates)', f
   afterEach(async () => { await stopAll(nodes); nodes = [] })
 
   it('two nodes of one exported identity both appear in a watcher\'s endpoint list, each with its own presence', async () => {
-    const ada = await identity('ada')
+    const ada = await sharedIdentity('ada')
     const w = await started('watcher')
     const a1 = await started('ada-desk', { identity: ada })
     const a2 = await started('ada-laptop', { identity: ada })
@@ -83,8 +71,8 @@ describe('cluster: several endpoints of one identity (endpoint certificates)', f
   })
 
   it('a forged, replayed or expired endpoint certificate is refused with INVALID_CONTACT; a forgery is penalised', async () => {
-    const ada = await identity('ada')
-    const eve = await identity('eve')
+    const ada = await sharedIdentity('ada')
+    const eve = await sharedIdentity('eve')
     const w = await started('watcher2')
     const a1 = await started('ada-desk2', { identity: ada })
     const f = await started('forger')
