@@ -111,6 +111,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
           requestTimeoutMs: config.collab.requestTimeout,
           ...(config.collab.endpointName === '' ? {} : { endpointName: config.collab.endpointName }),
           ...(dir === undefined ? {} : { identityCertificate: dir.identityCertificate }),
+          ...(dir?.collabIdentity === undefined ? {} : { identity: dir.collabIdentity }),
           ...init.collaboration
         }),
         appInvitations: appInvitations({

@@ -37,3 +37,12 @@ export const SECRET_FILE_MODE = 0o600
 
 /** Mode of files that hold nothing secret. */
 export const PUBLIC_FILE_MODE = 0o644
+
+/**
+ * The Collaboration identity this node signs in as when it is not the node's own key (an identity
+ * imported with `identity import --as-endpoint`): libp2p private key protobuf, mode 0600.
+ */
+export const COLLAB_IDENTITY_KEY_FILE = 'collab-identity.key'
+
+/** The identity certificate of {@link COLLAB_IDENTITY_KEY_FILE}, PEM. */
+export const COLLAB_IDENTITY_CERT_FILE = 'collab-identity.crt'

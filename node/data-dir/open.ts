@@ -6,6 +6,7 @@ import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { parseConfig } from '../../config/parse.ts'
 import { PeerhoodError } from '../../protocols/common/errors.ts'
+import { readCollabIdentity } from './collab-identity.ts'
 import { configuredDisplayName } from './config-file.ts'
 import { ensureDir, readOptional } from './fs.ts'
 import { ensureCertificate, type IdentityFiles, readKeyFile, restrictKeyMode } from './identity-files.ts'
@@ -35,6 +36,8 @@ export interface DataDir {
   readonly identityCertificate: Uint8Array
   /** Display name in the identity certificate. */
   readonly displayName: string
+  /** The Collaboration identity imported as an endpoint (`collab-identity.key`), when there is one. */
+  readonly collabIdentity?: IdentityFiles
   /** Path of `config.json`. */
   readonly configFile: string
   /** Releases the lock if this call took it and still holds it. Idempotent. */
@@ -69,7 +72,9 @@ export async function openDataDir (dir: string, options: OpenDataDirOptions = {}
     const identity = create
       ? await initIdentity(path, options.displayName === undefined ? {} : { displayName: options.displayName }, options.displayName)
       : await readIdentity(path, options.displayName)
+    const collabIdentity = await readCollabIdentity(path)
     return {
+      ...(collabIdentity === undefined ? {} : { collabIdentity }),
       path,
       privateKey: identity.privateKey,
       peerId: peerIdFromPrivateKey(identity.privateKey).toString(),

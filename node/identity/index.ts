@@ -5,4 +5,5 @@
 export { exportIdentity } from './export.ts'
 export { IDENTITY_EXPORT_PREFIX, IDENTITY_SCRYPT_N } from './format.ts'
 export { decryptIdentityExport, importIdentity } from './import.ts'
+export type { ImportOptions, ImportResult } from './import.ts'
 export { readPasswordFromFile } from './password.ts'

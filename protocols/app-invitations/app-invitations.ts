@@ -24,7 +24,7 @@ import { resolveTarget } from '../collaboration/target.ts'
 import { APP_INVITE_PROTOCOL, EXCHANGE_TIMEOUT_MS, MAX_OUTGOING, MAX_PENALISED, PENALTY_MS, QUEUE_RETRY_MS, SENDER_BURST, SENDER_PER_MINUTE } from './constants.ts'
 import { Incoming } from './incoming.ts'
 import { Message, Reply } from './pb/app-invite.ts'
-import { cancelAction, checkContent, fanoutCancels, isFinal, responseVerdict, senderExpiry } from './rules.ts'
+import { cancelAction, checkContent, fanoutCancels, fanoutResult, isFinal, responseVerdict, senderExpiry } from './rules.ts'
 import { QueueStore } from './store.ts'
 import { FinishedTable } from './table.ts'
 import { hostSession } from './session.ts'
@@ -149,14 +149,20 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the invitation service is not started')
     const content = checkContent({ appId: options.appId, message: options.message ?? '', data: options.data ?? new Uint8Array(0) })
     const expiresIn = senderExpiry(options.expiresInMs)
-    const { peerId, verified } = await this.#resolve(to)
+    const { peerId, verified, contact, endpoints } = await this.#resolve(to)
+    // a contact signed in on several endpoints is invited on each (.NET): one fan-out, the first acceptance wins
+    if (endpoints.length > 1 && options.fanout === undefined) {
+      const sent = await this.inviteEach(endpoints, options)
+      return sent[0]!
+    }
     if (peerId === this.#components.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'a node does not invite itself')
     if (this.#out.size >= MAX_OUTGOING) throw new PeerhoodError('THROTTLED', 'too many unfinished invitations')
     const now = this.#now()
     const inv: OutgoingInvitation = {
       id: randomBytes(12).toString('hex'), peerId, verified, state: 'sending', createdAt: now, expiresAt: now + expiresIn, ...content,
       ...(options.session === undefined ? {} : { session: options.session }),
-      ...(options.fanout === undefined ? {} : { fanout: options.fanout })
+      ...(options.fanout === undefined ? {} : { fanout: options.fanout }),
+      ...(contact === undefined || contact === peerId ? {} : { contact })
     }
     const s = this.#track(inv)
     await this.#deliver(s, options.signal)
@@ -173,16 +179,45 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   }
 
   async waitForResponse (id: string, options: { signal?: AbortSignal } = {}): Promise<OutgoingInvitation> {
+    const inv = this.status(id)
     const s = this.#out.get(id)
-    if (s === undefined) return this.status(id)
-    if (options.signal === undefined) return await s.done.promise
+    const done = inv.fanout !== undefined ? this.#waitFanout(inv.fanout) : s === undefined ? Promise.resolve(inv) : s.done.promise
+    if (options.signal === undefined) return await done
     const signal = options.signal
-    return await Promise.race([s.done.promise, new Promise<never>((_resolve, reject) => {
+    return await Promise.race([done, new Promise<never>((_resolve, reject) => {
+      if (signal.aborted) reject(new PeerhoodError('TIMEOUT', 'no answer yet'))
       signal.addEventListener('abort', () => { reject(new PeerhoodError('TIMEOUT', 'no answer yet')) }, { once: true })
     })])
   }
 
+  /** The invitations of a fan-out, unfinished and finished. */
+  #fanout (fanout: string): OutgoingInvitation[] {
+    const open = [...this.#out.values()].map(s => s.inv).filter(i => i.fanout === fanout)
+    const done = this.#finished.values().filter(i => i.fanout === fanout && !open.some(o => o.id === i.id))
+    return [...open, ...done].sort((a, b) => a.createdAt - b.createdAt)
+  }
+
+  async #waitFanout (fanout: string): Promise<OutgoingInvitation> {
+    for (;;) {
+      const all = this.#fanout(fanout)
+      const result = fanoutResult(all)
+      if (result !== undefined) return { ...result }
+      const open = all.flatMap(i => { const s = this.#out.get(i.id); return s === undefined ? [] : [s.done.promise] })
+      // nothing left to wait for (the finished table forgot them): the last known state stands
+      if (open.length === 0) return { ...(all[0] ?? this.status(fanout)) }
+      await Promise.race(open)
+    }
+  }
+
   async cancel (id: string): Promise<OutgoingInvitation> {
+    const s = this.#out.get(id)
+    if (s === undefined) return this.status(id)
+    // one person invited on several endpoints: the whole invitation is withdrawn
+    if (s.inv.fanout !== undefined) for (const other of this.#fanout(s.inv.fanout)) if (other.id !== id) await this.#cancelOne(other.id)
+    return await this.#cancelOne(id)
+  }
+
+  async #cancelOne (id: string): Promise<OutgoingInvitation> {
     const s = this.#out.get(id)
     if (s === undefined) return this.status(id)
     const action = cancelAction(s.inv.state)
@@ -254,7 +289,7 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     s.done.resolve({ ...s.inv })
     if (state === 'accepted' && s.inv.fanout !== undefined) {
       const siblings = [...this.#out.values()].filter(o => o.inv.fanout === s.inv.fanout).map(o => o.inv)
-      for (const id of fanoutCancels(s.inv.id, siblings)) this.cancel(id).catch(() => {})
+      for (const id of fanoutCancels(s.inv.id, siblings)) this.#cancelOne(id).catch(() => {})
     }
   }
 
@@ -274,7 +309,8 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     try {
       const r = await this.#ask(inv.peerId, message({
         kind: Message.Kind.INVITE, id: inv.id, appId: inv.appId, message: inv.message, data: inv.data as Uint8Array<ArrayBuffer>,
-        expiresInMs: Math.max(0, inv.expiresAt - this.#now()), contact: inv.verified, join: inv.session !== undefined
+        expiresInMs: Math.max(0, inv.expiresAt - this.#now()), contact: inv.verified, join: inv.session !== undefined,
+        endpointCertificate: (this.#collab()?.endpointCertificate() ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>
       }), AbortSignal.any(signals))
       if (isFinal(s.inv.state)) return
       if (r.status === Reply.Status.OK) {
@@ -363,20 +399,33 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     return reply(Reply.Status.OK, groupInvitation)
   }
 
-  async #resolve (to: string): Promise<{ peerId: string, verified: boolean }> {
+  /**
+   * Who `to` is: a People Near Me entry, a trusted contact (with the endpoints it was seen signed
+   * in on, each proven by its endpoint certificate; a contact's endpoint invited on its own stays
+   * verified), or a bare endpoint.
+   */
+  async #resolve (to: string): Promise<{ peerId: string, verified: boolean, contact?: string, endpoints: string[] }> {
     if (to.startsWith('@')) {
       const person = this.#near()?.get(to.slice(1))
       if (person === undefined) throw new PeerhoodError('NOT_FOUND', 'nobody with that id near', { details: { id: to } })
       const addrs = person.addresses.map(a => multiaddr(a))
       if (addrs.length > 0) await this.#components.peerStore.merge(peerIdFromString(person.peerId), { multiaddrs: addrs }).catch(() => {})
-      return { peerId: person.peerId, verified: false }
+      return { peerId: person.peerId, verified: false, endpoints: [] }
     }
     const collab = this.#collab()
     const contact = collab?.contacts().find(c => c.peerId === to || c.nickname === to || c.displayName === to)
-    if (contact !== undefined && contact.certificate !== undefined) return { peerId: contact.peerId, verified: true }
+    if (contact !== undefined && contact.certificate !== undefined) {
+      const endpoints = signedInEndpoints(collab!, contact.peerId)
+      // the one endpoint seen is where the contact is, when it is not the contact's own key
+      const peerId = endpoints.length === 1 ? endpoints[0]! : contact.peerId
+      return { peerId, verified: true, contact: contact.peerId, endpoints }
+    }
     const { peerId, target } = resolveTarget(to)
     if (target.startsWith('/')) await this.#components.peerStore.merge(peerIdFromString(peerId), { multiaddrs: [multiaddr(target)] }).catch(() => {})
-    return { peerId, verified: false }
+    // a contact's endpoint named by its PeerId: verified when it proved to be that contact
+    const owner = collab?.endpointOwner(peerId)
+    if (owner !== undefined && collab?.isTrustedContact(owner) === true) return { peerId, verified: true, contact: owner, endpoints: [] }
+    return { peerId, verified: false, endpoints: [] }
   }
 
   async #ask (peerId: string, msg: Message, signal: AbortSignal): Promise<Reply> {
@@ -420,5 +469,15 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
     } catch {
       return undefined
     }
+  }
+}
+
+/** The endpoints a contact is seen signed in on (none when not signed in, or not watched). */
+function signedInEndpoints (collab: Collaboration, contact: string): string[] {
+  try {
+    return collab.endpoints(contact).filter(e => e.presence.status !== 'offline').map(e => e.peerId)
+  } catch {
+    // not signed in: the contact's own PeerId, as for a single node
+    return []
   }
 }

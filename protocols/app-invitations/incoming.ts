@@ -4,7 +4,7 @@
  * answer (accepted ones launch their application or emit `invitation:accepted`).
  */
 import { randomBytes } from 'node:crypto'
-import { PeerhoodError } from '../common/errors.ts'
+import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import { remoteRefusal } from '../common/refusal.ts'
 import type { Collaboration } from '../collaboration/types.ts'
 import type { PeerGroups } from '../peer-groups/types.ts'
@@ -50,10 +50,20 @@ export class Incoming {
     this.policy = host.policy
   }
 
-  /** An arriving invitation: refused (the user sees nothing) or held and announced. */
+  /**
+   * An arriving invitation: refused (the user sees nothing) or held and announced. The sender is
+   * the identity its endpoint certificate proves for `from` (its PeerId when it presents none).
+   */
   onInvite (from: string, msg: Message): Reply {
     const collab = this.#host.collab()
-    const trusted = collab?.isTrustedContact(from) ?? false
+    let identity = from
+    try {
+      if (msg.endpointCertificate.length > 0 && collab !== undefined) identity = collab.proveEndpoint(from, msg.endpointCertificate)
+    } catch (err) {
+      if (isPeerhoodError(err, 'INVALID_CONTACT')) return reply(Reply.Status.INVALID_CONTACT)
+      throw err
+    }
+    const trusted = collab?.isTrustedContact(identity) ?? false
     if (!mayDeliver(this.policy, trusted)) return reply(Reply.Status.NOT_AUTHORIZED)
     // a retry of one already held (its reply was lost) is answered again, not held twice
     if (this.#find(from, msg.id) !== undefined) return reply(Reply.Status.OK)
@@ -69,10 +79,11 @@ export class Incoming {
     }
     const expiresIn = grantedExpiry(msg.expiresInMs)
     if (expiresIn === 0) return reply(Reply.Status.EXPIRED)
-    const contact = trusted ? collab?.contact(from) : undefined
+    const contact = trusted ? collab?.contact(identity) : undefined
     const inv: IncomingInvitation = {
       id: randomBytes(12).toString('hex'),
       from,
+      contact: identity,
       nickname: contact?.nickname ?? '',
       verified: recipientVerified(msg.contact, trusted),
       appId: msg.appId,
@@ -114,7 +125,7 @@ export class Incoming {
     const join = action === 'accepted' && held.inv.session && (options.join === true || this.#host.autoJoinSessions)
     const r = await this.#host.ask(held.inv.from, {
       kind: Message.Kind.RESPONSE, id: held.wireId, appId: '', message: responseMessage, data: new Uint8Array(0), expiresInMs: 0,
-      contact: false, action: action === 'accepted' ? Message.Action.ACCEPTED : Message.Action.DECLINED, join
+      contact: false, action: action === 'accepted' ? Message.Action.ACCEPTED : Message.Action.DECLINED, join, endpointCertificate: new Uint8Array(0)
     })
     if (r.status !== Reply.Status.OK) {
       const verdict = r.status === Reply.Status.CANCELLED ? 'CANCELLED' : r.status === Reply.Status.EXPIRED ? 'EXPIRED' : r.status === Reply.Status.ALREADY_ANSWERED ? 'ALREADY_ANSWERED' : 'UNKNOWN_INVITATION'
@@ -174,8 +185,8 @@ export class Incoming {
 
   async #launch (inv: IncomingInvitation): Promise<void> {
     const collab = this.#host.collab()
-    const trusted = collab?.isTrustedContact(inv.from) ?? false
-    const contact = trusted ? collab?.contact(inv.from) : undefined
+    const trusted = collab?.isTrustedContact(inv.contact) ?? false
+    const contact = trusted ? collab?.contact(inv.contact) : undefined
     const info: LaunchInfo = {
       ...(contact === undefined ? {} : { contact: { peerId: contact.peerId, nickname: contact.nickname, displayName: contact.displayName } }),
       endpoint: { peerId: inv.from, addresses: contact?.addresses ?? [] },

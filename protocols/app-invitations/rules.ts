@@ -133,6 +133,18 @@ export function sessionOutcome (state: OutgoingState): 'accepted' | 'declined' |
   return 'pending'
 }
 
+/**
+ * The outcome of a fan-out (one person invited on several endpoints), as .NET's
+ * `PeerContact.Invite` gives it: the accepted invitation as soon as one is; once all are final,
+ * the first declined, else the first expired, else the first; undefined while it is open.
+ */
+export function fanoutResult<T extends { state: OutgoingState }> (invitations: readonly T[]): T | undefined {
+  const accepted = invitations.find(i => i.state === 'accepted')
+  if (accepted !== undefined) return accepted
+  if (invitations.length === 0 || !invitations.every(i => isFinal(i.state))) return undefined
+  return invitations.find(i => i.state === 'declined') ?? invitations.find(i => i.state === 'expired') ?? invitations[0]
+}
+
 /** In a fan-out, once one invitation is accepted, the unfinished others are cancelled (first acceptance wins). */
 export function fanoutCancels (acceptedId: string, siblings: ReadonlyArray<{ id: string, state: OutgoingState }>): string[] {
   return siblings.filter(s => s.id !== acceptedId && !isFinal(s.state)).map(s => s.id)

@@ -61,6 +61,8 @@ export async function hostSession (service: AppInvitationsService, groups: PeerG
         let inv: OutgoingInvitation
         try { inv = await service.waitForResponse(i.invitationId, { signal: answers.signal }) } catch { inv = await service.cancel(i.invitationId) }
         i.outcome = sessionOutcome(inv.state)
+        // a contact invited on several endpoints: the one that accepted is the one that joins
+        if (inv.state === 'accepted') { i.peerId = inv.peerId; i.invitationId = inv.id }
         if (inv.error !== undefined) i.error = inv.error
         progress(i)
         markJoined()

@@ -52,14 +52,18 @@ export interface OutgoingInvitation extends InvitationContent {
   session?: string
   /** The fan-out it belongs to (one invitation to several endpoints: the first acceptance wins). */
   fanout?: string
+  /** The contact invited, when the invitation went to one of its endpoints (its PeerId; `peerId` is the endpoint). */
+  contact?: string
 }
 
 /** An invitation this node received. */
 export interface IncomingInvitation extends InvitationContent {
   /** Its local id (what `invitation accept ID` takes). */
   id: string
-  /** The sender's PeerId (proven by the connection). */
+  /** The sender's PeerId (proven by the connection): its endpoint, where the answer goes. */
   from: string
+  /** The identity the sender proved (a contact's PeerId): `from`, unless the sender runs as an endpoint of an identity imported onto it. */
+  contact: string
   /** The sender's nickname when it is a contact, else ''. */
   nickname: string
   /** The sender is a trusted contact of this node and invited this node as its contact. */
@@ -202,8 +206,11 @@ export interface AppInvitationsInit {
 export interface AppInvitations extends TypedEventTarget<AppInvitationsEvents> {
   /**
    * Invites a contact (PeerId or nickname: verified), a People Near Me entry (`@id`: unverified) or
-   * an endpoint (PeerId or multiaddr: unverified). Resolves once delivered (or queued for an
-   * unreachable trusted contact). Codes: `NOT_AUTHORIZED`, `THROTTLED`, `CONNECTION_FAILED`,
+   * an endpoint (PeerId or multiaddr: unverified). A contact seen signed in on several endpoints
+   * (`endpoint list`) is invited on each, as one fan-out: the first acceptance wins and the others
+   * are cancelled; the invitation returned is one of them, and `waitForResponse` on any of them
+   * resolves with the fan-out's outcome. Resolves once delivered (or queued for an unreachable
+   * trusted contact). Codes: `NOT_AUTHORIZED`, `THROTTLED`, `CONNECTION_FAILED`,
    * `INVITE_CANCELLED`, `INVALID_OBJECT_ID`, `APPLICATION_DATA_TOO_LARGE`, `INVITATION_MESSAGE_TOO_LONG`,
    * `INVALID_TIME_PERIOD`, `NOT_FOUND`.
    */
@@ -215,9 +222,13 @@ export interface AppInvitations extends TypedEventTarget<AppInvitationsEvents> {
    * when no target could be invited.
    */
   inviteEach (targets: string[], options: InviteOptions): Promise<OutgoingInvitation[]>
-  /** Resolves with the invitation once it is final (answered, expired, cancelled or failed). Code: `NOT_FOUND`. */
+  /**
+   * Resolves with the invitation once it is final (answered, expired, cancelled or failed); for a
+   * fan-out, with the accepted one as soon as one is, else once all are final with the first
+   * declined, else expired, else any (the .NET order). Code: `NOT_FOUND`.
+   */
   waitForResponse (id: string, options?: { signal?: AbortSignal }): Promise<OutgoingInvitation>
-  /** Withdraws an outgoing invitation: aborted before delivery, recipient told after, no-op once answered. Code: `NOT_FOUND`. */
+  /** Withdraws an outgoing invitation (every unfinished one of its fan-out): aborted before delivery, recipient told after, no-op once answered. Code: `NOT_FOUND`. */
   cancel (id: string): Promise<OutgoingInvitation>
   /** An outgoing invitation. Code: `NOT_FOUND`. */
   status (id: string): OutgoingInvitation

@@ -21,6 +21,7 @@ export function message (fields: Partial<Message>): Message {
     contact: false,
     action: Message.Action.ACTION_UNSPECIFIED,
     join: false,
+    endpointCertificate: new Uint8Array(0),
     ...fields
   }
 }
@@ -68,6 +69,7 @@ export function refusalError (status: Reply.Status, refusal?: string): PeerhoodE
     case Reply.Status.NOT_AUTHORIZED: return new PeerhoodError('NOT_AUTHORIZED', 'the recipient does not accept invitations from this node')
     case Reply.Status.THROTTLED: return new PeerhoodError('THROTTLED', 'the recipient refused the invitation for now (too many)')
     case Reply.Status.EXPIRED: return new PeerhoodError('INVITATION_EXPIRED', 'the invitation expired')
+    case Reply.Status.INVALID_CONTACT: return new PeerhoodError('INVALID_CONTACT', 'the recipient refused this node\'s endpoint certificate', { details: { reason: 'refused-by-peer' } })
     default: return new PeerhoodError('INVALID_MESSAGE', `the recipient answered ${String(status)}`)
   }
 }

@@ -13,7 +13,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
 import { connectionTo } from '../common/connections.ts'
-import { PeerhoodError } from '../common/errors.ts'
+import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import { createIdentityCertificate } from '../certificates/identity-certificate.ts'
 import { createCard } from '../contacts/card.ts'
 import { parseCardInput } from '../contacts/card-json.ts'
@@ -24,7 +24,8 @@ import {
   COLLAB_PROTOCOL, FIND_TICK_MS, INBOUND_REQUEST_TIMEOUT_MS, KEEP_ALIVE_MS, MAX_PENALISED, MAX_WATCHERS, PENALTY_MS, RELAY_GRACE_MS, REQUEST_TIMEOUT_MS, WATCH_RETRY_MS
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
-import { ContactBook } from './contact-book.ts'
+import { cardEndpoints, ContactBook } from './contact-book.ts'
+import { EndpointIdentity, KnownEndpoints, provenIdentity } from './endpoint-identity.ts'
 import { ContactFinder } from './contact-finder.ts'
 import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
@@ -79,6 +80,10 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   readonly #book: ContactBook
   readonly #publishing: Publishing
   readonly #requestTimeoutMs: number
+  /** This node as an endpoint of the identity it signs in as. */
+  readonly #me: EndpointIdentity
+  /** Endpoints of other identities seen proving them. */
+  readonly #known = new KnownEndpoints()
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
   #endpointNameSet = false
@@ -97,6 +102,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.protocol = init.protocol ?? COLLAB_PROTOCOL
     this.#now = init.now ?? Date.now
     this.#requestTimeoutMs = init.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+    this.#me = new EndpointIdentity(components.peerId.toString(), init.identity?.privateKey, this.#now)
     this.#contacts = new ContactStore(components.datastore)
     this.#store = new StateStore(components.datastore)
     this.#penalties = new Penalties(MAX_PENALISED, init.penaltyMs ?? PENALTY_MS, this.#now)
@@ -112,7 +118,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
     }
     this.#book = new ContactBook(this.#contacts, {
-      peerId: components.peerId,
+      peerId: peerIdFromString(this.#me.identity),
       peerStore: components.peerStore,
       connectionManager: components.connectionManager,
       protocol: this.protocol,
@@ -121,15 +127,24 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       signedIn: () => this.#publisher.signedIn,
       near: () => this.#near(),
       cardText: async () => await this.#myCardText(),
+      certificate: () => this.#me.certificate(),
+      onProven: (endpoint, identity) => { this.#known.record(endpoint, identity) },
       revoke: (peerId) => { this.#publisher.revoke(peerId) },
       watch: (peerId) => { this.#watch(peerId) },
-      unwatch: async (peerId) => { await this.#client.unsubscribe(peerId, { watch: true }) },
-      drop: async (peerId) => { await this.#client.drop(peerId) },
+      unwatch: async (peerId) => {
+        for (const e of this.#client.endpointsOf(peerId)) if (this.#client.contactOf(e) === peerId) await this.#client.unsubscribe(e, { watch: true })
+      },
+      drop: async (peerId) => {
+        for (const e of new Set([peerId, ...this.#client.endpointsOf(peerId)])) await this.#client.drop(e)
+        this.#known.forgetIdentity(peerId)
+      },
       emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
     })
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
-      onChanges: (peerId, changes, view) => { this.#emitChanges(peerId, changes, view) },
+      onChanges: (peerId, changes, view, identity) => { this.#emitChanges(peerId, identity, changes, view) },
+      certificate: () => this.#me.certificate(),
+      prove: (peerId, certificate) => this.proveEndpoint(peerId, certificate),
       onStatus: (status) => {
         // only a subscription that opened resets the search: a contact reached whose snapshot cannot cross (a relay's data limit) keeps backing off
         if (status.operation === 'subscribe' && status.status === 'OK') this.#finder?.reached(status.peerId)
@@ -151,7 +166,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     const state = await this.#store.load()
     await this.#contacts.load()
     for (const app of await this.#store.applications()) this.#publisher.applications.set(app.id, app)
-    const fallback = this.#init.displayName ?? this.#components.peerId.toString()
+    const fallback = this.#init.displayName ?? this.#me.identity
     this.#names = { nickname: state.nickname ?? fallback, displayName: state.displayName ?? fallback, email: state.email ?? '' }
     this.#endpointNameSet = state.endpointName !== undefined
     this.#publisher.endpointName = state.endpointName ?? this.#init.endpointName ?? hostname().slice(0, 255)
@@ -159,18 +174,23 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     const inboundTimeoutMs = this.#init.inboundTimeoutMs ?? INBOUND_REQUEST_TIMEOUT_MS
     await this.#components.registrar.handle(this.protocol, async (stream: Stream, connection: Connection) => {
       try {
-        const outcome = await respond(stream, connection, {
+        const { outcome, identity, forged } = await respond(stream, connection, {
           isPenalised: (peerId) => this.#penalties.has(peerId),
           mayWatch: (peerId) => mayWatch(this.#contacts.get(peerId)),
+          certificate: () => this.#me.certificate(),
+          now: this.#now,
           isNear: (peerId) => this.#isNear(peerId),
           publication: () => this.#publisher.publication(),
           cardText: async () => await this.#myCardText(),
           watchers: this.#publisher.watchers,
           timeoutMs: inboundTimeoutMs
         })
+        const remote = connection.remotePeer.toString()
         this.#log('%s from %p', outcome, connection.remotePeer)
-        if (outcome.endsWith(`:${Status.INVALID_REQUEST}`)) this.#penalties.add(connection.remotePeer.toString())
-        if (outcome === `${Kind.SUBSCRIBE}:${Status.OK}`) this.#watchBack(connection.remotePeer.toString())
+        // a certificate forged or replayed by another node is junk; a lapsed one is not
+        if (outcome.endsWith(`:${Status.INVALID_REQUEST}`) || forged === true) this.#penalties.add(remote)
+        if (identity !== undefined) this.#known.record(remote, identity)
+        if (outcome === `${Kind.SUBSCRIBE}:${Status.OK}` && identity !== undefined) this.#watchBack(remote, identity)
       } catch (err) {
         // a request over the size bound or that does not decode is junk; a slow one is not
         if (err instanceof JunkError) this.#penalties.add(connection.remotePeer.toString())
@@ -256,6 +276,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       this.#publisher.objects.clear()
       await this.#publisher.endAll()
       await this.#client.dropAll()
+      this.#known.clear()
     } else {
       this.#publisher.republish()
     }
@@ -290,7 +311,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   // ---- Me
 
   me (): MeInfo {
-    return { peerId: this.#components.peerId.toString(), ...this.#names, endpointName: this.#publisher.endpointName }
+    return { peerId: this.#me.identity, endpointPeerId: this.#me.endpoint, ...this.#names, endpointName: this.#publisher.endpointName }
   }
 
   async setMe (patch: MePatch): Promise<MeInfo> {
@@ -312,7 +333,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   // ---- cards and contacts (contact-book.ts)
 
-  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId) }
+  async exportCard (peerId?: string): Promise<ContactCard> { return await this.#book.exportCard(peerId === this.#me.endpoint ? undefined : peerId) }
 
   parseCard (input: string): ContactCard { return parseCardInput(input) }
 
@@ -333,7 +354,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   // ---- presence, objects, applications
 
   presence (peerId?: string): PresenceInfo {
-    if (peerId === undefined || peerId === this.#components.peerId.toString()) return this.#publisher.presence
+    if (peerId === undefined || peerId === this.#me.endpoint || peerId === this.#me.identity) return this.#publisher.presence
     return this.endpoint(peerId).presence
   }
 
@@ -379,7 +400,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   }
 
   endpoint (peerId: string): EndpointData {
-    const data = this.#client.data(resolveTarget(peerId).peerId)
+    const data = this.#dataOf(resolveTarget(peerId).peerId)
     if (data === undefined) throw new PeerhoodError('NOT_FOUND', 'no data of that endpoint (subscribe or refresh first)', { details: { peerId } })
     return data
   }
@@ -387,19 +408,51 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   endpoints (contactPeerId: string): EndpointSummary[] {
     assertSignedIn(this.#publisher.signedIn)
     const contact = this.contact(contactPeerId)
-    const data = this.#client.data(contact.peerId)
-    const connected = this.#components.connectionManager.getConnections(peerIdFromString(contact.peerId)).map(c => c.remoteAddr.toString())
-    if (data === undefined && connected.length === 0) return []
-    return [{
-      peerId: contact.peerId,
-      endpointName: data?.endpointName ?? '',
-      presence: data?.presence ?? { status: 'offline', text: '' },
-      addresses: connected.length > 0 ? connected : contact.addresses,
-      subscribed: this.#client.isOpen(contact.peerId)
-    }]
+    // the contact's own PeerId, and every node seen proving its identity with an endpoint certificate
+    const candidates = new Set([contact.peerId, ...this.#client.endpointsOf(contact.peerId), ...this.#known.endpointsOf(contact.peerId)])
+    const out: EndpointSummary[] = []
+    for (const endpoint of candidates) {
+      const data = this.#client.data(endpoint)
+      // held to watch the contact but not (yet) proven: not one of its endpoints
+      if (data !== undefined && data.contact !== contact.peerId) continue
+      const connected = this.#components.connectionManager.getConnections(peerIdFromString(endpoint)).map(c => c.remoteAddr.toString())
+      if (data === undefined && (connected.length === 0 || (endpoint !== contact.peerId && this.#known.identityOf(endpoint) !== contact.peerId))) continue
+      out.push({
+        peerId: endpoint,
+        endpointName: data?.endpointName ?? '',
+        presence: data?.presence ?? { status: 'offline', text: '' },
+        addresses: connected.length > 0 ? connected : contact.addresses,
+        subscribed: this.#client.isOpen(endpoint)
+      })
+    }
+    return out.sort((a, b) => a.peerId.localeCompare(b.peerId))
+  }
+
+  endpointCertificate (): Uint8Array { return this.#me.certificate() }
+
+  endpointOwner (peerId: string): string | undefined {
+    const held = this.#client.data(peerId)?.contact
+    return held !== undefined && held !== peerId ? held : this.#known.identityOf(peerId)
+  }
+
+  proveEndpoint (peerId: string, certificate: Uint8Array): string {
+    const identity = provenIdentity(peerId, certificate, this.#now())
+    this.#known.record(peerId, identity)
+    return identity
   }
 
   // ---- internals
+
+  /**
+   * The data of an endpoint; for a contact that runs on several endpoints (none of them its own
+   * PeerId), that of one of them: online first, as .NET's `IsOnline` looks at any endpoint.
+   */
+  #dataOf (peerId: string): EndpointData | undefined {
+    const own = this.#client.data(peerId)
+    if (own !== undefined) return own
+    const held = this.#client.endpointsOf(peerId).map(e => this.#client.data(e)).filter((d): d is EndpointData => d?.contact === peerId)
+    return held.find(d => d.presence.status !== 'offline') ?? held[0]
+  }
 
   #assertStarted (): void {
     if (!this.#started) throw new PeerhoodError('NOT_STARTED', 'the collaboration service is not started')
@@ -419,19 +472,42 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     return this.#near()?.get(peerId) !== undefined
   }
 
+  /**
+   * Watches a contact: subscribes to each of its endpoints known (the nodes its cards' addresses
+   * name, and those seen proving its identity), each of which must prove to be it.
+   */
   #watch (peerId: string): void {
     if (!isSignedIn(this.#publisher.signedIn)) return
-    this.#client.subscribe(peerId, peerId, { watch: true }).catch((err) => { this.#log('watching %s: %s', peerId, (err as Error)?.message) })
+    const contact = this.#contacts.get(peerId)
+    const endpoints = new Set([...(contact === undefined ? [peerId] : cardEndpoints(contact)), ...this.#known.endpointsOf(peerId)])
+    for (const endpoint of endpoints) this.#watchEndpoint(peerId, endpoint)
+  }
+
+  #watchEndpoint (contact: string, endpoint: string): void {
+    if (endpoint === this.#me.endpoint) return
+    this.#client.subscribe(endpoint, endpoint, { watch: true, contact }).catch(async (err) => {
+      this.#log('watching %s at %s: %s', contact, endpoint, (err as Error)?.message)
+      // a node that is not that contact's endpoint (any more) is not tried again
+      if (isPeerhoodError(err, 'INVALID_CONTACT')) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
+    })
   }
 
   /**
-   * A contact I watch just subscribed to me: it has most likely just allowed me too (both sides
-   * running `contact update --allow-watching --watch`, the first refused), so my watch is retried
-   * at once instead of at the next retry period.
+   * An endpoint of a contact I watch just subscribed to me: it has most likely just allowed me too
+   * (both sides running `contact update --allow-watching --watch`, the first refused), or it is an
+   * endpoint of that contact I did not know; my watch of it is opened at once instead of at the next
+   * retry period.
    */
-  #watchBack (peerId: string): void {
-    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true || this.#client.isOpen(peerId)) return
-    this.#client.retry(peerId)
+  #watchBack (endpoint: string, identity: string): void {
+    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(identity)?.watch !== true || this.#client.isOpen(endpoint)) return
+    if (this.#client.contactOf(endpoint) === identity) this.#client.retry(endpoint)
+    else this.#watchEndpoint(identity, endpoint)
+  }
+
+  /** The watched contact an endpoint is (or is held for), if any. */
+  #watchedContactOf (endpoint: string): string | undefined {
+    const contact = this.#client.contactOf(endpoint) ?? this.#known.identityOf(endpoint) ?? endpoint
+    return this.#contacts.get(contact)?.watch === true ? contact : undefined
   }
 
   #retryWatched (): void {
@@ -447,10 +523,10 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     const finder = this.#finder
     if (finder === undefined || !this.#publisher.signedIn.internet) return
     finder.announce()
-    const lost = this.#client.wanted()
-      .map(w => this.#contacts.get(w.peerId))
-      .filter((c): c is Contact => c?.watch === true)
-      .map(c => ({ peerId: c.peerId, addresses: c.addresses }))
+    const lost = this.#client.wanted().flatMap(w => {
+      const c: Contact | undefined = this.#contacts.get(w.contact ?? w.peerId)
+      return c?.watch === true ? [{ peerId: w.peerId, addresses: c.addresses }] : []
+    })
     finder.tick(lost)
   }
 
@@ -461,10 +537,11 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   readonly #onConnect = (evt: CustomEvent<PeerId>): void => {
     const peerId = evt.detail.toString()
-    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(peerId)?.watch !== true) return
+    const contact = this.#watchedContactOf(peerId)
+    if (!isSignedIn(this.#publisher.signedIn) || contact === undefined) return
     if (this.#client.isOpen(peerId)) return
     if (this.#client.wanted().some(w => w.peerId === peerId)) this.#client.retry(peerId)
-    else this.#watch(peerId)
+    else this.#watchEndpoint(contact, peerId)
   }
 
   async #openStream (target: string, signal: AbortSignal): Promise<Stream> {
@@ -476,24 +553,26 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     return stream
   }
 
-  #emitChanges (peerId: string, changes: ViewChange[], view: EndpointView): void {
+  #emitChanges (peerId: string, contact: string, changes: ViewChange[], view: EndpointView): void {
     const endpointName = view.state?.endpointName ?? ''
     for (const c of changes) {
-      if (c.kind === 'presence') this.safeDispatchEvent('endpoint:presence-changed', { detail: { peerId, endpointName, change: c.change, presence: c.presence } })
-      else if (c.kind === 'endpoint') this.safeDispatchEvent('endpoint:changed', { detail: { peerId, endpointName: c.endpointName } })
-      else if (c.kind === 'object') this.safeDispatchEvent('endpoint:object-changed', { detail: { peerId, change: c.change, object: c.object } })
-      else this.safeDispatchEvent('endpoint:application-changed', { detail: { peerId, change: c.change, application: c.application } })
+      if (c.kind === 'presence') this.safeDispatchEvent('endpoint:presence-changed', { detail: { peerId, contact, endpointName, change: c.change, presence: c.presence } })
+      else if (c.kind === 'endpoint') this.safeDispatchEvent('endpoint:changed', { detail: { peerId, contact, endpointName: c.endpointName } })
+      else if (c.kind === 'object') this.safeDispatchEvent('endpoint:object-changed', { detail: { peerId, contact, change: c.change, object: c.object } })
+      else this.safeDispatchEvent('endpoint:application-changed', { detail: { peerId, contact, change: c.change, application: c.application } })
     }
   }
 
   async #myCardText (): Promise<string> {
-    return createCard(this.#components.privateKey, this.#certificate, {
+    // signed by the identity key: the card names the identity, its addresses this endpoint
+    return createCard(this.#init.identity?.privateKey ?? this.#components.privateKey, this.#certificate, {
       ...this.#names,
       addresses: this.#components.addressManager.getAddresses().map(a => a.toString())
     })
   }
 
   async #identityCertificate (): Promise<Uint8Array> {
+    if (this.#init.identity !== undefined) return this.#init.identity.certificate
     if (this.#init.identityCertificate !== undefined) return this.#init.identityCertificate
     const stored = await this.#store.identityCertificate()
     if (stored !== undefined) return stored

@@ -6,7 +6,7 @@
 import type { PeerId, PeerStore, Stream } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
+import { type Multiaddr, multiaddr } from '@multiformats/multiaddr'
 import { PeerhoodError } from '../common/errors.ts'
 import { exchangeError } from '../common/signals.ts'
 import { parseCard } from '../contacts/card.ts'
@@ -15,6 +15,7 @@ import { applyContactPatch, isTrusted } from '../contacts/rules.ts'
 import type { ContactStore } from '../contacts/store.ts'
 import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
 import type { PeopleNearMe } from './near.ts'
+import { provenIdentity } from './endpoint-identity.ts'
 import { assertSignedIn } from './publisher.ts'
 import { requestCard } from './requester.ts'
 import type { CollaborationEvents, CollabRequestOptions, ScopeSet } from './types.ts'
@@ -33,6 +34,10 @@ export interface ContactBookHost {
   near: () => PeopleNearMe | undefined
   /** My card text. */
   cardText: () => Promise<string>
+  /** My endpoint certificate (empty when my PeerId is my identity). */
+  certificate: () => Uint8Array
+  /** An endpoint proved an identity. */
+  onProven: (endpoint: string, identity: string) => void
   /** Ends a peer's subscription to me (watching revoked). */
   revoke: (peerId: string) => void
   /** Starts watching a peer. */
@@ -79,18 +84,20 @@ export class ContactBook {
     const remote = peerIdFromString(person.peerId)
     await this.#learn(remote, person.addresses)
     const signal = AbortSignal.any([AbortSignal.timeout(this.#host.requestTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
-    let text: string
+    let answer: { card: string, endpointCertificate: Uint8Array }
     let stream: Stream | undefined
     try {
       stream = await this.#host.connectionManager.openStream(remote, this.#host.protocol, { signal })
-      text = await requestCard(stream, signal)
+      answer = await requestCard(stream, signal, this.#host.certificate())
     } catch (err) {
       stream?.abort(err as Error)
       throw exchangeError(err, signal, 'card request')
     }
-    const card = parseCardInput(text)
-    // the mDNS announcement proves nothing: the card must be the connection's own peer's
-    if (card.peerId !== person.peerId) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
+    const card = parseCardInput(answer.card)
+    // the mDNS announcement proves nothing: the card must be the identity the connection's own peer proves
+    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now())
+    if (card.peerId !== identity) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
+    this.#host.onProven(person.peerId, identity)
     return await this.#addCard(card)
   }
 
@@ -144,7 +151,7 @@ export class ContactBook {
       email: card.email,
       watch: existing?.watch ?? false,
       watcherPermission: existing?.watcherPermission ?? 'blocked',
-      addresses: card.addresses,
+      addresses: mergeAddresses(card.addresses, existing?.addresses ?? []),
       certificate: card.certificate,
       card: card.text,
       addedAt: existing?.addedAt ?? this.#host.now()
@@ -152,12 +159,62 @@ export class ContactBook {
     await this.#store.put(contact)
     await this.#learn(peerIdFromString(contact.peerId), contact.addresses)
     this.#host.emit('contact:changed', { peerId: contact.peerId, change: existing === undefined ? 'added' : 'updated' })
+    // a watched contact's card made on another of its nodes names one more endpoint to watch
+    if (contact.watch) this.#host.watch(contact.peerId)
     return contact
   }
 
-  /** Puts a peer's addresses in the peer store so it can be dialled by PeerId. */
+  /**
+   * Puts a peer's addresses in the peer store so it can be dialled by PeerId: an address naming
+   * an endpoint (`/p2p/…`, another node of the same identity) goes under that endpoint's PeerId.
+   */
   async #learn (peerId: PeerId, addresses: string[]): Promise<void> {
-    const addrs = addresses.flatMap(a => { try { return [multiaddr(a)] } catch { return [] } })
-    if (addrs.length > 0) await this.#host.peerStore.merge(peerId, { multiaddrs: addrs }).catch(() => {})
+    const byPeer = new Map<string, Multiaddr[]>()
+    for (const a of addresses) {
+      try {
+        const ma = multiaddr(a)
+        const owner = endpointOf(ma) ?? peerId.toString()
+        byPeer.set(owner, [...(byPeer.get(owner) ?? []), ma])
+      } catch { /* not an address */ }
+    }
+    for (const [owner, addrs] of byPeer) {
+      try { await this.#host.peerStore.merge(peerIdFromString(owner), { multiaddrs: addrs }) } catch { /* not a PeerId, or the store is closing */ }
+    }
   }
+}
+
+/** The PeerId an address names with its last `/p2p/` (the endpoint behind it), if any. */
+export function endpointOf (ma: Multiaddr): string | undefined {
+  return ma.getComponents().findLast(c => c.name === 'p2p')?.value ?? undefined
+}
+
+/** The endpoints a contact's addresses name (its card's node, and any other card's of the same identity); the contact's PeerId when none does. */
+export function cardEndpoints (contact: { peerId: string, addresses: readonly string[] }): string[] {
+  const out = new Set<string>()
+  for (const a of contact.addresses) {
+    try {
+      const e = endpointOf(multiaddr(a))
+      if (e !== undefined) out.add(e)
+    } catch { /* not an address */ }
+  }
+  if (out.size === 0) out.add(contact.peerId)
+  return [...out]
+}
+
+/** Most addresses kept of one contact (its endpoints' cards together). */
+const MAX_CONTACT_ADDRESSES = 64
+
+/**
+ * A newer card's addresses, then those of the contact's other endpoints (a card made on another
+ * node of the same identity names that node): adding each endpoint's card keeps them all.
+ */
+export function mergeAddresses (fresh: readonly string[], existing: readonly string[]): string[] {
+  const named = new Set(fresh.flatMap(a => { try { return [endpointOf(multiaddr(a))] } catch { return [] } }))
+  const others = existing.filter(a => {
+    try {
+      const e = endpointOf(multiaddr(a))
+      return e !== undefined && !named.has(e)
+    } catch { return false }
+  })
+  return [...new Set([...fresh, ...others])].slice(0, MAX_CONTACT_ADDRESSES)
 }

@@ -25,7 +25,7 @@ export interface Publication {
 
 /** A frame with the given fields (the rest empty). */
 export function frame (fields: Partial<Frame>): Frame {
-  return { status: Status.STATUS_UNSPECIFIED, card: '', begin: false, end: false, ...fields }
+  return { status: Status.STATUS_UNSPECIFIED, card: '', begin: false, end: false, endpointCertificate: new Uint8Array(0), ...fields }
 }
 
 /** A presence frame. */
@@ -65,6 +65,7 @@ export function statusError (status: Status, refusal?: string): PeerhoodError {
     case Status.NOT_AUTHORIZED: return new PeerhoodError('NOT_AUTHORIZED', 'the endpoint does not allow this node to watch it')
     case Status.NOT_SIGNED_IN: return new PeerhoodError('NOT_SIGNED_IN', 'the endpoint is not signed in to a scope this node can see')
     case Status.THROTTLED: return new PeerhoodError('THROTTLED', 'the endpoint refused the request for now')
+    case Status.INVALID_CONTACT: return new PeerhoodError('INVALID_CONTACT', 'the endpoint refused this node\'s endpoint certificate', { details: { reason: 'refused-by-peer' } })
     default: return new PeerhoodError('INVALID_MESSAGE', `the endpoint answered ${String(status)}`)
   }
 }

@@ -12,8 +12,8 @@ import type { Watcher, WatcherRegistry } from './watchers.ts'
 
 /** What the publisher asks the service. */
 export interface PublisherHost {
-  /** A trusted contact whose watching is allowed. */
-  mayWatch: (peerId: string) => boolean
+  /** Whether an identity is a trusted contact whose watching is allowed. */
+  mayWatch: (identity: string) => boolean
   /** Seen on People Near Me. */
   isNear: (peerId: string) => boolean
   /** Write time-out, in milliseconds. */
@@ -43,17 +43,16 @@ export class Publisher {
   /** Sends every watcher what it may see now, or ends its subscription when it may see nothing. */
   republish (): void {
     for (const w of this.watchers.all()) {
-      if (!this.#host.mayWatch(w.peerId)) { this.#end(w, frame({ status: Status.NOT_AUTHORIZED })); continue }
+      if (!this.#host.mayWatch(w.identity)) { this.#end(w, frame({ status: Status.NOT_AUTHORIZED })); continue }
       const near = this.#host.isNear(w.peerId)
       if (!watcherSees(this.publication(), near)) { this.#end(w, presenceFrame({ status: 'offline', text: '' })); continue }
       w.push(snapshotFrames(this.publication(), near), this.#host.timeoutMs)
     }
   }
 
-  /** Ends one peer's subscription because its watching was revoked (it learns nothing more). */
-  revoke (peerId: string): void {
-    const w = this.watchers.get(peerId)
-    if (w !== undefined) this.#end(w, frame({ status: Status.NOT_AUTHORIZED }))
+  /** Ends the subscriptions of every endpoint of a contact because its watching was revoked (it learns nothing more). */
+  revoke (identity: string): void {
+    for (const w of this.watchers.all()) if (w.identity === identity) this.#end(w, frame({ status: Status.NOT_AUTHORIZED }))
   }
 
   /** Ends every subscription with an offline presence (sign-out of all, stop). */

@@ -18,20 +18,20 @@ export async function readFrame (pb: ProtobufStream, signal: AbortSignal): Promi
   return await readMessage(pb, Frame, signal)
 }
 
-/** Sends a request and reads the status frame; throws the refusal's error. */
-export async function openRequest (stream: Stream, kind: Kind, signal: AbortSignal): Promise<{ pb: ProtobufStream, first: Frame }> {
+/** Sends a request (with my endpoint certificate, empty when my PeerId is my identity) and reads the status frame; throws the refusal's error. */
+export async function openRequest (stream: Stream, kind: Kind, signal: AbortSignal, certificate: Uint8Array = new Uint8Array(0)): Promise<{ pb: ProtobufStream, first: Frame }> {
   const pb = pbStream(stream, { maxDataLength: MAX_FRAME_BYTES })
-  await pb.write({ kind }, Request, { signal })
+  await pb.write({ kind, endpointCertificate: certificate as Uint8Array<ArrayBuffer> }, Request, { signal })
   const first = await readFrame(pb, signal)
   if (first.status !== Status.OK) throw statusError(first.status, first.refusal)
   return { pb, first }
 }
 
-/** Fetches the responder's card text. */
-export async function requestCard (stream: Stream, signal: AbortSignal): Promise<string> {
-  const { first } = await openRequest(stream, Kind.CARD, signal)
+/** Fetches the responder's card text and the endpoint certificate it presented. */
+export async function requestCard (stream: Stream, signal: AbortSignal, certificate?: Uint8Array): Promise<{ card: string, endpointCertificate: Uint8Array }> {
+  const { first } = await openRequest(stream, Kind.CARD, signal, certificate)
   await stream.close({ signal }).catch(() => {})
-  return first.card
+  return { card: first.card, endpointCertificate: first.endpointCertificate }
 }
 
 /** Reads frames into `view` until a snapshot completes; returns its changes. */

@@ -7,6 +7,7 @@
 import type { Stream } from '@libp2p/interface'
 import type { ProtobufStream } from '@libp2p/utils'
 import { type ErrorCode, PeerhoodError, isPeerhoodError } from '../common/errors.ts'
+import { invalidContact } from '../contacts/card.ts'
 import { exchangeError, withTimeout } from '../common/signals.ts'
 import { MAX_ENDPOINTS, MAX_FRAME_BURST, MAX_FRAMES_PER_SECOND } from './constants.ts'
 import { EndpointView, type ViewChange } from './endpoint-view.ts'
@@ -18,8 +19,12 @@ import type { EndpointData, RequestStatus } from './types.ts'
 export interface ClientHost {
   /** Opens a collaboration stream to a PeerId or multiaddr text. */
   openStream: (target: string, signal: AbortSignal) => Promise<Stream>
-  /** Reports changes to an endpoint's data (the service turns them into events). */
-  onChanges: (peerId: string, changes: ViewChange[], view: EndpointView) => void
+  /** Reports changes to an endpoint's data, with the identity it proved (the service turns them into events). */
+  onChanges: (peerId: string, changes: ViewChange[], view: EndpointView, identity: string) => void
+  /** My endpoint certificate, presented with every request (empty when my PeerId is my identity). */
+  certificate: () => Uint8Array
+  /** The identity an endpoint's certificate proves for its PeerId. Code: `INVALID_CONTACT`. */
+  prove: (peerId: string, certificate: Uint8Array) => string
   /** Reports the outcome of a request. */
   onStatus: (status: RequestStatus) => void
   /** Penalises a peer that pushed junk. */
@@ -45,6 +50,10 @@ interface Subscription {
   target: string
   refs: number
   watched: boolean
+  /** The contact a watched endpoint must prove to be. */
+  contact?: string
+  /** The identity it proved (its PeerId until it answers). */
+  identity: string
   view: EndpointView
   open: boolean
   opening?: Promise<void>
@@ -59,7 +68,7 @@ interface Subscription {
 export class EndpointClient {
   readonly #host: ClientHost
   readonly #subs = new Map<string, Subscription>()
-  readonly #refreshed = new Map<string, { view: EndpointView, updatedAt: number }>()
+  readonly #refreshed = new Map<string, { view: EndpointView, updatedAt: number, identity: string }>()
 
   constructor (host: ClientHost) {
     this.#host = host
@@ -68,30 +77,49 @@ export class EndpointClient {
   /** The data held of an endpoint (a subscription's has precedence), or undefined. */
   data (peerId: string): EndpointData | undefined {
     const sub = this.#subs.get(peerId)
-    if (sub?.view.state !== undefined) return toData(peerId, sub.view, 'subscription', sub.open, sub.updatedAt)
+    if (sub?.view.state !== undefined) return toData(peerId, sub.identity, sub.view, 'subscription', sub.open, sub.updatedAt)
     const r = this.#refreshed.get(peerId)
-    if (r?.view.state !== undefined) return toData(peerId, r.view, 'refresh', false, r.updatedAt)
+    if (r?.view.state !== undefined) return toData(peerId, r.identity, r.view, 'refresh', false, r.updatedAt)
     return undefined
   }
+
+  /** The endpoints whose data is held that proved `identity`, or are held to watch it. */
+  endpointsOf (identity: string): string[] {
+    const out = new Set<string>()
+    for (const s of this.#subs.values()) if (s.identity === identity || s.contact === identity) out.add(s.peerId)
+    for (const [peerId, r] of this.#refreshed) if (r.identity === identity) out.add(peerId)
+    return [...out]
+  }
+
+  /** The contact a subscription watches, if any. */
+  contactOf (peerId: string): string | undefined { return this.#subs.get(peerId)?.contact }
 
   /** Whether a subscription to the peer is open. */
   isOpen (peerId: string): boolean { return this.#subs.get(peerId)?.open === true }
 
   /** Peers with a subscription entry that want it open (referenced or watched) but are not. */
-  wanted (): Array<{ peerId: string, target: string }> {
-    return [...this.#subs.values()].filter(s => !s.open && s.opening === undefined && (s.refs > 0 || s.watched)).map(s => ({ peerId: s.peerId, target: s.target }))
+  wanted (): Array<{ peerId: string, target: string, contact?: string }> {
+    return [...this.#subs.values()].filter(s => !s.open && s.opening === undefined && (s.refs > 0 || s.watched))
+      .map(s => ({ peerId: s.peerId, target: s.target, ...(s.contact === undefined ? {} : { contact: s.contact }) }))
   }
 
-  /** Subscribes (one reference, or the watch hold); resolves once the first snapshot is in. */
-  async subscribe (peerId: string, target: string, options: { signal?: AbortSignal, watch?: boolean } = {}): Promise<EndpointData> {
+  /**
+   * Subscribes (one reference, or the watch hold of `contact`, which the endpoint must prove to
+   * be: the contact itself, or a node its endpoint certificate names); resolves once the first
+   * snapshot is in.
+   */
+  async subscribe (peerId: string, target: string, options: { signal?: AbortSignal, watch?: boolean, contact?: string } = {}): Promise<EndpointData> {
     let sub = this.#subs.get(peerId)
     try {
       if (sub === undefined) {
         this.#checkRoom(peerId)
-        sub = { peerId, target, refs: 0, watched: false, view: new EndpointView(), open: false, updatedAt: 0 }
+        sub = { peerId, target, refs: 0, watched: false, identity: peerId, view: new EndpointView(), open: false, updatedAt: 0 }
         this.#subs.set(peerId, sub)
       }
-      if (options.watch === true) sub.watched = true
+      if (options.watch === true) {
+        sub.watched = true
+        sub.contact = options.contact ?? peerId
+      }
       else sub.refs++
       await this.#ensureOpen(sub, options.signal)
       this.#host.onStatus({ peerId, operation: 'subscribe', status: 'OK' })
@@ -135,8 +163,8 @@ export class EndpointClient {
       if (!this.#refreshed.has(peerId) && !this.#subs.has(peerId)) this.#checkRoom(peerId)
       this.#checkPenalty(peerId)
       const view = new EndpointView()
-      await this.#exchange(peerId, target, Kind.SNAPSHOT, view, options.signal, async () => {})
-      this.#refreshed.set(peerId, { view, updatedAt: this.#host.now() })
+      const identity = await this.#exchange(peerId, target, Kind.SNAPSHOT, view, options.signal, undefined, async () => {})
+      this.#refreshed.set(peerId, { view, updatedAt: this.#host.now(), identity })
       this.#host.onStatus({ peerId, operation: 'refresh', status: 'OK' })
       return this.data(peerId)!
     } catch (err) {
@@ -183,30 +211,39 @@ export class EndpointClient {
     if (sub.opening === undefined) {
       const controller = new AbortController()
       sub.controller = controller
-      sub.opening = this.#exchange(sub.peerId, sub.target, Kind.SUBSCRIBE, sub.view, outer, async (pb, stream) => {
+      sub.opening = this.#exchange(sub.peerId, sub.target, Kind.SUBSCRIBE, sub.view, outer, sub, async (pb, stream) => {
         sub.open = true
         sub.stream = stream
         clearTimeout(sub.grace)
         sub.grace = undefined
         sub.updatedAt = this.#host.now()
         this.#follow(sub, pb, stream, controller.signal)
-      }).finally(() => { sub.opening = undefined })
+      }).then(() => {}).finally(() => { sub.opening = undefined })
     }
     await sub.opening
   }
 
-  /** One request: open, read the first snapshot into `view` (emitting its changes for subscriptions), then `then`. */
-  async #exchange (peerId: string, target: string, kind: Kind, view: EndpointView, outer: AbortSignal | undefined,
-    then: (pb: ProtobufStream, stream: Stream) => Promise<void>): Promise<void> {
+  /**
+   * One request: open, check the identity the endpoint proves (a watched subscription's must be
+   * its contact), read the first snapshot into `view` (emitting its changes for subscriptions),
+   * then `then`. Returns the identity proven.
+   */
+  async #exchange (peerId: string, target: string, kind: Kind, view: EndpointView, outer: AbortSignal | undefined, sub: Subscription | undefined,
+    then: (pb: ProtobufStream, stream: Stream) => Promise<void>): Promise<string> {
     const signal = withTimeout(outer, this.#host.requestTimeoutMs)
     let stream: Stream | undefined
     try {
       stream = await this.#host.openStream(target, signal)
-      const { pb } = await openRequest(stream, kind, signal)
+      const { pb, first } = await openRequest(stream, kind, signal, this.#host.certificate())
+      // the stream was opened to `peerId`, so noise authenticated that PeerId: the certificate must name it
+      const identity = this.#host.prove(peerId, first.endpointCertificate)
+      if (sub?.contact !== undefined && identity !== sub.contact) throw invalidContact('not-that-contact')
+      if (sub !== undefined) sub.identity = identity
       const changes = await readSnapshot(pb, view, signal)
-      if (kind === Kind.SUBSCRIBE) this.#host.onChanges(peerId, changes, view)
+      if (kind === Kind.SUBSCRIBE) this.#host.onChanges(peerId, changes, view, identity)
       else await stream.close({ signal }).catch(() => {})
       await then(pb, stream)
+      return identity
     } catch (err) {
       stream?.abort(err as Error)
       if (err instanceof JunkError || (isPeerhoodError(err) && isLimitCode(err.code))) {
@@ -226,14 +263,14 @@ export class EndpointClient {
         if (f.status === Status.NOT_AUTHORIZED) {
           // watching revoked: keep nothing of what it published
           const gone = sub.view.goOffline()
-          if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view)
+          if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view, sub.identity)
           sub.view = new EndpointView()
           return
         }
         const { changes } = sub.view.apply(f)
         if (changes.length > 0) {
           sub.updatedAt = this.#host.now()
-          this.#host.onChanges(sub.peerId, changes, sub.view)
+          this.#host.onChanges(sub.peerId, changes, sub.view, sub.identity)
         }
       }
     }
@@ -251,7 +288,7 @@ export class EndpointClient {
         sub.grace = undefined
         if (sub.open) return
         const gone = sub.view.goOffline()
-        if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view)
+        if (gone !== undefined) this.#host.onChanges(sub.peerId, [gone], sub.view, sub.identity)
       }
       // an orderly end sent `offline` first; a broken circuit says nothing about the endpoint
       const grace = broken && !signal.aborted ? this.#host.graceFor(stream) : 0
@@ -310,10 +347,11 @@ function isLimitCode (code: ErrorCode): boolean {
     'DESCRIPTION_TOO_LONG', 'PRESENCE_TEXT_TOO_LONG', 'NAME_TOO_LONG', 'INVALID_OBJECT_ID', 'INVALID_MESSAGE', 'MESSAGE_TOO_LARGE', 'INVALID_ARGUMENT'].includes(code)
 }
 
-function toData (peerId: string, view: EndpointView, source: EndpointData['source'], subscribed: boolean, updatedAt: number): EndpointData {
+function toData (peerId: string, identity: string, view: EndpointView, source: EndpointData['source'], subscribed: boolean, updatedAt: number): EndpointData {
   const s = view.state!
   return {
     peerId,
+    contact: identity,
     endpointName: s.endpointName,
     presence: s.presence,
     objects: [...s.objects].map(([id, data]) => ({ id, data })),

@@ -2,7 +2,7 @@
  * Public types of the collaboration service: scopes, presence, objects, applications, endpoint
  * data, events, options and the service interface.
  */
-import type { TypedEventTarget } from '@libp2p/interface'
+import type { PrivateKey, TypedEventTarget } from '@libp2p/interface'
 import type { ErrorCode } from '../common/errors.ts'
 import type { Contact, ContactCard, ContactNames, ContactPatch, MeContact } from '../contacts/types.ts'
 import type { PeopleNearMe } from './near.ts'
@@ -78,6 +78,8 @@ export interface EndpointObject {
 export interface EndpointData {
   /** The endpoint's PeerId. */
   peerId: string
+  /** The identity it proved (the contact's PeerId; its own PeerId when it runs on its identity's key). */
+  contact: string
   /** Its endpoint name. */
   endpointName: string
   /** Its presence (`offline` once its subscription ended). */
@@ -120,6 +122,8 @@ export interface SigninStatus {
 
 /** Me as `collaboration.me()` reports it: the names, the endpoint name and the sign-in state. */
 export interface MeInfo extends MeContact {
+  /** This node's own PeerId: `peerId` (the identity) unless an identity was imported onto a node that has its own key. */
+  endpointPeerId: string
   /** This endpoint's name (defaults to the machine's host name; persists once set). */
   endpointName: string
 }
@@ -152,14 +156,14 @@ export interface CollaborationEvents {
   'my:object-changed': CustomEvent<{ change: ChangeType, object: { id: string, size: number, scope: Scope } }>
   /** One of my applications was registered, changed or unregistered. */
   'my:application-changed': CustomEvent<{ change: ChangeType, application: { id: string, description: string, size: number, scope: Scope } }>
-  /** A watched endpoint's presence changed (offline when its subscription ended). */
-  'endpoint:presence-changed': CustomEvent<{ peerId: string, endpointName: string, change: ChangeType, presence: PresenceInfo }>
+  /** A watched endpoint's presence changed (offline when its subscription ended); `contact` is the identity it proved. */
+  'endpoint:presence-changed': CustomEvent<{ peerId: string, contact: string, endpointName: string, change: ChangeType, presence: PresenceInfo }>
   /** A watched endpoint's name changed. */
-  'endpoint:changed': CustomEvent<{ peerId: string, endpointName: string }>
+  'endpoint:changed': CustomEvent<{ peerId: string, contact: string, endpointName: string }>
   /** A watched endpoint's object changed. */
-  'endpoint:object-changed': CustomEvent<{ peerId: string, change: ChangeType, object: EndpointObject }>
+  'endpoint:object-changed': CustomEvent<{ peerId: string, contact: string, change: ChangeType, object: EndpointObject }>
   /** A watched endpoint's application changed. */
-  'endpoint:application-changed': CustomEvent<{ peerId: string, change: ChangeType, application: ApplicationInfo }>
+  'endpoint:application-changed': CustomEvent<{ peerId: string, contact: string, change: ChangeType, application: ApplicationInfo }>
   /** A contact started or stopped being watched (or a watched one was deleted). */
   'watchlist:changed': CustomEvent<{ peerId: string, change: 'added' | 'deleted' }>
   /** A contact was added, updated or deleted. */
@@ -172,6 +176,13 @@ export interface CollaborationEvents {
 export interface CollaborationInit {
   /** The node's identity certificate, DER. @default one made from the node's key and stored in the datastore */
   identityCertificate?: Uint8Array
+  /**
+   * The identity this node signs in as when it is not the node's own key (an identity exported
+   * from another node and imported as an endpoint): contacts know it by this key's PeerId, and
+   * the node proves it with an endpoint certificate the key issues for the node's PeerId.
+   * @default the node's own key (PeerId = identity)
+   */
+  identity?: { privateKey: PrivateKey, certificate: Uint8Array }
   /** Default nickname and display name of Me. @default the PeerId */
   displayName?: string
   /** Default endpoint name. @default the machine's host name */
@@ -245,7 +256,7 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   deleteContact (peerId: string): Promise<void>
   /** Whether a peer is a trusted contact (for the People Near Me listing). */
   isTrustedContact (peerId: string): boolean
-  /** My presence, or a remote endpoint's (from its data). Code: `NOT_FOUND`. */
+  /** My presence, or a remote endpoint's (from its data; a contact's PeerId gives one of its endpoints', online first). Code: `NOT_FOUND`. */
   presence (peerId?: string): PresenceInfo
   /** Sets my presence and pushes it to watchers. Codes: `NOT_SIGNED_IN`, `INVALID_ARGUMENT` (offline), `PRESENCE_TEXT_TOO_LONG`. */
   setPresence (presence: { status: PresenceStatus, text?: string }): Promise<PresenceInfo>
@@ -273,8 +284,14 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   refresh (peerOrAddress: string, options?: CollabRequestOptions): Promise<EndpointData>
   /** Drops a refreshed snapshot. Code: `NOT_FOUND`. */
   forget (peerId: string): void
-  /** What this node holds of an endpoint. Code: `NOT_FOUND`. */
+  /** What this node holds of an endpoint (a contact's PeerId: of one of its endpoints, online first). Code: `NOT_FOUND`. */
   endpoint (peerId: string): EndpointData
-  /** The endpoints of a contact (needs sign-in). Codes: `NOT_SIGNED_IN`, `NOT_FOUND`. */
+  /** The signed-in endpoints of a contact seen proving its identity (needs sign-in). Codes: `NOT_SIGNED_IN`, `NOT_FOUND`. */
   endpoints (contactPeerId: string): EndpointSummary[]
+  /** The identity an endpoint of another identity was seen proving (its certificate verified), if any. */
+  endpointOwner (peerId: string): string | undefined
+  /** My endpoint certificate, to present on other protocols (empty when my PeerId is my identity). */
+  endpointCertificate (): Uint8Array
+  /** The identity a peer proves with a certificate for its authenticated PeerId (no certificate: its PeerId). Code: `INVALID_CONTACT`. */
+  proveEndpoint (peerId: string, certificate: Uint8Array): string
 }

@@ -10,8 +10,10 @@ import { type Frame, Frame as FrameCodec } from './pb/collab.ts'
 
 /** One open inbound subscription. */
 export class Watcher {
-  /** The watcher's PeerId. */
+  /** The watcher's PeerId (its endpoint). */
   readonly peerId: string
+  /** The identity its endpoint certificate proved (its PeerId when it presented none): the contact it is. */
+  readonly identity: string
   readonly #stream: Stream
   readonly #pb: ProtobufStream
   #queue: Promise<void> = Promise.resolve()
@@ -22,9 +24,10 @@ export class Watcher {
 
   readonly #snapshot: () => Frame[]
 
-  /** `snapshot` makes the whole snapshot sent after the backlog overflowed. */
-  constructor (peerId: string, stream: Stream, pb: ProtobufStream, snapshot: () => Frame[]) {
+  /** `snapshot` makes the whole snapshot sent after the backlog overflowed; `identity` is the contact the watcher proved to be. */
+  constructor (peerId: string, stream: Stream, pb: ProtobufStream, snapshot: () => Frame[], identity = peerId) {
     this.peerId = peerId
+    this.identity = identity
     this.#stream = stream
     this.#pb = pb
     this.#snapshot = snapshot

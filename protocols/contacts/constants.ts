@@ -28,3 +28,21 @@ export const MAX_NAME_CHARS = 255
 
 /** Most contacts one node keeps (bounds memory and the datastore). */
 export const MAX_CONTACTS = 10_000
+
+/** Domain the endpoint certificate signature covers before the body (no other signature can pass for one). */
+export const ENDPOINT_CERT_SIGNATURE_DOMAIN = 'peerhood/endpoint/v1\n'
+
+/** The endpoint certificate format version this code writes and reads. */
+export const ENDPOINT_CERT_VERSION = 1
+
+/** Lifetime of an endpoint certificate this node issues, in milliseconds (7 days). */
+export const ENDPOINT_CERT_LIFETIME_MS = 7 * 24 * 3600_000
+
+/** Longest lifetime accepted, in milliseconds (30 days): a leaked endpoint key stops counting by then. */
+export const MAX_ENDPOINT_CERT_LIFETIME_MS = 30 * 24 * 3600_000
+
+/** Clock skew tolerated on an endpoint certificate's issue time, in milliseconds. */
+export const ENDPOINT_CERT_SKEW_MS = 5 * 60_000
+
+/** Largest endpoint certificate read, in bytes (one is about 130). */
+export const MAX_ENDPOINT_CERT_BYTES = 512

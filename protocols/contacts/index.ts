@@ -13,6 +13,8 @@ export { CARD_PREFIX, CARD_VERSION, CARD_JSON_FORMAT, MAX_CARD_LENGTH, MAX_CARD_
 export { createCard, parseCard, invalidContact } from './card.ts'
 export type { CardContent } from './card.ts'
 export { cardToJson, parseCardInput } from './card-json.ts'
+export { createEndpointCertificate, verifyEndpointCertificate } from './endpoint-certificate.ts'
+export type { EndpointCertificate } from './endpoint-certificate.ts'
 export type { ContactCardJson } from './card-json.ts'
 export { applyContactPatch, charLength, checkName, checkNames, isTrusted, isWatcherPermission, mayWatch } from './rules.ts'
 export { ContactStore } from './store.ts'

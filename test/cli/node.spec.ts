@@ -155,6 +155,14 @@ describe('cli: peerhood binary', function () {
     const piped = await runCli(['identity', 'import', out, '--data', dst, '--json'], { input: 'correct horse battery staple\n' })
     assert.equal(piped.code, 0, piped.stderr)
     assert.equal(JSON.parse(piped.stdout).peerId, init.peerId)
+    // a second node of the same person: its own PeerId, the identity imported beside it
+    const laptop = join(work, 'laptop')
+    const endpoint = await runCli(['identity', 'import', out, '--as-endpoint', '--data', laptop, '--password-file', pw, '--json'])
+    assert.equal(endpoint.code, 0, endpoint.stderr)
+    const made = JSON.parse(endpoint.stdout)
+    assert.equal(made.identity, init.peerId)
+    assert.notEqual(made.peerId, init.peerId)
+    assert.equal((await stat(join(laptop, 'collab-identity.key'))).mode & 0o777, 0o600)
   })
 
   it('cluster starts N connected nodes with their own APIs and stops on SIGINT', async () => {

@@ -47,7 +47,10 @@ const me: Command = {
     const info = await (await clientOf(ctx)).request<MeInfo & SigninStatus & { presence: PresenceInfo }>('GET', '/v1/collab/me')
     emit(ctx, info, () => keyValues([
       ['peer', info.peerId], ['nickname', info.nickname], ['display name', info.displayName], ['email', info.email],
-      ['endpoint', info.endpointName], ['signed in', info.scope], ['presence', presenceText(info.presence)]
+      ['endpoint', info.endpointName],
+      // an identity imported as an endpoint: this node's own PeerId differs from the identity's
+      ...(info.endpointPeerId !== undefined && info.endpointPeerId !== info.peerId ? [['endpoint peer', info.endpointPeerId] as [string, string]] : []),
+      ['signed in', info.scope], ['presence', presenceText(info.presence)]
     ]))
     return EXIT.OK
   }

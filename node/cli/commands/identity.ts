@@ -29,15 +29,18 @@ const exportCommand: Command = {
 const importCommand: Command = {
   words: ['identity', 'import'],
   positionals: ['file'],
-  options: { 'password-file': { type: 'string' } },
+  options: { 'password-file': { type: 'string' }, 'as-endpoint': { type: 'boolean' } },
   async run (ctx) {
     const file = ctx.args[0]!
     const content = await readFile(file, 'utf8').catch((err: unknown) => {
       throw new PeerhoodError('INVALID_ARGUMENT', `cannot read ${file}`, { cause: err, details: { path: file } })
     })
     const dir = dataDirOf(ctx)
-    const result = await importIdentity(dir, content, await readPassword(ctx))
-    emit(ctx, { dataDir: dir, ...result }, () => `imported ${result.peerId} into ${dir}`)
+    const asEndpoint = ctx.flags['as-endpoint'] === true
+    const result = await importIdentity(dir, content, await readPassword(ctx), { asEndpoint })
+    emit(ctx, { dataDir: dir, ...result }, () => asEndpoint
+      ? `imported identity ${result.identity} into ${dir} as endpoint ${result.peerId}`
+      : `imported ${result.peerId} into ${dir}`)
     return EXIT.OK
   }
 }

@@ -13,6 +13,7 @@ export interface Message {
   contact: boolean
   action: Message.Action
   join: boolean
+  endpointCertificate: Uint8Array<ArrayBuffer>
 }
 
 export namespace Message {
@@ -108,6 +109,11 @@ export namespace Message {
           w.bool(obj.join)
         }
 
+        if ((obj.endpointCertificate != null && obj.endpointCertificate.byteLength > 0)) {
+          w.uint32(82)
+          w.bytes(obj.endpointCertificate)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -121,7 +127,8 @@ export namespace Message {
           expiresInMs: 0,
           contact: false,
           action: Action.ACTION_UNSPECIFIED,
-          join: false
+          join: false,
+          endpointCertificate: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -164,6 +171,10 @@ export namespace Message {
             }
             case 9: {
               obj.join = reader.bool()
+              break
+            }
+            case 10: {
+              obj.endpointCertificate = reader.bytes()
               break
             }
             default: {
@@ -244,6 +255,13 @@ export namespace Message {
               }
               break
             }
+            case 10: {
+              yield {
+                field: `${prefix}.endpointCertificate`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -301,6 +319,11 @@ export namespace Message {
     value: boolean
   }
 
+  export interface MessageEndpointCertificateFieldEvent {
+    field: '$.endpointCertificate'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Message>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Message.codec())
   }
@@ -309,7 +332,7 @@ export namespace Message {
     return decodeMessage(buf, Message.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Message>): Generator<MessageKindFieldEvent | MessageIdFieldEvent | MessageAppIdFieldEvent | MessageMessageFieldEvent | MessageDataFieldEvent | MessageExpiresInMsFieldEvent | MessageContactFieldEvent | MessageActionFieldEvent | MessageJoinFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Message>): Generator<MessageKindFieldEvent | MessageIdFieldEvent | MessageAppIdFieldEvent | MessageMessageFieldEvent | MessageDataFieldEvent | MessageExpiresInMsFieldEvent | MessageContactFieldEvent | MessageActionFieldEvent | MessageJoinFieldEvent | MessageEndpointCertificateFieldEvent> {
     return streamMessage(buf, Message.codec(), opts)
   }
 }
@@ -330,7 +353,8 @@ export namespace Reply {
     UNKNOWN_INVITATION = 'UNKNOWN_INVITATION',
     CANCELLED = 'CANCELLED',
     EXPIRED = 'EXPIRED',
-    ALREADY_ANSWERED = 'ALREADY_ANSWERED'
+    ALREADY_ANSWERED = 'ALREADY_ANSWERED',
+    INVALID_CONTACT = 'INVALID_CONTACT'
   }
 
   enum __StatusValues {
@@ -342,7 +366,8 @@ export namespace Reply {
     UNKNOWN_INVITATION = 5,
     CANCELLED = 6,
     EXPIRED = 7,
-    ALREADY_ANSWERED = 8
+    ALREADY_ANSWERED = 8,
+    INVALID_CONTACT = 9
   }
 
   export namespace Status {

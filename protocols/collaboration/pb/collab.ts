@@ -9,7 +9,8 @@ export enum Status {
   NOT_AUTHORIZED = 'NOT_AUTHORIZED',
   NOT_SIGNED_IN = 'NOT_SIGNED_IN',
   THROTTLED = 'THROTTLED',
-  INVALID_REQUEST = 'INVALID_REQUEST'
+  INVALID_REQUEST = 'INVALID_REQUEST',
+  INVALID_CONTACT = 'INVALID_CONTACT'
 }
 
 enum __StatusValues {
@@ -18,7 +19,8 @@ enum __StatusValues {
   NOT_AUTHORIZED = 2,
   NOT_SIGNED_IN = 3,
   THROTTLED = 4,
-  INVALID_REQUEST = 5
+  INVALID_REQUEST = 5,
+  INVALID_CONTACT = 6
 }
 
 export namespace Status {
@@ -49,6 +51,7 @@ export namespace Kind {
 
 export interface Request {
   kind: Kind
+  endpointCertificate: Uint8Array<ArrayBuffer>
 }
 
 export namespace Request {
@@ -66,12 +69,18 @@ export namespace Request {
           Kind.codec().encode(obj.kind, w)
         }
 
+        if ((obj.endpointCertificate != null && obj.endpointCertificate.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.endpointCertificate)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          kind: Kind.KIND_UNSPECIFIED
+          kind: Kind.KIND_UNSPECIFIED,
+          endpointCertificate: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -82,6 +91,10 @@ export namespace Request {
           switch (tag >>> 3) {
             case 1: {
               obj.kind = Kind.codec().decode(reader)
+              break
+            }
+            case 2: {
+              obj.endpointCertificate = reader.bytes()
               break
             }
             default: {
@@ -106,6 +119,13 @@ export namespace Request {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.endpointCertificate`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -123,6 +143,11 @@ export namespace Request {
     value: Kind
   }
 
+  export interface RequestEndpointCertificateFieldEvent {
+    field: '$.endpointCertificate'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Request>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Request.codec())
   }
@@ -131,7 +156,7 @@ export namespace Request {
     return decodeMessage(buf, Request.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestKindFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Request>): Generator<RequestKindFieldEvent | RequestEndpointCertificateFieldEvent> {
     return streamMessage(buf, Request.codec(), opts)
   }
 }
@@ -444,6 +469,7 @@ export interface Frame {
   object?: Item
   application?: Item
   refusal?: string
+  endpointCertificate: Uint8Array<ArrayBuffer>
 }
 
 export namespace Frame {
@@ -501,6 +527,11 @@ export namespace Frame {
           w.string(obj.refusal)
         }
 
+        if ((obj.endpointCertificate != null && obj.endpointCertificate.byteLength > 0)) {
+          w.uint32(82)
+          w.bytes(obj.endpointCertificate)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -509,7 +540,8 @@ export namespace Frame {
           status: Status.STATUS_UNSPECIFIED,
           card: '',
           begin: false,
-          end: false
+          end: false,
+          endpointCertificate: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -558,6 +590,10 @@ export namespace Frame {
             }
             case 9: {
               obj.refusal = reader.string()
+              break
+            }
+            case 10: {
+              obj.endpointCertificate = reader.bytes()
               break
             }
             default: {
@@ -635,6 +671,13 @@ export namespace Frame {
               yield {
                 field: `${prefix}.refusal`,
                 value: reader.string()
+              }
+              break
+            }
+            case 10: {
+              yield {
+                field: `${prefix}.endpointCertificate`,
+                value: reader.bytes()
               }
               break
             }
@@ -730,6 +773,11 @@ export namespace Frame {
     value: string
   }
 
+  export interface FrameEndpointCertificateFieldEvent {
+    field: '$.endpointCertificate'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Frame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Frame.codec())
   }
@@ -738,7 +786,7 @@ export namespace Frame {
     return decodeMessage(buf, Frame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent | FrameRefusalFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent | FrameRefusalFieldEvent | FrameEndpointCertificateFieldEvent> {
     return streamMessage(buf, Frame.codec(), opts)
   }
 }

@@ -11,7 +11,7 @@ import { tcp } from '@libp2p/tcp'
 import { MemoryDatastore } from 'datastore-core'
 import { createLibp2p } from 'libp2p'
 import pWaitFor from 'p-wait-for'
-import { type Collaboration, collaboration } from '../../../protocols/collaboration/index.ts'
+import { type Collaboration, type CollaborationInit, collaboration } from '../../../protocols/collaboration/index.ts'
 import { type AppInvitations, type AppInvitationsEvents, type AppInvitationsInit, appInvitations } from '../../../protocols/app-invitations/index.ts'
 
 /** A test node. */
@@ -35,7 +35,7 @@ function seed (name: string): Uint8Array {
 }
 
 /** Starts a node named `name` (its key derived from the name), signed in to internet. */
-export async function startNode (name: string, init: AppInvitationsInit = {}, datastore = new MemoryDatastore()): Promise<InviteNode> {
+export async function startNode (name: string, init: AppInvitationsInit = {}, datastore = new MemoryDatastore(), collabInit: CollaborationInit = {}): Promise<InviteNode> {
   const log: string[] = []
   const node = await createLibp2p({
     privateKey: await generateKeyPairFromSeed('Ed25519', seed(name)),
@@ -47,7 +47,7 @@ export async function startNode (name: string, init: AppInvitationsInit = {}, da
     datastore,
     services: {
       identify: identify(),
-      collaboration: collaboration({ displayName: name, endpointName: `${name}-pc`, watchRetryMs: 0 }),
+      collaboration: collaboration({ displayName: name, endpointName: `${name}-pc`, watchRetryMs: 0, ...collabInit }),
       appInvitations: appInvitations({ launchLog: (line) => { log.push(line) }, ...init })
     }
   })

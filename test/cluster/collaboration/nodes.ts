@@ -6,11 +6,14 @@
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { identify } from '@libp2p/identify'
 import { type Libp2p, TypedEventEmitter } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { createLibp2p } from 'libp2p'
 import pWaitFor from 'p-wait-for'
+import { createIdentityCertificate } from '../../../protocols/certificates/identity-certificate.ts'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { type Collaboration, type CollaborationEvents, type CollaborationInit, collaboration } from '../../../protocols/collaboration/index.ts'
 import type { NearPerson, PeopleNearMe, PeopleNearMeEvents } from '../../../protocols/collaboration/near.ts'
@@ -116,4 +119,12 @@ export async function startSignedIn (names: string[], scope: 'near' | 'internet'
 /** Stops nodes, ignoring failures. */
 export async function stopAll (nodes: CollabNode[]): Promise<void> {
   await Promise.all(nodes.map(async n => { try { await n.node.stop() } catch { /* already stopped */ } }))
+}
+
+/** One person's identity (its key derived from `name`), to hand to several nodes as `identity`. */
+export async function sharedIdentity (name: string): Promise<{ privateKey: PrivateKey, certificate: Uint8Array, peerId: string }> {
+  const bytes = new Uint8Array(32)
+  bytes.set(new TextEncoder().encode(`identity/${name}`).subarray(0, 32))
+  const privateKey = await generateKeyPairFromSeed('Ed25519', bytes)
+  return { privateKey, certificate: await createIdentityCertificate(privateKey, { displayName: name }), peerId: peerIdFromPrivateKey(privateKey).toString() }
 }

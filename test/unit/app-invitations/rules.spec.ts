@@ -5,7 +5,7 @@ import {
 } from '../../../protocols/app-invitations/constants.ts'
 import { launchInfoFromEnv } from '../../../protocols/app-invitations/launcher.ts'
 import {
-  cancelAction, checkContent, fanoutCancels, checkMessage, grantedExpiry, isFinal, mayDeliver, parseAcceptPolicy, recipientVerified, responseVerdict, roomFor,
+  cancelAction, checkContent, fanoutCancels, fanoutResult, checkMessage, grantedExpiry, isFinal, mayDeliver, parseAcceptPolicy, recipientVerified, responseVerdict, roomFor,
   senderExpiry, takeToken, verdictError, type Bucket
 } from '../../../protocols/app-invitations/rules.ts'
 import { BucketTable, FinishedTable } from '../../../protocols/app-invitations/table.ts'
@@ -105,5 +105,15 @@ describe('app invitations: rules', () => {
 
   it('a fan-out: the first acceptance cancels the unfinished others only', () => {
     assert.deepEqual(fanoutCancels('a', [{ id: 'a', state: 'accepted' }, { id: 'b', state: 'delivered' }, { id: 'c', state: 'queued' }, { id: 'd', state: 'declined' }]), ['b', 'c'])
+  })
+
+  it('a fan-out\'s outcome: the acceptance at once, else once all are final declined, then expired, then the first', () => {
+    const f = (...states: string[]) => fanoutResult(states.map((state, i) => ({ id: String(i), state: state as never })))?.id
+    assert.equal(f('delivered', 'accepted', 'queued'), '1')
+    assert.equal(f('declined', 'delivered'), undefined)
+    assert.equal(f('expired', 'declined', 'cancelled'), '1')
+    assert.equal(f('cancelled', 'expired'), '1')
+    assert.equal(f('error', 'cancelled'), '0')
+    assert.equal(f(), undefined)
   })
 })
