@@ -65,6 +65,8 @@ describe('records/hot path shortcuts', () => {
       Uint8Array.of(0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01), // overlong length
       Uint8Array.of(0x0a), Uint8Array.of(), Uint8Array.of(0x0a, 0x80)
     ]
+    // the general reader refuses a non-minimal length, and so does the shortcut
+    assert.throws(() => decodeSignedRecord(cases[6]!))
     for (const bytes of cases) {
       const ours = outcome(bytes)
       if (ours === 'throws') continue
