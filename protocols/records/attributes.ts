@@ -49,17 +49,23 @@ const checkName = memoize((name: string): string | 'INVALID' | 'RESERVED' => {
   return lower.startsWith(RESERVED_ATTRIBUTE_PREFIX) ? 'RESERVED' : lower
 })
 
+/** Lists up to this long look for a duplicate name among the names before it (no Set is made). */
+const SCAN_DUPLICATES_UP_TO = 8
+
 /** Why a list of attributes is invalid, or undefined when it is valid (a pure check). */
 export function attributesProblem (attributes: readonly RecordAttribute[]): string | undefined {
   if (attributes.length > MAX_ATTRIBUTES) return `more than ${MAX_ATTRIBUTES} attributes`
-  const seen = new Set<string>()
+  // most records carry a few attributes: comparing with the earlier names costs less than a Set
+  const seen = attributes.length > SCAN_DUPLICATES_UP_TO ? new Set<string>() : undefined
+  const lowers: string[] = []
   for (const attr of attributes) {
     // a lowercase form is never INVALID or RESERVED (upper case)
     const lower = typeof attr.name === 'string' ? checkName(attr.name) : 'INVALID'
     if (lower === 'INVALID') return 'attribute names are alphanumeric'
     if (lower === 'RESERVED') return `"${attr.name}" is reserved`
-    if (seen.has(lower)) return `duplicate attribute "${attr.name}"`
-    seen.add(lower)
+    if (seen === undefined ? lowers.includes(lower) : seen.has(lower)) return `duplicate attribute "${attr.name}"`
+    if (seen === undefined) lowers.push(lower)
+    else seen.add(lower)
     if (!validValue(attr)) return `"${attr.name}" is not a valid ${String(attr.type)}`
   }
   return undefined

@@ -92,6 +92,10 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   return decoded
 }
 
+// the lifetime rule's two option sets, made once rather than per record
+const OUTLIVES_WRITER = Object.freeze({ outlivesWriter: true })
+const WITHIN_WRITER = Object.freeze({ outlivesWriter: false })
+
 function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0
 }
@@ -118,10 +122,11 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   const revokedAt = ctx.revokedAt?.(record.modifier)
   if (revokedAt !== undefined && record.modified >= revokedAt) return verdict('NOT_AUTHORIZED', decoded, 'the modifier was revoked before this version')
   if (isExpired(record, ctx.now)) return verdict('EXPIRED', decoded)
-  const lifetime = lifetimeProblem(record, credential, { outlivesWriter: reservedRule(record.type, ctx.reserved ?? NO_RESERVED_TYPES)?.outlivesWriter === true })
+  const reserved = ctx.reserved ?? NO_RESERVED_TYPES
+  const lifetime = lifetimeProblem(record, credential, reservedRule(record.type, reserved)?.outlivesWriter === true ? OUTLIVES_WRITER : WITHIN_WRITER)
   if (lifetime !== undefined) return verdict(reasonOfCode(lifetime.code), decoded, lifetime.message)
   // the writer and (for reserved types) the data, which may cost a chain validation: last before freshness
-  const writer = reservedWriterProblem(record, credential, ctx.reserved ?? NO_RESERVED_TYPES)
+  const writer = reservedWriterProblem(record, credential, reserved)
   if (writer !== undefined) return verdict(reasonOfCode(writer.code), decoded, writer.message)
   if (stored !== undefined) {
     if (!supersedes(decoded, stored)) return verdict('STALE', decoded)

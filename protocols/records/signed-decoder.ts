@@ -35,6 +35,40 @@ export function isCanonicalSignedRecord (bytes: Uint8Array, parts: SignedRecordP
 
 /** Decodes `SignedRecord` bytes; throws a {@link WireError} when they are not one. */
 export function decodeSignedRecord (bytes: Uint8Array): SignedRecordParts {
+  return canonicalParts(bytes) ?? decodeAnyLayout(bytes)
+}
+
+/**
+ * The parts of an envelope laid out as every honest encoder writes it (body tag, minimal length,
+ * body, signature tag, 64, signature, nothing else), read with no reader and no loop; undefined
+ * for any other layout, which {@link decodeAnyLayout} then reads (and ingress refuses). What it
+ * returns is exactly what the general reader returns for the same bytes.
+ */
+function canonicalParts (bytes: Uint8Array): SignedRecordParts | undefined {
+  if (bytes[0] !== 0x0a) return undefined
+  let length = 0
+  let scale = 1
+  let pos = 1
+  for (;;) {
+    // a length field is at most 5 bytes; the total length check below bounds its value
+    if (pos > 5 || pos >= bytes.length) return undefined
+    const byte = bytes[pos++]!
+    length += (byte & 0x7f) * scale
+    if (byte < 0x80) {
+      if (byte === 0 && pos > 2) return undefined // non-minimal: the general reader refuses it
+      break
+    }
+    scale *= 128
+  }
+  const signatureAt = pos + length + 2
+  if (bytes.length !== signatureAt + 64 || bytes[signatureAt - 2] !== 0x12 || bytes[signatureAt - 1] !== 0x40) return undefined
+  return {
+    body: new Uint8Array(bytes.buffer, bytes.byteOffset + pos, length),
+    signature: new Uint8Array(bytes.buffer, bytes.byteOffset + signatureAt, 64)
+  }
+}
+
+function decodeAnyLayout (bytes: Uint8Array): SignedRecordParts {
   const reader = new WireReader(bytes)
   const out: SignedRecordParts = { body: EMPTY, signature: EMPTY }
   while (reader.pos < reader.end) {
