@@ -18,23 +18,9 @@ export const configSchema = z.object({
   displayName: z.string().min(1).max(255).default('peerhood')
     .describe('Name shown to other people: the identity certificate subject and People Near Me.'),
 
-  /**
-   * Multiaddrs to listen on; `/udp/<port>/quic-v1` ones need `quic.enabled` and are dropped (with a
-   * warning) where the QUIC module cannot load.
-   * @default ["/ip4/0.0.0.0/tcp/3587", "/ip4/0.0.0.0/udp/3587/quic-v1"] (3587 is the Windows grouping port)
-   */
-  listen: z.array(multiaddrText).default(['/ip4/0.0.0.0/tcp/3587', '/ip4/0.0.0.0/udp/3587/quic-v1'])
-    .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated); `/udp/<port>/quic-v1` ones need `quic.enabled`.'),
-
-  quic: z.object({
-    /**
-     * Run the QUIC transport (`@chainsafe/libp2p-quic`, a native module) when a listen address is a
-     * `/quic-v1` one; without a listen address of its kind, or where the module cannot load (a
-     * warning is logged), the node runs on TCP alone.
-     * @default true
-     */
-    enabled: z.boolean().default(true).describe('Run the QUIC transport when a listen address is `/udp/<port>/quic-v1` (`--no-quic`); where its native module cannot load, the node logs a warning and runs on TCP alone.')
-  }).strict().prefault({}).describe('QUIC transport.'),
+  /** Multiaddrs to listen on. @default ["/ip4/0.0.0.0/tcp/3587"] (3587 is the Windows grouping port) */
+  listen: z.array(multiaddrText).default(['/ip4/0.0.0.0/tcp/3587'])
+    .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated).'),
 
   /** Multiaddrs (with `/p2p/<id>`) dialled at start and kept connected. @default [] (contact nobody) */
   bootstrap: z.array(peerMultiaddrText).default([])

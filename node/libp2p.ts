@@ -17,7 +17,6 @@ import type { Datastore } from 'interface-datastore'
 import type { PrivateKey, Transport } from '@libp2p/interface'
 import type { PeerhoodConfig } from '../config/schema.ts'
 import { checkNetworks } from './network/networks.ts'
-import { isQuicAddress, loadQuic } from './network/quic.ts'
 import { type PendingGateInit, pendingPerHostGate } from './network/pending-gate.ts'
 import { AGENT_VERSION } from './version.ts'
 
@@ -35,8 +34,6 @@ export interface Libp2pInit {
   metrics?: boolean
   /** Told about every inbound connection refused by the per-host handshake limit. @default undefined */
   onRefused?: PendingGateInit['onRefused']
-  /** Told why a configured transport is not used (QUIC without its native module). @default undefined */
-  onWarning?: (event: string, fields: Record<string, unknown>) => void
   /** Extra services (the Peerhood protocol services) merged into the defaults. */
   services?: Record<string, (components: any) => any>
 }
@@ -69,36 +66,17 @@ export function defaultServices (config: PeerhoodConfig): Record<string, (compon
   return services
 }
 
-/**
- * The QUIC transport when the config asks for it (`quic.enabled` and a `/quic-v1` listen address)
- * and its native module loads, with the listen addresses the node can serve: `/quic-v1` ones are
- * dropped when QUIC is off, with a warning when its module cannot load. Caller-chosen transports
- * (tests' memory transport) get no QUIC.
- */
-async function quicTransport (config: PeerhoodConfig, init: Libp2pInit): Promise<{ transports: Array<(components: any) => Transport>, listen: string[] }> {
-  const quicListen = config.listen.filter(isQuicAddress)
-  const others = config.listen.filter(ma => !isQuicAddress(ma))
-  if (quicListen.length === 0) return { transports: [], listen: others }
-  // disabled, or a caller's own transports: quietly without QUIC
-  if (!config.quic.enabled || init.transports !== undefined) return { transports: [], listen: others }
-  const loaded = await loadQuic()
-  if (loaded.transport !== undefined) return { transports: [loaded.transport], listen: config.listen }
-  init.onWarning?.('quic:unavailable', { reason: loaded.reason, dropped: quicListen })
-  return { transports: [], listen: others }
-}
-
 /** Creates (does not start) the libp2p node. */
 export async function buildLibp2p (init: Libp2pInit) {
   const { config } = init
   // loaded when a node is built, not by every CLI client command
   const beyond = (await import('./transports-beyond.ts')).beyondLan(config)
-  const quic = await quicTransport(config, init)
   const options: Libp2pOptions<Record<string, any>> = {
     privateKey: init.privateKey,
     datastore: init.datastore,
     start: false,
-    addresses: { listen: [...quic.listen, ...beyond.listen] },
-    transports: [...(init.transports ?? [tcp()]), ...quic.transports, ...beyond.transports],
+    addresses: { listen: [...config.listen, ...beyond.listen] },
+    transports: [...(init.transports ?? [tcp()]), ...beyond.transports],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: {

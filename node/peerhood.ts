@@ -95,7 +95,6 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
       datastore: storage.datastore,
       config,
       metrics: true,
-      onWarning: (event, fields) => { log.write('warn', event, fields) },
       onRefused: (host, pending) => { log.write('debug', 'connection:refused', { code: 'THROTTLED', host, pending, reason: 'too many handshakes in progress from this host' }) },
       ...(init.transports === undefined ? {} : { transports: init.transports }),
       services: {

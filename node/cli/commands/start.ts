@@ -14,7 +14,6 @@ const NODE_OPTIONS = {
   listen: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   mdns: { type: 'boolean' },
-  quic: { type: 'boolean' },
   dht: { type: 'boolean' },
   'dht-mode': { type: 'string' },
   'api-port': { type: 'string' },
@@ -31,7 +30,6 @@ const FLAG_OF_KEY: Record<string, string> = {
   listen: '--listen',
   bootstrap: '--bootstrap',
   'mdns.enabled': '--mdns',
-  'quic.enabled': '--quic',
   'dht.enabled': '--dht',
   'dht.mode': '--dht-mode',
   'api.port': '--api-port',
@@ -52,7 +50,6 @@ export function configFromFlags (flags: Flags): PeerhoodConfigInput {
   const bootstrap = flagList(flags, 'bootstrap')
   if (bootstrap !== undefined) config.bootstrap = bootstrap
   if (typeof flags.mdns === 'boolean') config.mdns = { enabled: flags.mdns }
-  if (typeof flags.quic === 'boolean') config.quic = { enabled: flags.quic }
   const dhtMode = flagString(flags, 'dht-mode')
   if (typeof flags.dht === 'boolean' || dhtMode !== undefined) {
     config.dht = { ...(typeof flags.dht === 'boolean' ? { enabled: flags.dht } : {}), ...(dhtMode === undefined ? {} : { mode: dhtMode }) }

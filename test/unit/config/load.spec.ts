@@ -27,7 +27,7 @@ describe('config/load', () => {
     assert.deepEqual(config, configSchema.parse({}))
     assert.equal(config.api.port, 0)
     assert.equal(config.mdns.enabled, true)
-    assert.deepEqual(config.listen, ['/ip4/0.0.0.0/tcp/3587', '/ip4/0.0.0.0/udp/3587/quic-v1'])
+    assert.deepEqual(config.listen, ['/ip4/0.0.0.0/tcp/3587'])
     assert.deepEqual(parseConfig({}), config)
   })
 
