@@ -80,6 +80,24 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     }, { timeout: 30_000, interval: 100 })
   })
 
+  it('an application invitation to a contact reachable only through the relay is delivered, accepted and answered over the relayed connection', async () => {
+    const { a, b } = await contactsBehindRelay({ dataLimit: 1024 * 1024 })
+    // a watches b: the contact finder finds b through the DHT and opens the relayed connection
+    await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
+    await a.collaboration.updateContact(b.peerId.toString(), { watch: true })
+    await pWaitFor(() => { try { return a.collaboration.endpoint(b.peerId.toString()).subscribed } catch { return false } }, { timeout: 60_000, interval: 100 })
+    const received = new Promise<string>(resolve => { b.invitations.addEventListener('invitation:received', (evt) => { resolve(evt.detail.id) }, { once: true }) })
+    const sent = await a.invitations.invite(b.peerId.toString(), { appId: 'org.example.chess', message: 'a game?', data: new Uint8Array(16 * 1024).fill(3) })
+    assert.deepEqual([sent.state, sent.verified], ['delivered', true])
+    const got = b.invitations.incoming(await received)
+    assert.deepEqual([got.from, got.verified, got.data.length], [a.peerId.toString(), true, 16 * 1024])
+    await b.invitations.accept(got.id, { message: 'yes' })
+    const answer = await a.invitations.waitForResponse(sent.id, { signal: AbortSignal.timeout(30_000) })
+    assert.deepEqual([answer.state, answer.responseMessage], ['accepted', 'yes'])
+    const conns = a.libp2p.getConnections(b.peerId)
+    assert.ok(conns.length > 0 && conns.every(c => c.limits != null), 'a reaches b only through the relay')
+  })
+
   it('a relay closing the circuit at its duration limit does not show the contact offline: a new circuit carries the watch on', async () => {
     const { a, b } = await contactsBehindRelay({ durationLimit: 3_000 })
     await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
