@@ -86,6 +86,10 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
     await a.collaboration.updateContact(b.peerId.toString(), { watch: true })
     await pWaitFor(() => { try { return a.collaboration.endpoint(b.peerId.toString()).subscribed } catch { return false } }, { timeout: 60_000, interval: 100 })
+    // the invitation and its answer ride the watch's circuit: no second one is dialled
+    let circuits = 0
+    a.libp2p.addEventListener('connection:open', (evt) => { if (evt.detail.remotePeer.equals(b.peerId)) circuits++ })
+    b.libp2p.addEventListener('connection:open', (evt) => { if (evt.detail.remotePeer.equals(a.peerId)) circuits++ })
     const received = new Promise<string>(resolve => { b.invitations.addEventListener('invitation:received', (evt) => { resolve(evt.detail.id) }, { once: true }) })
     const sent = await a.invitations.invite(b.peerId.toString(), { appId: 'org.example.chess', message: 'a game?', data: new Uint8Array(16 * 1024).fill(3) })
     assert.deepEqual([sent.state, sent.verified], ['delivered', true])
@@ -94,6 +98,7 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     await b.invitations.accept(got.id, { message: 'yes' })
     const answer = await a.invitations.waitForResponse(sent.id, { signal: AbortSignal.timeout(30_000) })
     assert.deepEqual([answer.state, answer.responseMessage], ['accepted', 'yes'])
+    assert.equal(circuits, 0)
     const conns = a.libp2p.getConnections(b.peerId)
     assert.ok(conns.length > 0 && conns.every(c => c.limits != null), 'a reaches b only through the relay')
   })
