@@ -451,7 +451,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       .map(w => this.#contacts.get(w.peerId))
       .filter((c): c is Contact => c?.watch === true)
       .map(c => ({ peerId: c.peerId, addresses: c.addresses }))
-    finder.tick(lost)
+    // a contact being subscribed to is not lost, but its search keeps its backoff
+    finder.tick(lost, this.#contacts.list().filter(c => c.watch).map(c => c.peerId))
   }
 
   /** My addresses changed (a relay reservation came, a NAT mapping moved): the DHT gets the new ones. */
