@@ -35,8 +35,6 @@ export interface NatTopology {
   cut (router: 'ra' | 'rb'): void
   /** Puts it back. */
   heal (router: 'ra' | 'rb'): void
-  /** Forwards a TCP port of a router's outside address to the same port of the host behind it (a port forward). */
-  forward (router: 'ra' | 'rb', port: number): void
   /** Removes every namespace. */
   down (): void
 }
@@ -80,10 +78,6 @@ ${nat(ns.rb)}`)
     ns: { pub: ns.pub, ra: ns.ra, rb: ns.rb, a: ns.a, b: ns.b },
     cut: router => { sh(`ip netns exec ${ns[router]} ip link set wan0 down`) },
     heal: router => { sh(`ip netns exec ${ns[router]} ip link set wan0 up`) },
-    forward: (router, port) => {
-      const host = router === 'ra' ? '192.168.10.2' : '192.168.20.2'
-      sh(`printf 'table ip fwd${port} {\\n chain pre {\\n type nat hook prerouting priority -100;\\n iifname "wan0" tcp dport ${port} dnat to ${host}:${port}\\n }\\n}\\n' | ip netns exec ${ns[router]} nft -f -`)
-    },
     down
   }
 }
