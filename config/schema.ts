@@ -22,6 +22,15 @@ export const configSchema = z.object({
   listen: z.array(multiaddrText).default(['/ip4/0.0.0.0/tcp/3587'])
     .describe('Multiaddrs to listen on (`--listen`, repeatable; env: comma-separated).'),
 
+  /**
+   * Extra addresses this node is reachable at and advertises beside its own (identify, presence
+   * records, invitations): the outside address of a port forwarded to it, e.g.
+   * `/ip4/203.0.113.7/tcp/3587`. libp2p does not learn a forwarded TCP port by itself (it ignores
+   * observed TCP addresses). @default []
+   */
+  announce: z.array(multiaddrText).default([])
+    .describe('Extra addresses to advertise (`--announce`, repeatable): the outside address of a port forwarded to this node; libp2p cannot learn it by itself.'),
+
   /** Multiaddrs (with `/p2p/<id>`) dialled at start and kept connected. @default [] (contact nobody) */
   bootstrap: z.array(peerMultiaddrText).default([])
     .describe('Peers (multiaddrs with /p2p/) to dial at start and keep connected; empty contacts nobody.'),

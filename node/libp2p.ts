@@ -75,7 +75,7 @@ export async function buildLibp2p (init: Libp2pInit) {
     privateKey: init.privateKey,
     datastore: init.datastore,
     start: false,
-    addresses: { listen: [...config.listen, ...beyond.listen] },
+    addresses: { listen: [...config.listen, ...beyond.listen], appendAnnounce: config.announce },
     transports: [...(init.transports ?? [tcp()]), ...beyond.transports],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],

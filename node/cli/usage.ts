@@ -13,7 +13,7 @@ export interface CommandHelp {
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: CommandHelp[] = [
   { synopsis: 'init [--display-name NAME]', summary: 'create the data directory: identity key, identity certificate, config.json' },
-  { synopsis: 'start [--listen MA]... [--no-mdns] [--bootstrap MA]... [--api-port N] [--relay-server] [--relay-reserve] [--relay MA]... [--profile bootstrap]', summary: 'run a node in the foreground (Ctrl-C stops it)' },
+  { synopsis: 'start [--listen MA]... [--announce MA]... [--no-mdns] [--bootstrap MA]... [--api-port N] [--relay-server] [--relay-reserve] [--relay MA]... [--profile bootstrap]', summary: 'run a node in the foreground (Ctrl-C stops it)' },
   { synopsis: 'repair', summary: 'rebuild a damaged datastore from what still verifies (node stopped); groups re-send the rest' },
   { synopsis: 'id', summary: 'the running node\'s PeerId, name and addresses' },
   { synopsis: 'status', summary: 'state of the running node' },

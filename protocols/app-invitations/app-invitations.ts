@@ -15,6 +15,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { Datastore } from 'interface-datastore'
 import { isPeerhoodError, PeerhoodError } from '../common/errors.ts'
+import { connectionTo } from '../common/connections.ts'
 import type { Collaboration } from '../collaboration/types.ts'
 import type { PeopleNearMe } from '../collaboration/near.ts'
 import type { NearChangedDetail } from '../people-near-me/index.ts'
@@ -102,9 +103,11 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   readonly [serviceCapabilities]: string[] = ['@peerhood/app-invitations']
 
   async start (): Promise<void> {
+    // a contact behind NAT is often reachable only through a relay: an invitation (at most 16 KiB
+    // of data) fits a relayed connection's limits, and the per-sender budget bounds what arrives
     await this.#components.registrar.handle(this.protocol, async (stream: Stream, connection: Connection) => {
       await this.#onStream(stream, connection)
-    }, { maxInboundStreams: 8, runOnLimitedConnection: false })
+    }, { maxInboundStreams: 8, runOnLimitedConnection: true })
     this.#components.events.addEventListener('peer:connect', this.#onConnect)
     this.#near()?.addEventListener('near:changed', this.#onNear)
     this.#started = true
@@ -431,7 +434,9 @@ export class AppInvitationsService extends TypedEventEmitter<AppInvitationsEvent
   async #ask (peerId: string, msg: Message, signal: AbortSignal): Promise<Reply> {
     let stream: Stream
     try {
-      stream = await this.#components.connectionManager.openStream(peerIdFromString(peerId), this.protocol, { signal })
+      // the open connection there is, relayed included: openStream would dial a second circuit
+      const connection = await connectionTo(this.#components.connectionManager, peerIdFromString(peerId), { signal })
+      stream = await connection.newStream(this.protocol, { signal, runOnLimitedConnection: true })
     } catch (err) {
       if (signal.aborted) throw err
       throw new PeerhoodError('CONNECTION_FAILED', 'the peer cannot be reached', { cause: err, details: { peerId } })

@@ -527,7 +527,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       const c: Contact | undefined = this.#contacts.get(w.contact ?? w.peerId)
       return c?.watch === true ? [{ peerId: w.peerId, addresses: c.addresses }] : []
     })
-    finder.tick(lost)
+    // a contact (or endpoint) being subscribed to is not lost, but its search keeps its backoff
+    finder.tick(lost, this.#client.held())
   }
 
   /** My addresses changed (a relay reservation came, a NAT mapping moved): the DHT gets the new ones. */

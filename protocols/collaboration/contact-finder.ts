@@ -56,8 +56,13 @@ export class ContactFinder {
     this.#log = init.logger.forComponent('peerhood:collaboration:finder')
   }
 
-  /** Starts the searches that are due, for contacts not connected; `addresses` gives a contact's card addresses. */
-  tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>): void {
+  /**
+   * Starts the searches that are due, for contacts not connected; `addresses` gives a contact's
+   * card addresses. `watched` (every watched contact, the lost ones and those being subscribed to)
+   * keeps the backoff of a contact that is briefly not lost, e.g. while a subscription is tried on a
+   * circuit that will not carry it. @default the contacts looked for
+   */
+  tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>, watched?: Iterable<string>): void {
     const now = (this.#init.now ?? Date.now)()
     for (const c of contacts) {
       if (this.#running.size >= MAX_CONCURRENT_FINDS) break
@@ -69,7 +74,7 @@ export class ContactFinder {
         .finally(() => { this.#running.delete(c.peerId) })
     }
     // forget contacts no longer looked for, so the map stays bounded by the watch list
-    const wanted = new Set(contacts.map(c => c.peerId))
+    const wanted = new Set([...contacts.map(c => c.peerId), ...(watched ?? [])])
     for (const peerId of this.#states.keys()) if (!wanted.has(peerId)) this.#states.delete(peerId)
   }
 

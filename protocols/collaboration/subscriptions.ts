@@ -103,6 +103,11 @@ export class EndpointClient {
       .map(s => ({ peerId: s.peerId, target: s.target, ...(s.contact === undefined ? {} : { contact: s.contact }) }))
   }
 
+  /** Every peer with a subscription entry that is wanted (referenced or watched), open, opening or not. */
+  held (): string[] {
+    return [...this.#subs.values()].filter(s => s.refs > 0 || s.watched).map(s => s.peerId)
+  }
+
   /**
    * Subscribes (one reference, or the watch hold of `contact`, which the endpoint must prove to
    * be: the contact itself, or a node its endpoint certificate names); resolves once the first

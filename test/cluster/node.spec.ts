@@ -72,6 +72,20 @@ describe('cluster: a node', () => {
     await assert.rejects(b.start(), { code: 'PORT_IN_USE' })
   })
 
+  it('advertises its announce addresses (a forwarded port) to the peers it meets, beside its own', async () => {
+    // 127.0.0.2:4009 stands for a router's forwarded port: only advertised here, never dialled
+    const a = await createPeerhood({ config: { ...QUIET, listen: ['/ip4/127.0.0.1/tcp/0'], announce: ['/ip4/127.0.0.2/tcp/4009'] } })
+    const b = await createPeerhood({ config: { ...QUIET, listen: ['/ip4/127.0.0.1/tcp/0'] } })
+    nodes.push(a, b)
+    await a.start()
+    await b.start()
+    const own = a.status().addresses
+    assert.ok(own.includes(`/ip4/127.0.0.2/tcp/4009/p2p/${a.peerId}`) && own.some(x => x.startsWith('/ip4/127.0.0.1/tcp/')), own.join(' '))
+    await b.libp2p.dial(a.libp2p.getMultiaddrs().find(x => x.toString().startsWith('/ip4/127.0.0.1/'))!)
+    // identify tells b
+    await pWaitFor(async () => (await b.libp2p.peerStore.get(a.peerId).catch(() => undefined))?.addresses.some(x => x.multiaddr.toString() === '/ip4/127.0.0.2/tcp/4009') === true, { timeout: 30_000, interval: 100 })
+  })
+
   it('serves Prometheus metrics with libp2p and node figures', async () => {
     const a = await memoryNode('m')
     const text = await a.metrics()

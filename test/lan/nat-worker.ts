@@ -37,6 +37,10 @@ async function run (c: Command): Promise<unknown> {
     case 'watch': return node.collaboration.updateContact(c.peerId, { watcherPermission: 'allowed', watch: true })
     case 'setPresence': return node.collaboration.setPresence({ status: c.status, text: c.text ?? '' })
     case 'endpoint': try { return node.collaboration.endpoint(c.peerId) } catch { return null }
+    case 'appInvite': return node.invitations.invite(c.peerId, { appId: c.appId, message: c.message ?? '', data: new Uint8Array(c.size ?? 0).fill(5) })
+    case 'outgoing': return node.invitations.status(c.invitationId)
+    case 'received': return node.invitations.received().map(i => ({ ...i, data: i.data.length }))
+    case 'acceptInvitation': return node.invitations.accept(c.invitationId, { message: c.message ?? '' })
     case 'stop': await node.stop(); setTimeout(() => process.exit(0), 10); return true
     default: throw Object.assign(new Error(`unknown op ${c.op}`), { code: 'INVALID_ARGUMENT' })
   }

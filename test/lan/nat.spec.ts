@@ -116,4 +116,22 @@ describe('lan: groups across NATs through a bootstrap relay (namespaces)', funct
     const toB = ((await a.call('connections')) as Array<{ peer: string, limited: boolean }>).filter(c => c.peer === b.peerId)
     assert.ok(toB.length > 0 && toB.every(c => c.limited), 'the contacts see each other through the relay')
   })
+
+  it('(e) an application invitation between the contacts behind different NATs crosses the relay: delivered, accepted, answered', async () => {
+    // the contacts of (d) reach each other only through the relay
+    const sent = await a.call('appInvite', { peerId: b.peerId, appId: 'org.example.chess', message: 'across the relay', size: 4096 })
+    assert.equal(sent.verified, true)
+    type Received = { id: string, from: string, appId: string, message: string, verified: boolean, data: number }
+    let got: Received | undefined
+    await pWaitFor(async () => {
+      got = ((await b.call('received')) as Received[]).find(i => i.from === a.peerId && i.message === 'across the relay')
+      return got !== undefined
+    }, { timeout: 60_000, interval: 300 })
+    assert.deepEqual([got!.appId, got!.verified, got!.data], ['org.example.chess', true, 4096])
+    await b.call('acceptInvitation', { invitationId: got!.id, message: 'from behind NAT B' })
+    await pWaitFor(async () => (await a.call('outgoing', { invitationId: sent.id })).state === 'accepted', { timeout: 60_000, interval: 300 })
+    assert.equal((await a.call('outgoing', { invitationId: sent.id })).responseMessage, 'from behind NAT B')
+    const toB = ((await a.call('connections')) as Array<{ peer: string, limited: boolean }>).filter(c => c.peer === b.peerId)
+    assert.ok(toB.length > 0 && toB.every(c => c.limited), 'the invitation went through the relay')
+  })
 })

@@ -12,6 +12,7 @@ import { profileConfig } from '../../../config/profiles.ts'
 
 const NODE_OPTIONS = {
   listen: { type: 'string', multiple: true },
+  announce: { type: 'string', multiple: true },
   bootstrap: { type: 'string', multiple: true },
   mdns: { type: 'boolean' },
   dht: { type: 'boolean' },
@@ -28,6 +29,7 @@ const NODE_OPTIONS = {
 /** The flag of `start` that sets each config key, named in `INVALID_CONFIG` errors. */
 const FLAG_OF_KEY: Record<string, string> = {
   listen: '--listen',
+  announce: '--announce',
   bootstrap: '--bootstrap',
   'mdns.enabled': '--mdns',
   'dht.enabled': '--dht',
@@ -47,6 +49,8 @@ export function configFromFlags (flags: Flags): PeerhoodConfigInput {
   const config: Record<string, any> = {}
   const listen = flagList(flags, 'listen')
   if (listen !== undefined) config.listen = listen
+  const announce = flagList(flags, 'announce')
+  if (announce !== undefined) config.announce = announce
   const bootstrap = flagList(flags, 'bootstrap')
   if (bootstrap !== undefined) config.bootstrap = bootstrap
   if (typeof flags.mdns === 'boolean') config.mdns = { enabled: flags.mdns }

@@ -21,7 +21,9 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     const n = await createPeerhood({
       config: { ...QUIET, ...config },
       ...(privateKey === undefined ? {} : { privateKey }),
-      collaboration: { watchRetryMs: 60_000, findTickMs: 200, findBackoff: { minDelayMs: 500, maxDelayMs: 2_000, factor: 2, jitter: 0 } }
+      collaboration: { watchRetryMs: 60_000, findTickMs: 200, findBackoff: { minDelayMs: 500, maxDelayMs: 2_000, factor: 2, jitter: 0 } },
+      // queued invitations are retried every second (30 s by default)
+      invitations: { queueRetryMs: 1_000 }
     })
     nodes.push(n)
     await n.start()
@@ -39,7 +41,7 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
    * "behind NAT" (no listening address of their own, reachable only through the relay), signed in
    * to internet, holding each other's cards without addresses.
    */
-  async function contactsBehindRelay (relay: PeerhoodConfigInput['relay']): Promise<{ a: PeerhoodNode, b: PeerhoodNode }> {
+  async function contactsBehindRelay (relay: PeerhoodConfigInput['relay']): Promise<{ a: PeerhoodNode, b: PeerhoodNode, keyA: PrivateKey, keyB: PrivateKey, behindNat: PeerhoodConfigInput }> {
     const hub = await node({ listen: ['/ip4/127.0.0.1/tcp/0'], dht: { enabled: true, mode: 'server' }, relay: { server: true, ...relay } })
     const hubAddress = hub.status().addresses[0]!
     const behindNat: PeerhoodConfigInput = { listen: [], bootstrap: [hubAddress], dht: { enabled: true, mode: 'client' }, relay: { reserve: true, relays: [hubAddress] } }
@@ -51,7 +53,7 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
     await b.collaboration.signin('internet')
     await b.collaboration.addContact(await addresslessCard(a, keyA))
     await a.collaboration.addContact(await addresslessCard(b, keyB))
-    return { a, b }
+    return { a, b, keyA, keyB, behindNat }
   }
 
   it('two contacts that listen only on a relay, never connected, find each other by PeerId through the DHT and see presence, objects and applications', async () => {
@@ -78,6 +80,47 @@ describe('cluster: collaboration\'s internet scope (contacts found through the D
       const seen = a.collaboration.endpoint(b.peerId.toString())
       return seen.objects.some(o => o.id === 'org.example.picture' && o.data.length === 8 * 1024) && seen.applications.some(x => x.id === 'org.example.chat')
     }, { timeout: 30_000, interval: 100 })
+  })
+
+  it('an application invitation to a contact reachable only through the relay is delivered, accepted and answered over the relayed connection', async () => {
+    const { a, b } = await contactsBehindRelay({ dataLimit: 1024 * 1024 })
+    // a watches b: the contact finder finds b through the DHT and opens the relayed connection
+    await b.collaboration.updateContact(a.peerId.toString(), { watcherPermission: 'allowed' })
+    await a.collaboration.updateContact(b.peerId.toString(), { watch: true })
+    await pWaitFor(() => { try { return a.collaboration.endpoint(b.peerId.toString()).subscribed } catch { return false } }, { timeout: 60_000, interval: 100 })
+    // the invitation and its answer ride the watch's circuit: no second one is dialled
+    let circuits = 0
+    a.libp2p.addEventListener('connection:open', (evt) => { if (evt.detail.remotePeer.equals(b.peerId)) circuits++ })
+    b.libp2p.addEventListener('connection:open', (evt) => { if (evt.detail.remotePeer.equals(a.peerId)) circuits++ })
+    const received = new Promise<string>(resolve => { b.invitations.addEventListener('invitation:received', (evt) => { resolve(evt.detail.id) }, { once: true }) })
+    const sent = await a.invitations.invite(b.peerId.toString(), { appId: 'org.example.chess', message: 'a game?', data: new Uint8Array(16 * 1024).fill(3) })
+    assert.deepEqual([sent.state, sent.verified], ['delivered', true])
+    const got = b.invitations.incoming(await received)
+    assert.deepEqual([got.from, got.verified, got.data.length], [a.peerId.toString(), true, 16 * 1024])
+    await b.invitations.accept(got.id, { message: 'yes' })
+    const answer = await a.invitations.waitForResponse(sent.id, { signal: AbortSignal.timeout(30_000) })
+    assert.deepEqual([answer.state, answer.responseMessage], ['accepted', 'yes'])
+    assert.equal(circuits, 0)
+    const conns = a.libp2p.getConnections(b.peerId)
+    assert.ok(conns.length > 0 && conns.every(c => c.limits != null), 'a reaches b only through the relay')
+  })
+
+  it('an invitation to a contact that is offline waits in the queue and crosses the relay when the contact is back', async () => {
+    const { a, b, keyA, keyB, behindNat } = await contactsBehindRelay({ dataLimit: 1024 * 1024 })
+    await b.stop()
+    const sent = await a.invitations.invite(b.peerId.toString(), { appId: 'org.example.chess', message: 'when you are back' })
+    assert.equal(sent.state, 'queued')
+    // b comes back (same identity, a fresh store) behind its relay, a's contact again
+    const back = await node(behindNat, keyB)
+    await back.collaboration.signin('internet')
+    await back.collaboration.addContact(await addresslessCard(a, keyA))
+    const received = new Promise<string>(resolve => { back.invitations.addEventListener('invitation:received', (evt) => { resolve(evt.detail.id) }, { once: true }) })
+    const got = back.invitations.incoming(await received)
+    assert.deepEqual([got.from, got.verified, got.message], [a.peerId.toString(), true, 'when you are back'])
+    await back.invitations.accept(got.id)
+    assert.equal((await a.invitations.waitForResponse(sent.id, { signal: AbortSignal.timeout(30_000) })).state, 'accepted')
+    const conns = a.libp2p.getConnections(back.peerId)
+    assert.ok(conns.length > 0 && conns.every(c => c.limits != null), 'a reaches b only through the relay')
   })
 
   it('a relay closing the circuit at its duration limit does not show the contact offline: a new circuit carries the watch on', async () => {
