@@ -89,10 +89,14 @@ export class RecordStore {
     }
   }
 
-  /** The stored version of a record (tombstones included), or undefined. Throws `DATASTORE_CORRUPT`. */
-  async get (groupId: string, id: string): Promise<DecodedRecord | undefined> {
+  /**
+   * The stored version of a record (tombstones included), or undefined. Throws `DATASTORE_CORRUPT`.
+   * `options.hash`: the hash this store's own expiry index gave for it (a sync session serving
+   * what it listed); bytes that hash to it need no signature check (see `verifyStored`).
+   */
+  async get (groupId: string, id: string, options: { hash?: Uint8Array } = {}): Promise<DecodedRecord | undefined> {
     const bytes = await this.getIfPresent(recordKey(groupId, id))
-    return bytes === undefined ? undefined : this.decode(groupId, id, bytes)
+    return bytes === undefined ? undefined : this.decode(groupId, id, bytes, options.hash)
   }
 
   /**
