@@ -15,7 +15,7 @@ function logLines (stderr: string): Array<Record<string, unknown>> {
 }
 
 describe('cli: the daemon log', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   async function start (level: string) {

@@ -7,7 +7,7 @@ import { assertFailed, cliWorld, LOOPBACK, ph, phJson } from '../helpers/cli-gro
 import { cliEnv, runCli } from '../helpers/cli.ts'
 
 describe('cli: usage, config and size errors', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   it('usage errors print INVALID_ARGUMENT: and exit 2', async () => {
