@@ -247,12 +247,22 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 }
 
 /** The control API's limits from the config, and its refusals and failures written to the log. */
-function apiLimits (config: PeerhoodConfig, log: NodeLog): Pick<ApiServerInit, 'maxConnections' | 'headersTimeoutMs' | 'onError' | 'onRefused'> {
+function apiLimits (config: PeerhoodConfig, log: NodeLog): Pick<ApiServerInit, 'maxConnections' | 'headersTimeoutMs' | 'onError' | 'onRefused' | 'onDropped'> {
+  // a local process opening sockets in a loop must not flood the log: one line per second at most
+  let lastDropLog = 0
+  let dropped = 0
   return {
     maxConnections: config.api.maxConnections,
     headersTimeoutMs: config.api.headersTimeout,
     onError: (err, req) => { log.write('error', 'api:error', { code: 'INTERNAL', method: req.method, path: req.path, message: String((err as Error)?.message ?? err) }) },
-    onRefused: (code, status, req) => { log.write('debug', 'api:refused', { code, status, method: req.method, path: req.path }) }
+    onRefused: (code, status, req) => { log.write('debug', 'api:refused', { code, status, method: req.method, path: req.path }) },
+    onDropped: (maxConnections, remote) => {
+      dropped++
+      if (Date.now() - lastDropLog < 1_000) return
+      log.write('warn', 'api:dropped', { code: 'MAX_CONNECTIONS_EXCEEDED', maxConnections, dropped, ...remote })
+      lastDropLog = Date.now()
+      dropped = 0
+    }
   }
 }
 

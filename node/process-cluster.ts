@@ -4,14 +4,17 @@
  * group. What one process per node measures is the network, not one shared event loop.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mergeConfig, parseConfig } from '../config/index.ts'
 import type { PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
-import { ApiClient } from './api/client.ts'
+import { readApiFile } from './api/api-file.ts'
+import { TOKEN_FILE } from './api/constants.ts'
+import type { ApiClient } from './api/client.ts'
+import { type ChildExit, type ClusterChildState, ClusterNodeClient, childExitError } from './process-cluster-client.ts'
 import { type ClusterTopology, topologyEdges } from './cluster-topology.ts'
 import { CONFIG_FILE } from './data-dir.ts'
 
@@ -40,6 +43,8 @@ export interface ProcessClusterInit {
   startTimeoutMs?: number
   /** Node.js executable running the children. @default process.execPath */
   execPath?: string
+  /** Where a node process that exits by itself after it was ready is reported, with its last stderr lines. @default process.stderr */
+  report?: { write: (text: string) => unknown }
 }
 
 /** One node process of a cluster. */
@@ -56,7 +61,7 @@ export interface ClusterProcess {
   readonly dataDir: string
   /** Process id of the child. */
   readonly pid: number
-  /** A client of the node's control API. */
+  /** A client of the node's control API; once the process has exited its calls fail with `NOT_STARTED` naming the exit. */
   readonly client: ApiClient
 }
 
@@ -75,7 +80,11 @@ export interface ProcessCluster {
 interface Child {
   process: ChildProcess
   stderr: string[]
+  /** Resolves once the process has exited and its output is closed. */
   exited: Promise<void>
+  exit?: ChildExit
+  /** Set by stop(): an exit from then on is expected. */
+  stopping: boolean
 }
 
 /**
@@ -107,7 +116,9 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
       const child = spawnNode(dataDir, init.execPath ?? process.execPath)
       children.push(child)
       const ready = await waitReady(child, index, init.startTimeoutMs ?? 30_000)
-      const client = await ApiClient.fromDataDir(dataDir)
+      const state: ClusterChildState = { index, pid: child.process.pid!, exited: child.exited, exit: () => child.exit, stderr: () => child.stderr }
+      reportUnexpectedExit(child, state, init.report ?? process.stderr)
+      const client = new ClusterNodeClient({ url: (await readApiFile(dataDir)).url, token: await readToken(dataDir) }, state)
       return { index, peerId: ready.peerId, address: ready.addresses[0]!, apiUrl: ready.apiUrl, dataDir, pid: child.process.pid!, client } satisfies ClusterProcess
     }))
     await Promise.all(topologyEdges(init.size, init.topology ?? 'full').map(async ([i, j]) => {
@@ -141,12 +152,40 @@ function spawnNode (dataDir: string, execPath: string): Child {
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PEERHOOD_')) env[k] = v
   const child = spawn(execPath, [BIN, 'start', '--json', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: string[] = []
+  const state: Child = { process: child, stderr, exited: Promise.resolve(), stopping: false }
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
     for (const line of text.split('\n')) if (line !== '') stderr.push(line)
     if (stderr.length > STDERR_LINES) stderr.splice(0, stderr.length - STDERR_LINES)
   })
-  const exited = new Promise<void>(resolve => { child.once('close', () => { resolve() }) })
-  return { process: child, stderr, exited }
+  state.exited = new Promise<void>(resolve => {
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      state.exit = { code, signal, stopped: state.stopping }
+      resolve()
+    })
+  })
+  return state
+}
+
+/** The API token of the node on `dataDir`. */
+async function readToken (dataDir: string): Promise<string> {
+  const file = join(dataDir, TOKEN_FILE)
+  try {
+    return (await readFile(file, 'utf8')).trim()
+  } catch (err) {
+    throw new PeerhoodError('NODE_NOT_RUNNING', `cannot read ${file}`, { cause: err, details: { path: file } })
+  }
+}
+
+/**
+ * A node that dies while the cluster runs would otherwise show only as a reset in some later call:
+ * say which one, how it ended and what it last wrote.
+ */
+function reportUnexpectedExit (child: Child, state: ClusterChildState, report: { write: (text: string) => unknown }): void {
+  void child.exited.then(() => {
+    if (child.exit === undefined || child.exit.stopped) return
+    const err = childExitError(state, child.exit)
+    report.write(`peerhood cluster: ${err.message} while the cluster was running; its last stderr lines:\n${child.stderr.map(l => `  ${l}`).join('\n')}\n`)
+  })
 }
 
 interface ReadyLine { peerId: string, addresses: string[], apiUrl: string }
@@ -213,6 +252,7 @@ async function waitFor (ready: () => Promise<boolean>, timeoutMs: number, what: 
 }
 
 async function stopChild (child: Child): Promise<void> {
+  child.stopping = true
   if (child.process.exitCode !== null || child.process.signalCode !== null) return
   child.process.kill('SIGTERM')
   const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000)

@@ -10,6 +10,7 @@ import type { EventFilter, PeerhoodEvent } from '../events.ts'
 import type { NodeStatus, PeerSummary, PingResult } from '../types.ts'
 import { readApiFile } from './api-file.ts'
 import { TOKEN_FILE } from './constants.ts'
+import { limitRequest } from './client-limit.ts'
 import { readEventStream } from './client-events.ts'
 import { formatEventFilter } from './filter.ts'
 import type { NodeIdentity } from './routes.ts'
@@ -112,8 +113,7 @@ export class ApiClient {
 
   /** `GET /v1/groups/:id/cert?format=pem`: this node's chain as PEM, GRC first. */
   async groupCertPem (groupId: string): Promise<string> {
-    const res = await this.send('GET', groupPath(groupId, '/cert?format=pem'), undefined, {}, 'text/plain')
-    return await res.text()
+    return await this.send('GET', groupPath(groupId, '/cert?format=pem'), undefined, {}, 'text/plain')
   }
 
   /** `GET /v1/groups/:id/cert?format=json`: this node's chain as base64 DER, GRC first. */
@@ -272,15 +272,13 @@ export class ApiClient {
 
   /** `GET /metrics`: Prometheus text. */
   async metrics (): Promise<string> {
-    const res = await this.send('GET', '/metrics', undefined, {})
-    return await res.text()
+    return await this.send('GET', '/metrics', undefined, {})
   }
 
   /** Any endpoint: sends `body` as JSON, returns the parsed JSON response (undefined for 204). */
   async request<T> (method: string, path: string, body?: unknown, options: ApiRequestOptions = {}): Promise<T> {
-    const res = await this.send(method, path, body, options)
-    if (res.status === 204) return undefined as T
-    const text = await res.text()
+    const text = await this.send(method, path, body, options)
+    if (text === '') return undefined as T
     try {
       return JSON.parse(text) as T
     } catch (err) {
@@ -295,7 +293,8 @@ export class ApiClient {
   async events (filter: EventFilter, onEvent: (event: PeerhoodEvent) => void, options: ApiEventsOptions = {}): Promise<void> {
     let res: Response
     try {
-      res = await this.send('GET', '/v1/events' + formatEventFilter(filter), undefined, options, 'text/event-stream')
+      // a stream holds its connection for as long as it is open: it takes no request slot
+      res = await this.open('GET', '/v1/events' + formatEventFilter(filter), undefined, options, 'text/event-stream')
     } catch (err) {
       if (options.signal?.aborted === true) return
       throw err
@@ -304,8 +303,23 @@ export class ApiClient {
     await readEventStream(res, onEvent, options.signal)
   }
 
+  /**
+   * Sends a request and reads its whole answer, holding one of the process's request slots for
+   * this API (see `client-limit.ts`) until then; returns a 2xx response's text ('' for 204).
+   */
+  private async send (method: string, path: string, body: unknown, options: ApiRequestOptions, accept = 'application/json'): Promise<string> {
+    return await limitRequest(this.url, options.signal, async () => {
+      const res = await this.open(method, path, body, options, accept)
+      try {
+        return res.status === 204 ? '' : await res.text()
+      } catch (err) {
+        throw await this.unreachable(networkError(err, this.url))
+      }
+    })
+  }
+
   /** Sends a request; returns a 2xx response, or throws the error the response (or the network) reports. */
-  private async send (method: string, path: string, body: unknown, options: ApiRequestOptions, accept = 'application/json'): Promise<Response> {
+  private async open (method: string, path: string, body: unknown, options: ApiRequestOptions, accept: string): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept }
     if (body !== undefined) headers['content-type'] = 'application/json'
     let res: Response
@@ -317,11 +331,17 @@ export class ApiClient {
         ...(options.signal === undefined ? {} : { signal: options.signal })
       })
     } catch (err) {
-      throw networkError(err, this.url)
+      throw await this.unreachable(networkError(err, this.url))
     }
     if (res.ok) return res
     throw await responseError(res)
   }
+
+  /**
+   * The error to throw when the API cannot be reached (`err`: `NODE_NOT_RUNNING`, `INTERNAL` or an
+   * abort). Subclasses that know why a node went away (a cluster that started it) say so here.
+   */
+  protected async unreachable (err: unknown): Promise<unknown> { return err }
 }
 
 function groupPath (groupId: string, rest = ''): string {

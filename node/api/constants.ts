@@ -21,6 +21,14 @@ export const MAX_BODY_BYTES = 1024 * 1024
 /** Most open connections to the control API; more are closed on accept. */
 export const DEFAULT_API_MAX_CONNECTIONS = 64
 
+/**
+ * Most requests one process keeps in flight to one control API (event streams not counted); more
+ * wait in the client. Well under {@link DEFAULT_API_MAX_CONNECTIONS}, so the sockets a client has
+ * just closed and the server has not yet counted out, event streams and other clients (CLI,
+ * dashboard) still fit under the server's cap.
+ */
+export const API_CLIENT_MAX_REQUESTS = 8
+
 /** Time a client has to send a request's headers, in milliseconds (slow-header sockets are closed after it). */
 export const DEFAULT_API_HEADERS_TIMEOUT_MS = 10_000
 

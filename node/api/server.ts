@@ -50,6 +50,8 @@ export interface ApiServerInit {
   onError?: (err: unknown, req: { method: string, path: string }) => void
   /** Told about every request refused with a 4xx code (for the log). @default undefined (ignored) */
   onRefused?: (code: string, status: number, req: { method: string, path: string }) => void
+  /** Told about every connection closed on accept because `maxConnections` were open (for the log). @default undefined (ignored) */
+  onDropped?: (maxConnections: number, remote: { address?: string, port?: number }) => void
 }
 
 /** A listening control API. */
@@ -112,7 +114,12 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     ...(init.onError === undefined ? {} : { onError: init.onError }),
     ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused })
   }))
-  server.maxConnections = init.maxConnections ?? DEFAULT_API_MAX_CONNECTIONS
+  const maxConnections = init.maxConnections ?? DEFAULT_API_MAX_CONNECTIONS
+  server.maxConnections = maxConnections
+  // the client sees only a reset: say on this side why its connection went
+  server.on('drop', (data?: { remoteAddress?: string, remotePort?: number }) => {
+    init.onDropped?.(maxConnections, { ...(data?.remoteAddress === undefined ? {} : { address: data.remoteAddress }), ...(data?.remotePort === undefined ? {} : { port: data.remotePort }) })
+  })
   closeSilentSockets(server, headersTimeout)
 
   await new Promise<void>((resolve, reject) => {

@@ -24,5 +24,14 @@ const code = await main(process.argv.slice(2), {
   stopSignal: stop.signal
 })
 process.exitCode = code
+// A pipe takes output asynchronously: exiting before the reader has taken it all would cut a large
+// answer short (a record of 900 KB prints 6 MB of JSON), so the forced exit waits for both streams.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)])
 // Handles of a stopped node (sockets, timers in dependencies) must not keep the process alive.
 setTimeout(() => process.exit(code), 200).unref()
+
+/** Resolves once everything written to `stream` so far has been handed to the system. */
+async function flushed (stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return
+  await new Promise<void>(resolve => { stream.write('', () => { resolve() }) })
+}

@@ -5,7 +5,7 @@ import pWaitFor from 'p-wait-for'
 import { assertFailed, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
 
 describe('cli: peerhood signin, me, contact, presence, object, app, endpoint', function () {
-  this.timeout(150_000)
+  this.timeout(240_000)
   const world = cliWorld()
 
   it('two nodes sign in, exchange cards, allow and watch each other, and see presence, objects and applications', async () => {

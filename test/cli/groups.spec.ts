@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.ts'
 import { assertFailed, cliWorld, hasOpenssl, opensslVerify, pemBlocks, ph, phJson } from '../helpers/cli-groups.ts'
 
 describe('cli: peerhood group', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   it('create, list, show, cert, issue, members, status and delete; groups named by prefix or name', async () => {

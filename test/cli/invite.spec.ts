@@ -6,7 +6,7 @@ import { assertFailed, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
 import { BIN, runCli, startCli } from '../helpers/cli.ts'
 
 describe('cli: peerhood invite, invitations, invitation, launch-info', function () {
-  this.timeout(150_000)
+  this.timeout(240_000)
   const world = cliWorld()
 
   it('a contact is invited, lists it, accepts; the registered command runs and reads launch-info; cancel and status; session host', async () => {

@@ -10,7 +10,7 @@ import { startCli } from '../helpers/cli.ts'
 import { assertFailed, type CliNode, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
 
 describe('cli: peerhood group invite / join / password / send', function () {
-  this.timeout(90_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   /** Starts `peerhood events --json` on a node and resolves once its stream is subscribed. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { connect } from 'node:net'
 import pWaitFor from 'p-wait-for'
 import { cliWorld, LOOPBACK } from '../helpers/cli-groups.ts'
 import { cliEnv, startCli } from '../helpers/cli.ts'
@@ -15,7 +16,7 @@ function logLines (stderr: string): Array<Record<string, unknown>> {
 }
 
 describe('cli: the daemon log', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   async function start (level: string) {
@@ -50,5 +51,14 @@ describe('cli: the daemon log', function () {
     // the refusal above is logged (or not) before the response is sent
     assert.deepEqual(logLines(proc.stderr()).filter(l => l.level === 'info' || l.level === 'debug'), [])
     assert.doesNotMatch(proc.stderr(), /libp2p:/)
+
+    // connections over the API's cap (64) are closed on accept: a warning says so
+    const api = new URL(ready.apiUrl)
+    const sockets = Array.from({ length: 70 }, () => connect({ host: api.hostname, port: Number(api.port) }).on('error', () => {}))
+    try {
+      await pWaitFor(() => logLines(proc.stderr()).some(l => l.event === 'api:dropped' && l.level === 'warn' && l.code === 'MAX_CONNECTIONS_EXCEEDED'), { timeout: 15_000 })
+    } finally {
+      for (const s of sockets) s.destroy()
+    }
   })
 })

@@ -12,7 +12,7 @@ import { runCli, startCli, type CliProcess } from '../helpers/cli.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
 describe('cli: peerhood near (loopback, mDNS off)', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   let proc: CliProcess | undefined
   let dir: { path: string, remove: () => Promise<void> } | undefined
 

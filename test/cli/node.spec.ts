@@ -18,7 +18,7 @@ async function stopNode (proc: CliProcess): Promise<number | null> {
 }
 
 describe('cli: peerhood binary', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const dirs: Array<{ remove: () => Promise<void> }> = []
   const procs: CliProcess[] = []
   async function newDir (): Promise<string> {

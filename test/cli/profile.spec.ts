@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/temp-dir.ts'
 const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0']
 
 describe('cli: start --profile bootstrap', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const procs: CliProcess[] = []
   const dirs: Array<{ remove: () => Promise<void> }> = []
   afterEach(async () => {

@@ -8,7 +8,7 @@ import { admitWithCli, assertFailed, cliWorld, ph, phJson } from '../helpers/cli
 import { runCli, startCli } from '../helpers/cli.ts'
 
 describe('cli: peerhood record', function () {
-  this.timeout(60_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   it('add, get, list, search, update and delete records, with the codes of each failure', async () => {

@@ -7,7 +7,7 @@ import type { RevocationJson, RevokeResultJson } from '../../node/api/routes-rev
 import { assertFailed, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
 
 describe('cli: peerhood group revoke / revocations', function () {
-  this.timeout(90_000)
+  this.timeout(180_000)
   const world = cliWorld()
 
   it('revokes with a reason, lists, lifts; refuses a missing --peer and itself', async () => {

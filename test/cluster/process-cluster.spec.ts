@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
 import { createCluster } from '../../node/cluster.ts'
+import type { PeerhoodError } from '../../protocols/common/errors.ts'
 
 function alive (pid: number): boolean {
   try { process.kill(pid, 0); return true } catch { return false }
@@ -29,6 +30,31 @@ describe('cluster: createCluster({ processes: true })', () => {
       await cluster.stop()
     }
     assert.ok(pids.every(pid => !alive(pid)))
+  })
+
+  it('reports a node process that dies after it was ready, and its calls fail with NOT_STARTED naming the exit', async function () {
+    this.timeout(60_000)
+    const reported: string[] = []
+    const cluster = await createCluster({ size: 1, processes: true, config: { dht: { enabled: false } }, report: { write: text => reported.push(String(text)) } })
+    try {
+      const member = cluster.members[0]!
+      assert.ok((await member.client.status()).peerId === member.peerId)
+      process.kill(member.pid, 'SIGKILL')
+      await pWaitFor(() => !alive(member.pid), { interval: 50, timeout: 10_000 })
+      await assert.rejects(member.client.status(), (err: PeerhoodError) => {
+        assert.equal(err.code, 'NOT_STARTED')
+        assert.equal(err.details?.signal, 'SIGKILL')
+        assert.equal(err.details?.index, 0)
+        assert.equal(typeof err.details?.stderr, 'string')
+        return true
+      })
+      await pWaitFor(() => reported.length > 0, { interval: 50, timeout: 10_000 })
+      assert.match(reported.join(''), new RegExp(`node 0 \\(pid ${member.pid}\\)`))
+    } finally {
+      await cluster.stop()
+    }
+    // an exit the cluster asked for is not reported
+    assert.equal(reported.length, 1)
   })
 
   it('refuses a bad size with a code', async () => {

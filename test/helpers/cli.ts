@@ -25,9 +25,14 @@ export function cliEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `peerhood ...args` to completion. */
-export async function runCli (args: string[], options: { env?: NodeJS.ProcessEnv, input?: string, timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli (args: string[], options: { env?: NodeJS.ProcessEnv, input?: string, timeoutMs?: number, readAfterMs?: number } = {}): Promise<CliResult> {
   const child = spawn(process.execPath, [BIN, ...args], { env: options.env ?? cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
   const result = collect(child)
+  // a slow reader (a loaded machine, a pager): the child must not exit before its output is taken
+  if (options.readAfterMs !== undefined) {
+    child.stdout.pause()
+    setTimeout(() => { child.stdout.resume() }, options.readAfterMs)
+  }
   child.stdin.end(options.input ?? '')
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000)
   try { return await result } finally { clearTimeout(timer) }

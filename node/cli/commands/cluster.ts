@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { PeerhoodError } from '../../../protocols/common/errors.ts'
-import { type ClusterTopology, createCluster } from '../../cluster.ts'
+import type { ClusterTopology } from '../../cluster.ts'
 import type { PeerhoodNode } from '../../types.ts'
 import { type Command, type CommandContext, emit, flagString, untilAborted } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -37,6 +37,8 @@ const cluster: Command = {
     let rows: ClusterRow[]
     let groupId: string | undefined
     let stop: () => Promise<void>
+    // loaded here, not at the top: the other commands start without libp2p
+    const { createCluster } = await import('../../cluster.ts')
     if (ctx.flags.processes === true) {
       const c = await createCluster({ ...common, processes: true, ...(group === undefined ? {} : { group }) })
       rows = c.members.map(m => ({ index: m.index, peerId: m.peerId, apiUrl: m.apiUrl, address: m.address, dataDir: m.dataDir, pid: m.pid }))

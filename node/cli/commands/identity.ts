@@ -3,7 +3,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { PeerhoodError } from '../../../protocols/common/errors.ts'
-import { exportIdentity, importIdentity } from '../../identity/index.ts'
 import { type Command, emit, flagString } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { dataDirOf } from '../node-client.ts'
@@ -16,6 +15,7 @@ const exportCommand: Command = {
     const out = flagString(ctx.flags, 'out')
     if (out === undefined) throw new PeerhoodError('INVALID_ARGUMENT', 'identity export needs --out FILE')
     const dir = dataDirOf(ctx)
+    const { exportIdentity } = await import('../../identity/index.ts')
     const text = await exportIdentity(dir, await readPassword(ctx))
     await writeFile(out, text, { mode: 0o600, flag: 'wx' }).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'EEXIST') throw new PeerhoodError('ALREADY_EXISTS', `${out} exists; not overwritten`, { details: { path: out } })
@@ -36,6 +36,7 @@ const importCommand: Command = {
       throw new PeerhoodError('INVALID_ARGUMENT', `cannot read ${file}`, { cause: err, details: { path: file } })
     })
     const dir = dataDirOf(ctx)
+    const { importIdentity } = await import('../../identity/index.ts')
     const asEndpoint = ctx.flags['as-endpoint'] === true
     const result = await importIdentity(dir, content, await readPassword(ctx), { asEndpoint })
     emit(ctx, { dataDir: dir, ...result }, () => asEndpoint

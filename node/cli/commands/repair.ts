@@ -2,7 +2,7 @@
  * `peerhood repair`: rebuilds a damaged datastore from what still verifies (the node must be
  * stopped); the groups send back the rest at their next connection.
  */
-import { repairDataDir, type RepairReport } from '../../storage/repair.ts'
+import type { RepairReport } from '../../storage/repair.ts'
 import { type Command, emit } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { dataDirOf } from '../node-client.ts'
@@ -24,6 +24,7 @@ function describe (report: RepairReport): string {
 const repair: Command = {
   words: ['repair'],
   async run (ctx) {
+    const { repairDataDir } = await import('../../storage/repair.ts')
     const report = await repairDataDir(dataDirOf(ctx))
     emit(ctx, report, () => describe(report))
     return EXIT.OK

@@ -4,7 +4,6 @@
 import { configFromEnv, mergeConfig, parseConfig } from '../../../config/index.ts'
 import type { PeerhoodConfigInput } from '../../../config/schema.ts'
 import { initDataDir } from '../../data-dir.ts'
-import { createPeerhood } from '../../peerhood.ts'
 import { type Command, type Flags, emit, flagList, flagString, untilAborted } from '../command.ts'
 import { dataDirOf } from '../node-client.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -100,6 +99,8 @@ const start: Command = {
     parseConfig(env, { source: 'env' })
     const flags = configFromFlags(ctx.flags)
     parseConfig(flags, { source: 'flags', flagOf: flagOfKey })
+    // loaded here, not at the top: every other command (a client of a running node) starts without libp2p
+    const { createPeerhood } = await import('../../peerhood.ts')
     const node = await createPeerhood({ dataDir, config: mergeConfig(preset, env, flags), logSink: line => { ctx.err(line) } })
     await node.start()
     const status = node.status()
