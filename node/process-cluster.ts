@@ -139,8 +139,16 @@ async function writeNodeConfig (dataDir: string, index: number, init: ProcessClu
     displayName: `node-${index}`,
     listen: [`/ip4/127.0.0.1/tcp/${port}`],
     mdns: { enabled: false },
-    // every node dials from 127.0.0.1: lift the per-host inbound rate limit
-    connections: { inboundConnectionThreshold: Math.max(100, init.size * 10) }
+    // every node dials from 127.0.0.1: loopback skips the per-host inbound limits (a node of a full
+    // mesh takes size - 1 handshakes from that one host at once), and handshakes get the time that
+    // many processes on a few cores need
+    connections: {
+      inboundConnectionThreshold: Math.max(100, init.size * 10),
+      maxPendingPerHost: Math.max(4, init.size),
+      maxIncomingPendingConnections: Math.max(32, init.size),
+      allow: ['/ip4/127.0.0.0/ipcidr/8'],
+      inboundUpgradeTimeout: 30_000
+    }
   }, init.config ?? {}))
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
   await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')

@@ -62,15 +62,25 @@ interface ScoreInternals {
 }
 
 /**
+ * Whether an address is this machine's own (127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6):
+ * peers there are processes on one host (a process cluster, tests), not sybils behind one NAT.
+ */
+export function isLoopbackIp (ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1' || ip.startsWith('::ffff:127.')
+}
+
+/**
  * Peerhood's colocation term of a peer: 0 unless it is a proven member, then
  * `weight × surplus²` for each of its IPs shared by more than the threshold of proven members
- * (peers that are not members are not counted, so they cannot push members out).
+ * (peers that are not members are not counted, so they cannot push members out). Loopback
+ * addresses are not counted: a cluster of 32 member processes on one machine all share 127.0.0.1.
  */
 export function memberColocation (pubsub: object, peerId: string, isMember: (peerId: string) => boolean): number {
   if (!isMember(peerId)) return 0
   const { peerStats, peerIPs } = (pubsub as unknown as ScoreInternals).score
   let score = 0
   for (const ip of peerStats.get(peerId)?.knownIPs ?? []) {
+    if (isLoopbackIp(ip)) continue
     let members = 0
     for (const other of peerIPs.get(ip) ?? []) if (isMember(other)) members++
     const surplus = members - MEMBER_COLOCATION_THRESHOLD
