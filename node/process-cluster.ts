@@ -147,7 +147,8 @@ async function writeNodeConfig (dataDir: string, index: number, init: ProcessClu
       maxPendingPerHost: Math.max(4, init.size),
       maxIncomingPendingConnections: Math.max(32, init.size),
       allow: ['/ip4/127.0.0.0/ipcidr/8'],
-      inboundUpgradeTimeout: 30_000
+      inboundUpgradeTimeout: 30_000,
+      dialTimeout: 30_000
     }
   }, init.config ?? {}))
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
