@@ -5,7 +5,7 @@
 import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { readMessage, refusalCode, remoteRefusal, sendRefusal } from '../common/refusal.ts'
+import { readMessage, refusingBadInput, remoteRefusal } from '../common/refusal.ts'
 import { MAX_WIRE_BYTES } from './constants.ts'
 import { Message, Reply } from './pb/app-invite.ts'
 
@@ -42,14 +42,7 @@ export async function ask (stream: Stream, msg: Message, signal: AbortSignal): P
  */
 export async function answer (stream: Stream, signal: AbortSignal, decide: (msg: Message) => Promise<Reply> | Reply): Promise<{ msg: Message, reply: Reply }> {
   const pb = pbStream(stream, { maxDataLength: MAX_WIRE_BYTES })
-  let msg: Message
-  try {
-    msg = await readMessage(pb, Message, signal)
-  } catch (err) {
-    const code = refusalCode(err, signal)
-    if (code !== undefined) await sendRefusal(stream, Reply.encode(reply(Reply.Status.INVALID, '', code)))
-    throw err
-  }
+  const msg = await refusingBadInput(stream, signal, code => Reply.encode(reply(Reply.Status.INVALID, '', code)), async () => await readMessage(pb, Message, signal))
   const decided = await decide(msg)
   await pb.write(decided, Reply, { signal })
   await stream.close({ signal }).catch(() => {})

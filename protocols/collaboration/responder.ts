@@ -7,7 +7,7 @@
  */
 import type { Connection, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
-import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
+import { readMessage, refusingBadInput } from '../common/refusal.ts'
 import { isPeerhoodError } from '../common/errors.ts'
 import { isForgery, provenIdentity } from './endpoint-identity.ts'
 import { mayFetchCard } from './rules.ts'
@@ -59,15 +59,9 @@ export async function respond (stream: Stream, connection: Connection, host: Res
     return { outcome: `${kind}:${status}`, ...extra }
   }
   if (host.isPenalised(peerId)) return await refuse(Kind.KIND_UNSPECIFIED, Status.THROTTLED)
-  let request: Request
-  try {
-    request = await readMessage(pb, Request, options.signal)
-  } catch (err) {
-    // a request it will not read (too large, not protobuf, too slow) is refused with its code
-    const code = refusalCode(err, options.signal)
-    if (code !== undefined) await sendRefusal(stream, Frame.encode(frame({ status: Status.INVALID_REQUEST, refusal: code })))
-    throw err
-  }
+  // a request it will not read (too large, not protobuf, too slow) is refused with its code
+  const request = await refusingBadInput(stream, options.signal, refusal => Frame.encode(frame({ status: Status.INVALID_REQUEST, refusal })),
+    async () => await readMessage(pb, Request, options.signal))
   let identity: string
   try {
     identity = provenIdentity(peerId, request.endpointCertificate, host.now())

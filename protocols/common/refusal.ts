@@ -96,6 +96,21 @@ export async function sendRefusal (stream: Stream, body: Uint8Array, timeoutMs =
 }
 
 /**
+ * Runs `fn` (a responder reading and answering); when it fails on input this node will not read,
+ * ends the stream with one refusal frame — `refusal(code)`, the encoded message the initiator
+ * waits for at that point — then rethrows.
+ */
+export async function refusingBadInput<T> (stream: Stream, signal: AbortSignal, refusal: (code: RefusalCode) => Uint8Array, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    const code = refusalCode(err, signal)
+    if (code !== undefined) await sendRefusal(stream, refusal(code))
+    throw err
+  }
+}
+
+/**
  * The local error for a refusal code a responder sent (`''`: none, undefined). A code this node
  * does not know becomes `INVALID_MESSAGE`; `details.remote` tells it from a local failure.
  */
@@ -103,4 +118,10 @@ export function remoteRefusal (code: string | undefined, what: string): Peerhood
   if (code === undefined || code === '') return undefined
   const known = isErrorCode(code) ? code : 'INVALID_MESSAGE'
   return new PeerhoodError(known, `the peer refused the ${what}: ${known}`, { details: { remote: true, refusal: code.slice(0, 64) } })
+}
+
+/** Throws the local error for a refusal code a responder sent (see {@link remoteRefusal}); nothing when there is none. */
+export function throwIfRefused (code: string | undefined, what: string): void {
+  const refused = remoteRefusal(code, what)
+  if (refused !== undefined) throw refused
 }

@@ -5,7 +5,7 @@
 import type { PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { readMessage, remoteRefusal } from '../common/refusal.ts'
+import { readMessage, throwIfRefused } from '../common/refusal.ts'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES } from './constants.ts'
 import { RenewRequest, RenewResponse, Status } from './pb/credentials.ts'
@@ -37,8 +37,7 @@ export async function requestRenewal (stream: Stream, ctx: RequesterContext): Pr
   const options = { signal: ctx.signal }
   await pb.write({ groupId: ctx.groupId, chain: ctx.current as Array<Uint8Array<ArrayBuffer>>, lifetimeMs: ctx.lifetimeMs }, RenewRequest, options)
   const response = await readMessage(pb, RenewResponse, ctx.signal, { chain: MAX_CHAIN_CERTIFICATES })
-  const refused = remoteRefusal(response.refusal, 'renewal')
-  if (refused !== undefined) throw refused
+  throwIfRefused(response.refusal, 'renewal')
   await stream.close(options)
   if (response.status !== Status.OK) throw statusError(response.status)
   const picked = pickNewerChain(ctx.current, response.chain, { groupId: ctx.groupId, now: ctx.now(), cache: ctx.cache })

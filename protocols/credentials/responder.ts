@@ -5,7 +5,7 @@
 import type { PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import type { ChainCache } from '../certificates/chain-cache.ts'
-import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
+import { readMessage, refusingBadInput } from '../common/refusal.ts'
 import { MAX_CHAIN_CERTIFICATES, MAX_GROUP_ID_BYTES, MAX_MESSAGE_BYTES } from './constants.ts'
 import { RenewRequest, RenewResponse, Status } from './pb/credentials.ts'
 import { decideRenewal, type RenewalDecision } from './renewal.ts'
@@ -33,15 +33,9 @@ export interface ResponderContext {
 export async function respondRenewal (stream: Stream, ctx: ResponderContext): Promise<RenewalDecision & { groupId?: string }> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
   const options = { signal: ctx.signal }
-  let request: RenewRequest
-  try {
-    // a chain somewhat over the limit still decodes, so the validator can answer for it
-    request = await readMessage(pb, RenewRequest, ctx.signal, { chain: MAX_CHAIN_CERTIFICATES * 2 })
-  } catch (err) {
-    const code = refusalCode(err, ctx.signal)
-    if (code !== undefined) await sendRefusal(stream, RenewResponse.encode({ status: Status.INVALID_REQUEST, chain: [], refusal: code }))
-    throw err
-  }
+  // a chain somewhat over the limit still decodes, so the validator can answer for it
+  const request = await refusingBadInput(stream, ctx.signal, refusal => RenewResponse.encode({ status: Status.INVALID_REQUEST, chain: [], refusal }),
+    async () => await readMessage(pb, RenewRequest, ctx.signal, { chain: MAX_CHAIN_CERTIFICATES * 2 }))
   let decision: RenewalDecision
   if (request.groupId === '' || Buffer.byteLength(request.groupId) > MAX_GROUP_ID_BYTES || request.chain.length === 0) {
     decision = { status: Status.INVALID_REQUEST }

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto'
 import type { Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { readMessage, refusalCode, remoteRefusal, sendRefusal } from '../common/refusal.ts'
+import { readMessage, refusingBadInput, throwIfRefused } from '../common/refusal.ts'
 import { groupKey, groupTag, tagAll, tagKey, type Transcript } from './blind.ts'
 import { MAX_CHAIN_CERTIFICATES, MAX_MESSAGE_BYTES, MAX_OFFERED_GROUPS, NONCE_BYTES, OFFER_PADDING } from './constants.ts'
 import { Hello, Offer, type Proof, Proofs } from './pb/membership.ts'
@@ -105,7 +105,7 @@ export async function initiateHandshake (stream: Stream, ctx: HandshakeContext):
   const nonceI = randomBytes(NONCE_BYTES)
   await pb.write({ nonce: nonceI }, Hello, options)
   const offer = await readMessage(pb, Offer, ctx.signal, { blinded: MAX_OFFERED_GROUPS })
-  throwIfRefused(offer.refusal)
+  throwIfRefused(offer.refusal, 'membership handshake')
   checkNonce(offer.nonce)
   const t: Transcript = { initiatorNonce: nonceI, responderNonce: offer.nonce, initiator: ctx.localPeer, responder: ctx.remotePeer }
   const mine = localGroups(ctx.init)
@@ -117,14 +117,9 @@ export async function initiateHandshake (stream: Stream, ctx: HandshakeContext):
   }
   await pb.write({ proofs: proofsFor(shared, mine, 'initiator', t) }, Proofs, options)
   const theirs = await readMessage(pb, Proofs, ctx.signal, PROOF_LIMITS)
-  throwIfRefused(theirs.refusal)
+  throwIfRefused(theirs.refusal, 'membership handshake')
   await stream.close(options)
   return checkProofs(theirs.proofs, tagAll(new Map([...mine.keys].filter(([id]) => shared.has(id))), 'responder', t), ctx)
-}
-
-function throwIfRefused (refusal: string | undefined): void {
-  const refused = remoteRefusal(refusal, 'membership handshake')
-  if (refused !== undefined) throw refused
 }
 
 /**
@@ -134,13 +129,9 @@ function throwIfRefused (refusal: string | undefined): void {
  */
 export async function respondHandshake (stream: Stream, ctx: HandshakeContext): Promise<HandshakeResult> {
   let offered = false
-  try {
-    return await answerHandshake(stream, ctx, () => { offered = true })
-  } catch (err) {
-    const code = refusalCode(err, ctx.signal)
-    if (code !== undefined) await sendRefusal(stream, offered ? Proofs.encode({ proofs: [], refusal: code }) : Offer.encode({ nonce: new Uint8Array(0), blinded: [], refusal: code }))
-    throw err
-  }
+  return await refusingBadInput(stream, ctx.signal,
+    refusal => offered ? Proofs.encode({ proofs: [], refusal }) : Offer.encode({ nonce: new Uint8Array(0), blinded: [], refusal }),
+    async () => await answerHandshake(stream, ctx, () => { offered = true }))
 }
 
 async function answerHandshake (stream: Stream, ctx: HandshakeContext, onOffered: () => void): Promise<HandshakeResult> {

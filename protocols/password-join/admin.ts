@@ -17,7 +17,7 @@ import type { MemberInfo } from '../certificates/chain-result.ts'
 import { type IssuedCredentials, issueCredentials } from '../certificates/issue.ts'
 import { resolveIssuer } from '../certificates/issuer.ts'
 import { floorToSecond } from '../certificates/serial.ts'
-import { readMessage, refusalCode, sendRefusal } from '../common/refusal.ts'
+import { readMessage, refusingBadInput } from '../common/refusal.ts'
 import { checkName } from '../certificates/templates.ts'
 import { CLOCK_SKEW_ALLOWANCE_MS, MAX_GROUP_ID_BYTES, MAX_MESSAGE_BYTES, NONCE_BYTES } from './constants.ts'
 import { Challenge, Hello, Proof, Result, Status } from './pb/password-join.ts'
@@ -92,16 +92,12 @@ function issueToJoiner (authority: PasswordAuthority, publicKey: PublicKey, disp
  */
 export async function respondPasswordJoin (stream: Stream, ctx: AdminContext): Promise<AdminOutcome> {
   let challenged = false
-  try {
-    return await answerJoin(stream, ctx, () => { challenged = true })
-  } catch (err) {
-    const code = refusalCode(err, ctx.signal)
-    if (code !== undefined) {
-      const refusal = { status: Status.INVALID_REQUEST, retryAfterMs: 0, refusal: code }
-      await sendRefusal(stream, challenged ? Result.encode({ ...refusal, chain: [], mac: new Uint8Array(0) }) : Challenge.encode({ ...refusal, salt: new Uint8Array(0), n: 0, r: 0, p: 0, nonce: new Uint8Array(0), chain: [] }))
-    }
-    throw err
-  }
+  return await refusingBadInput(stream, ctx.signal, refusal => {
+    const fields = { status: Status.INVALID_REQUEST, retryAfterMs: 0, refusal }
+    return challenged
+      ? Result.encode({ ...fields, chain: [], mac: new Uint8Array(0) })
+      : Challenge.encode({ ...fields, salt: new Uint8Array(0), n: 0, r: 0, p: 0, nonce: new Uint8Array(0), chain: [] })
+  }, async () => await answerJoin(stream, ctx, () => { challenged = true }))
 }
 
 async function answerJoin (stream: Stream, ctx: AdminContext, onChallenged: () => void): Promise<AdminOutcome> {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { pbStream } from '@libp2p/utils'
 import { PeerhoodError } from '../common/errors.ts'
-import { readMessage, remoteRefusal } from '../common/refusal.ts'
+import { readMessage, throwIfRefused } from '../common/refusal.ts'
 import type { ChainCache } from '../certificates/chain-cache.ts'
 import type { MemberInfo } from '../certificates/chain-result.ts'
 import { ROLE_BITS } from '../certificates/roles.ts'
@@ -59,11 +59,6 @@ function checkParameters (challenge: Challenge): void {
   }
 }
 
-function throwIfRefused (refusal: string | undefined): void {
-  const refused = remoteRefusal(refusal, 'password join')
-  if (refused !== undefined) throw refused
-}
-
 /** Runs one password join on `stream`; throws a PeerhoodError on any refusal. */
 export async function initiatePasswordJoin (stream: Stream, ctx: JoinerContext): Promise<JoinResult> {
   const pb = pbStream(stream, { maxDataLength: MAX_MESSAGE_BYTES })
@@ -71,7 +66,7 @@ export async function initiatePasswordJoin (stream: Stream, ctx: JoinerContext):
   const nonceJ = randomBytes(NONCE_BYTES)
   await pb.write({ groupId: ctx.groupId, nonce: nonceJ, displayName: ctx.displayName }, Hello, options)
   const challenge = await readMessage(pb, Challenge, ctx.signal, LIMITS)
-  throwIfRefused(challenge.refusal)
+  throwIfRefused(challenge.refusal, 'password join')
   if (challenge.status !== Status.OK) throw statusError(challenge.status, challenge.retryAfterMs)
   checkParameters(challenge)
   const administrator = checkAdministrator(challenge, ctx)
@@ -80,7 +75,7 @@ export async function initiatePasswordJoin (stream: Stream, ctx: JoinerContext):
   const transcript: Transcript = { groupId: ctx.groupId, joinerPeerId: ctx.localPeer.toString(), adminPeerId: ctx.remotePeer.toString(), nonceJ, nonceA: challenge.nonce }
   await pb.write({ mac: transcriptMac(key, 'client', transcript) as Uint8Array<ArrayBuffer> }, Proof, options)
   const result = await readMessage(pb, Result, ctx.signal, LIMITS)
-  throwIfRefused(result.refusal)
+  throwIfRefused(result.refusal, 'password join')
   if (result.status !== Status.OK) throw statusError(result.status, result.retryAfterMs)
   if (!macMatches(key, 'server', transcript, result.mac)) throw failed('administrator-cannot-prove-password')
   const verdict = validateChain(ctx.groupId, result.chain, ctx.now(), ctx.cache)
