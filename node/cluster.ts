@@ -97,8 +97,8 @@ async function createInProcessCluster (init: ClusterInit): Promise<Cluster> {
         config,
         transports: [transport === 'memory' ? memory() : tcp()],
         api: init.api ?? storage === 'level',
-        // every node shares 127.0.0.1: IP colocation scoring would punish them all
-        groups: { ipColocation: false, ...init.groups?.(i) },
+        // every node shares 127.0.0.1, which member colocation scoring does not count
+        ...(init.groups === undefined ? {} : { groups: init.groups(i) }),
         ...(init.services === undefined ? {} : { services: init.services(i) })
       })
       nodes.push(node)
