@@ -2,11 +2,11 @@
  * What a validator needs from one certificate, read by the strict profile reader
  * (`profile-reader.ts`). Facts are immutable once read, so the chain cache can keep them and skip
  * the read next time. The subject key is handed to node:crypto only to verify a certificate it
- * issued: a chain's last key is never imported.
+ * issued (through the issuer-key cache): a chain's last key is never imported.
  */
-import { X509Certificate, createPublicKey, verify, type KeyObject } from 'node:crypto'
+import { X509Certificate, verify, type KeyObject } from 'node:crypto'
 import type { CertificateType } from './constants.ts'
-import { spkiToPem } from './keys.ts'
+import { issuerKey } from './issuer-keys.ts'
 import { readProfileCertificate, type ProfileCertificate } from './profile-reader.ts'
 
 /** A certificate as a validator sees it; made by {@link readFacts}. */
@@ -51,8 +51,6 @@ export class CertificateFacts {
   readonly subjectKeyId: Uint8Array
   /** authorityKeyIdentifier, 20 bytes (a view of {@link der}); GMCs only. */
   readonly authorityKeyId: Uint8Array | undefined
-  #key: KeyObject | undefined
-  #usedOnce = false
 
   /** Facts of `cert`, read from `der`. */
   constructor (der: Buffer, cert: ProfileCertificate) {
@@ -79,21 +77,9 @@ export class CertificateFacts {
     this.authorityKeyId = cert.authorityKeyId
   }
 
-  /** Subject public key as a KeyObject, to verify the certificates it issued; made on first use. */
+  /** Subject public key as a KeyObject, to verify the certificates it issued (from the issuer-key cache). */
   get key (): KeyObject {
-    this.#key ??= createPublicKey(spkiToPem(this.spki))
-    return this.#key
-  }
-
-  /**
-   * The subject key for one signature check: PEM text the first time (node:crypto then parses it
-   * for that call only, about 1 µs less than making a KeyObject, and in a chain read cold each
-   * issuer key checks one signature), {@link key} from the second time on (facts a cache kept).
-   */
-  verifyingKey (): KeyObject | string {
-    if (this.#key !== undefined || this.#usedOnce) return this.key
-    this.#usedOnce = true
-    return spkiToPem(this.spki)
+    return issuerKey(this.keyId, this.spki)
   }
 }
 
@@ -115,8 +101,7 @@ export function readFacts (input: Uint8Array | X509Certificate, copy = true): Ce
 /** Whether `issuer`'s key signed the certificate `facts` were read from. */
 export function signedBy (facts: CertificateFacts, issuer: CertificateFacts): boolean {
   try {
-    // a self-signed certificate's key goes on to check its first child: make the KeyObject at once
-    return verify(null, facts.tbs, issuer === facts ? issuer.key : issuer.verifyingKey(), facts.signature)
+    return verify(null, facts.tbs, issuer.key, facts.signature)
   } catch {
     return false // node:crypto refusing the key bytes means no valid signature either
   }
