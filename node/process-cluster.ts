@@ -12,6 +12,7 @@ import { mergeConfig, parseConfig } from '../config/index.ts'
 import type { PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { readApiFile } from './api/api-file.ts'
+import { tunedSpawn } from './runtime-tuning.ts'
 import { TOKEN_FILE } from './api/constants.ts'
 import type { ApiClient } from './api/client.ts'
 import { type ChildExit, type ClusterChildState, ClusterNodeClient, childExitError } from './process-cluster-client.ts'
@@ -159,7 +160,8 @@ function spawnNode (dataDir: string, execPath: string): Child {
   const env: NodeJS.ProcessEnv = {}
   // The file is the cluster's configuration: inherited PEERHOOD_* settings would override it.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PEERHOOD_')) env[k] = v
-  const child = spawn(execPath, [BIN, 'start', '--json', '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const tuned = tunedSpawn(BIN, ['start', '--json', '--data', dataDir], env)
+  const child = spawn(execPath, tuned.args, { env: tuned.env, stdio: ['ignore', 'pipe', 'pipe'] })
   const stderr: string[] = []
   const state: Child = { process: child, stderr, exited: Promise.resolve(), stopping: false }
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {

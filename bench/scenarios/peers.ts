@@ -10,6 +10,11 @@
  *   timed from the moment it is ready (its store open) to the last new record;
  * - peak RSS of every peer process.
  *
+ * Each system's peers run as the system ships them: Peerhood's with the Node flags and malloc
+ * setting its executable runs a node with (`node/runtime-tuning.ts`), OrbitDB's (a library
+ * without an executable) with Node's defaults. Peerhood is measured with Node's defaults too
+ * (`peerhood-untuned` rows), so what the tuning buys, and costs, is in the same run.
+ *
  * OrbitDB's packages live in `bench/peers/orbitdb/` with their own lockfile and are installed
  * (`npm ci` there) the first time this scenario runs, so the project's own install stays lean.
  * Opt-in: a plain `npm run bench` does not run it.
@@ -21,6 +26,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { tunedSpawn } from '../../node/runtime-tuning.ts'
 import type { BenchResult } from '../harness.ts'
 
 /** Scenario name. */
@@ -37,7 +43,7 @@ const PEERHOOD_PEER = join(REPO, 'dist', 'bench', 'peers', 'peerhood-peer.js')
 /** Longest a single command may take, in milliseconds. */
 const COMMAND_TIMEOUT_MS = 600_000
 
-type System = 'peerhood' | 'orbitdb'
+type System = 'peerhood' | 'peerhood-untuned' | 'orbitdb'
 
 /** A peer process speaking the bench's line protocol. */
 class Peer {
@@ -48,8 +54,9 @@ class Peer {
   #closed = false
 
   constructor (system: System, dir: string, extra: string[] = []) {
-    const script = system === 'peerhood' ? PEERHOOD_PEER : join(ORBITDB_DIR, 'peer.mjs')
-    this.child = spawn(process.execPath, [script, dir, ...extra], { cwd: system === 'orbitdb' ? ORBITDB_DIR : REPO, stdio: ['pipe', 'pipe', 'pipe'] })
+    const script = system === 'orbitdb' ? join(ORBITDB_DIR, 'peer.mjs') : PEERHOOD_PEER
+    const { args, env } = system === 'peerhood' ? tunedSpawn(script, [dir, ...extra], process.env) : { args: [script, dir, ...extra], env: process.env }
+    this.child = spawn(process.execPath, args, { cwd: system === 'orbitdb' ? ORBITDB_DIR : REPO, env, stdio: ['pipe', 'pipe', 'pipe'] })
     createInterface({ input: this.child.stdout! }).on('line', line => {
       if (!line.startsWith('{')) return
       this.#events.push(JSON.parse(line))
@@ -136,8 +143,9 @@ export async function run (): Promise<BenchResult[]> {
   const results: BenchResult[] = []
   for (const n of SIZES) {
     const peerhood = await workload('peerhood', n)
+    const untuned = await workload('peerhood-untuned', n)
     const orbitdb = await workload('orbitdb', n)
-    const params = { records: n, recordBytes: RECORD_BYTES, peerhood, orbitdb }
+    const params = { records: n, recordBytes: RECORD_BYTES, peerhood, peerhoodUntuned: untuned, orbitdb }
     const big = n >= 10_000
     results.push(
       { scenario: `peers/write/n=${n}`, params, value: peerhood.writeRate, unit: 'records/s', limit: { name: 'orbitdb', value: orbitdb.writeRate, unit: 'records/s' }, ratio: peerhood.writeRate / orbitdb.writeRate },
@@ -155,7 +163,9 @@ export async function run (): Promise<BenchResult[]> {
         scenario: `peers/peak-rss/n=${n}`, params, value: peerhood.peakRss / 1e6, unit: 'MB', limit: { name: 'orbitdb', value: orbitdb.peakRss / 1e6, unit: 'MB' },
         ratio: peerhood.peakRss / orbitdb.peakRss,
         ...(big ? { target: 'peerhood ÷ orbitdb ≤ 0.5', pass: peerhood.peakRss / orbitdb.peakRss <= 0.5 } : {})
-      }
+      },
+      { scenario: `peers/peak-rss-untuned/n=${n}`, params, value: untuned.peakRss / 1e6, unit: 'MB', limit: { name: 'orbitdb', value: orbitdb.peakRss / 1e6, unit: 'MB' }, ratio: untuned.peakRss / orbitdb.peakRss },
+      { scenario: `peers/cold-sync-untuned/n=${n}`, params, value: untuned.coldSeconds, unit: 's', limit: { name: 'orbitdb', value: orbitdb.coldSeconds, unit: 's' }, ratio: orbitdb.coldSeconds / untuned.coldSeconds }
     )
   }
   return results

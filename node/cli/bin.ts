@@ -3,8 +3,12 @@
  * `peerhood` executable: runs the CLI with the process's streams and signals. The first
  * SIGINT/SIGTERM asks the running command to stop cleanly; a second one forces the exit.
  */
-import { EXIT } from './exit-codes.ts'
-import { main } from './main.ts'
+import { reexecTuned } from '../runtime-tuning.ts'
+
+// before anything heavy is loaded: a long-running command replaces this process by itself tuned
+reexecTuned(process.argv.slice(2))
+const { EXIT } = await import('./exit-codes.ts')
+const { main } = await import('./main.ts')
 
 const stop = new AbortController()
 let signals = 0

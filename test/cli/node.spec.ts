@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { writeFile, stat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../../node/runtime-tuning.ts'
 import { cliEnv, runCli, startCli, type CliProcess } from '../helpers/cli.ts'
 import { tempDir } from '../helpers/temp-dir.ts'
 
@@ -50,6 +51,7 @@ describe('cli: peerhood binary', function () {
     procs.push(first.proc)
     assert.match(first.ready.peerId, /^12D3KooW/)
     assert.ok(first.ready.addresses.some((a: string) => a.startsWith('/ip4/127.0.0.1/tcp/')))
+    await assertRunsTuned(first.proc.child.pid!)
     assert.equal(await stopNode(first.proc), 0)
     const second = await startNode(dir)
     procs.push(second.proc)
@@ -184,6 +186,7 @@ describe('cli: peerhood binary', function () {
     assert.equal(ready.nodes.length, 3)
     const pids: number[] = ready.nodes.map((n: any) => n.pid)
     assert.equal(new Set([...pids, proc.child.pid]).size, 4)
+    for (const pid of [proc.child.pid!, ...pids]) await assertRunsTuned(pid)
     for (const n of ready.nodes) {
       const groups = await runCli(['group', 'list', '--data', n.dataDir, '--json'])
       assert.equal(groups.code, 0, groups.stderr)
@@ -194,6 +197,19 @@ describe('cli: peerhood binary', function () {
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' })
   })
 })
+
+/**
+ * A long-running peerhood process runs with the daemon's Node flags and malloc setting (the
+ * executable re-executes itself, same PID; a cluster spawns its processes so). Linux only: read
+ * from /proc.
+ */
+async function assertRunsTuned (pid: number): Promise<void> {
+  if (process.platform !== 'linux') return
+  const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')
+  for (const flag of DAEMON_NODE_FLAGS) assert.ok(cmdline.includes(flag), `${flag} in ${cmdline.join(' ')}`)
+  const environ = (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0')
+  for (const [k, v] of Object.entries(DAEMON_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v}`)
+}
 
 /** The events command has its stream open once the node counts a subscriber; poll `status`. */
 async function waitForOpenStream (dir: string): Promise<void> {
