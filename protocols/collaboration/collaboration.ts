@@ -25,7 +25,8 @@ import {
 } from './constants.ts'
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { cardEndpoints, ContactBook } from './contact-book.ts'
-import { EndpointIdentity, isForgery, KnownEndpoints, provenIdentity } from './endpoint-identity.ts'
+import { EndpointIdentity, KnownEndpoints, provenIdentity } from './endpoint-identity.ts'
+import { failedToProve } from './identity-lookup.ts'
 import { ContactFinder } from './contact-finder.ts'
 import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
@@ -505,13 +506,12 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
    * it is not tried again, nor answered, for the penalty's time.
    */
   #watchAnnounced (identity: string, endpoint: string): void {
-    if (!isSignedIn(this.#publisher.signedIn) || this.#contacts.get(identity)?.watch !== true || endpoint === this.#me.endpoint) return
+    // a look-up still running when the node signed out of internet finds nothing any more
+    if (!this.#publisher.signedIn.internet || this.#contacts.get(identity)?.watch !== true || endpoint === this.#me.endpoint) return
     if (this.#client.contactOf(endpoint) !== undefined) return
     this.#client.subscribe(endpoint, endpoint, { watch: true, contact: identity }).catch(async (err) => {
       this.#log('watching %s at %s, found in the DHT: %s', identity, endpoint, (err as Error)?.message)
-      // (not for refusing my own certificate, nor for a lapsed one)
-      const reason = isPeerhoodError(err, 'INVALID_CONTACT') ? err.details?.reason : undefined
-      if (reason !== undefined && reason !== 'refused-by-peer' && isForgery(reason)) this.#penalties.add(endpoint)
+      if (failedToProve(err)) this.#penalties.add(endpoint)
       // another watch of it may have come meanwhile (it watched me, proving the identity): that one stays
       if (this.#client.contactOf(endpoint) === identity && !this.#client.isOpen(endpoint)) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
     })

@@ -9,8 +9,10 @@
  */
 import type { ContentRouting, PeerId } from '@libp2p/interface'
 import type { ConnectionManager } from '@libp2p/interface-internal'
+import { isPeerhoodError } from '../common/errors.ts'
 import { withTimeout } from '../common/signals.ts'
 import { identityCid } from './contact-rendezvous.ts'
+import { isForgery } from './endpoint-identity.ts'
 
 /** Most provider entries read from one look-up of an identity (the rest of the answer is not read). */
 export const MAX_IDENTITY_PROVIDERS_READ = 32
@@ -80,4 +82,16 @@ export async function lookUpIdentity (identity: string, init: IdentityLookupInit
     query.abort()
   }
   return handed
+}
+
+/**
+ * Whether a provider's failed subscription is its failure to prove the identity it announced: it
+ * proved another (`not-that-contact`) or presented a forged certificate. Such a provider is
+ * penalised; one that timed out, refused me (`NOT_AUTHORIZED`, or my own certificate:
+ * `refused-by-peer`) or presented a lapsed certificate is only dropped.
+ */
+export function failedToProve (err: unknown): boolean {
+  if (!isPeerhoodError(err, 'INVALID_CONTACT')) return false
+  const reason = err.details?.reason
+  return reason !== undefined && reason !== 'refused-by-peer' && isForgery(reason)
 }

@@ -8,7 +8,11 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { CID } from 'multiformats/cid'
 import { ContactFinder } from '../../../protocols/collaboration/contact-finder.ts'
 import { endpointCid, identityCid } from '../../../protocols/collaboration/contact-rendezvous.ts'
-import { lookUpIdentity, MAX_IDENTITY_CANDIDATES, MAX_IDENTITY_PROVIDERS_READ } from '../../../protocols/collaboration/identity-lookup.ts'
+import { failedToProve, lookUpIdentity, MAX_IDENTITY_CANDIDATES, MAX_IDENTITY_PROVIDERS_READ } from '../../../protocols/collaboration/identity-lookup.ts'
+import { statusError } from '../../../protocols/collaboration/frames.ts'
+import { Status } from '../../../protocols/collaboration/pb/collab.ts'
+import { invalidContact } from '../../../protocols/contacts/card.ts'
+import { createEndpointCertificate, verifyEndpointCertificate } from '../../../protocols/contacts/endpoint-certificate.ts'
 
 async function newPeer (type: 'Ed25519' | 'secp256k1' = 'Ed25519'): Promise<PeerId> {
   return peerIdFromPrivateKey(await generateKeyPair(type))
@@ -106,6 +110,25 @@ describe('collaboration: the identity rendezvous', () => {
     const handed = await lookUpIdentity((await newPeer()).toString(), { self, contentRouting: routing, connectionManager: cm, skip: () => false, found: () => {}, stepTimeoutMs: 100, signal: new AbortController().signal })
     assert.equal(handed, 0)
     assert.ok(Date.now() - started < 10_000)
+  })
+
+  it('a provider is penalised for proving another identity or forging, not for a lapse or a refusal', async () => {
+    const key = await generateKeyPair('Ed25519')
+    const endpoint = (await newPeer()).toString()
+    const other = (await newPeer()).toString()
+    const thrown = (f: () => unknown): unknown => { try { f(); return undefined } catch (err) { return err } }
+    const now = Date.now()
+    const valid = createEndpointCertificate(key, endpoint, { issuedAt: now })
+    const expired = createEndpointCertificate(key, endpoint, { issuedAt: now - 2 * 3600_000, lifetimeMs: 3600_000 })
+    assert.equal(failedToProve(thrown(() => verifyEndpointCertificate(valid, other, now))), true, 'replayed by another PeerId')
+    const tampered = new Uint8Array(valid)
+    tampered[tampered.length - 1] = tampered.at(-1)! ^ 1
+    assert.equal(failedToProve(thrown(() => verifyEndpointCertificate(tampered, endpoint, now))), true, 'signature')
+    assert.equal(failedToProve(invalidContact('not-that-contact')), true)
+    assert.equal(failedToProve(thrown(() => verifyEndpointCertificate(expired, endpoint, now))), false, 'expired')
+    assert.equal(failedToProve(statusError(Status.INVALID_CONTACT)), false, 'my own certificate refused')
+    assert.equal(failedToProve(statusError(Status.NOT_AUTHORIZED)), false)
+    assert.equal(failedToProve(new Error('timed out')), false)
   })
 
   it('the finder looks up each watched identity on its own backoff, announces and withdraws both content ids', async () => {
