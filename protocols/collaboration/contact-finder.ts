@@ -83,7 +83,6 @@ export class ContactFinder {
    */
   tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>, watched?: Iterable<string>, identities: readonly string[] = []): void {
     const now = (this.#init.now ?? Date.now)()
-    this.#tickIdentities(identities, now)
     for (const c of contacts) {
       if (this.#running.size >= MAX_CONCURRENT_FINDS) break
       if (this.#running.has(c.peerId) || this.#connected(c.peerId) || !findDue(this.#states.get(c.peerId), now)) continue
@@ -96,6 +95,8 @@ export class ContactFinder {
     // forget contacts no longer looked for, so the map stays bounded by the watch list
     const wanted = new Set([...contacts.map(c => c.peerId), ...(watched ?? [])])
     for (const peerId of this.#states.keys()) if (!wanted.has(peerId)) this.#states.delete(peerId)
+    // after the searches for lost endpoints, which come first when the concurrency bound is reached
+    this.#tickIdentities(identities, now)
   }
 
   #tickIdentities (identities: readonly string[], now: number): void {
