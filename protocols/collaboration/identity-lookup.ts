@@ -34,7 +34,7 @@ export interface IdentityLookupInit {
   skip: (endpoint: string) => boolean
   /** A provider is connected: the service subscribes to it, and it must prove the identity. */
   found: (endpoint: string) => void
-  /** Time the query may take, and each dial, in milliseconds. */
+  /** Time the whole look-up may take (the query and its dials: it holds one of the finder's slots), in milliseconds. */
   stepTimeoutMs: number
   /** Aborts the look-up (the finder stops). */
   signal: AbortSignal
@@ -65,7 +65,7 @@ export async function lookUpIdentity (identity: string, init: IdentityLookupInit
         try {
           // by PeerId: libp2p put the record's addresses in the peer store, and a dial by PeerId
           // authenticates that very peer (whoever answers at an address proves nothing)
-          await cm.openConnection(provider.id, { signal: withTimeout(init.signal, init.stepTimeoutMs) })
+          await cm.openConnection(provider.id, { signal })
         } catch {
           // unreachable now: a later round tries again
         }

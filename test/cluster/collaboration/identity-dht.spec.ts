@@ -83,8 +83,9 @@ describe('cluster: the endpoints of a watched identity found through the DHT (id
     await a2.collaboration.setPresence({ status: 'busy', text: 'on the phone' })
     await busy
     assert.deepEqual(w.collaboration.endpoints(ada.peerId).find(e => e.peerId === a2Id)?.presence, { status: 'busy', text: 'on the phone' })
-    // a2 never asked W anything: W found it, not the other way round
+    // a2 never contacted W: W found it, not the other way round
     assert.deepEqual(a2.collaboration.contacts().filter(c => c.watch), [])
+    assert.ok(w.libp2p.getConnections(a2.peerId).every(c => c.direction === 'outbound'))
   })
 
   it('a node announcing the identity that cannot prove it is not listed, and is penalised', async () => {
