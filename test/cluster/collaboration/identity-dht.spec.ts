@@ -102,7 +102,7 @@ describe('cluster: the endpoints of a watched identity found through the DHT (id
     const cid = identityCid(ada.peerId)!
     await pWaitFor(async () => {
       try {
-        await f.libp2p.contentRouting.provide(cid, { signal: AbortSignal.timeout(5_000) })
+        await f.libp2p.contentRouting.provide(cid, { signal: AbortSignal.timeout(15_000) })
         return true
       } catch { return false }
     }, { timeout: 60_000, interval: 200 })
