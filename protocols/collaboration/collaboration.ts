@@ -501,8 +501,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   /**
    * A node announcing the identity of a contact I watch, found in the DHT and connected: watched
    * like any endpoint of it, which it must prove to be. A provider record proves nothing, so one
-   * that does not prove the identity is dropped at once (its entry does not hold one of the
-   * endpoints this node may hold), and one that proves another identity or forges is penalised:
+   * whose subscription fails is dropped at once (it keeps none of the `MAX_ENDPOINTS` slots; the
+   * next look-up tries it again), and one that proves another identity or forges is penalised:
    * it is not tried again, nor answered, for the penalty's time.
    */
   #watchAnnounced (identity: string, endpoint: string): void {
@@ -512,7 +512,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#client.subscribe(endpoint, endpoint, { watch: true, contact: identity }).catch(async (err) => {
       this.#log('watching %s at %s, found in the DHT: %s', identity, endpoint, (err as Error)?.message)
       if (failedToProve(err)) this.#penalties.add(endpoint)
-      // another watch of it may have come meanwhile (it watched me, proving the identity): that one stays
+      // one that opened meanwhile (the endpoint watched me, proving the identity, and I subscribed back) stays
       if (this.#client.contactOf(endpoint) === identity && !this.#client.isOpen(endpoint)) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
     })
   }
