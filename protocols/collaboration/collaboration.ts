@@ -26,6 +26,7 @@ import {
 import type { EndpointView, ViewChange } from './endpoint-view.ts'
 import { cardEndpoints, ContactBook } from './contact-book.ts'
 import { EndpointIdentity, KnownEndpoints, provenIdentity } from './endpoint-identity.ts'
+import { failedToProve } from './identity-lookup.ts'
 import { ContactFinder } from './contact-finder.ts'
 import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
@@ -210,6 +211,11 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     if (retryMs > 0) this.#timers.push(setInterval(() => { this.#retryWatched() }, retryMs))
     this.#finder = new ContactFinder({
       peerId: this.#components.peerId,
+      identity: this.#me.identity,
+      identityLookup: {
+        skip: (_identity, endpoint) => endpoint === this.#me.endpoint || this.#client.contactOf(endpoint) !== undefined || this.#penalties.has(endpoint),
+        found: (identity, endpoint) => { this.#watchAnnounced(identity, endpoint) }
+      },
       connectionManager: this.#components.connectionManager,
       ...optional(this.#components, 'peerRouting'),
       ...optional(this.#components, 'contentRouting'),
@@ -493,6 +499,25 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   }
 
   /**
+   * A node announcing the identity of a contact I watch, found in the DHT and connected: watched
+   * like any endpoint of it, which it must prove to be. A provider record proves nothing, so one
+   * whose subscription fails is dropped at once (it keeps none of the `MAX_ENDPOINTS` slots; the
+   * next look-up tries it again), and one that proves another identity or forges is penalised:
+   * it is not tried again, nor answered, for the penalty's time.
+   */
+  #watchAnnounced (identity: string, endpoint: string): void {
+    // a look-up still running when the node signed out of internet finds nothing any more
+    if (!this.#publisher.signedIn.internet || this.#contacts.get(identity)?.watch !== true || endpoint === this.#me.endpoint) return
+    if (this.#client.contactOf(endpoint) !== undefined) return
+    this.#client.subscribe(endpoint, endpoint, { watch: true, contact: identity }).catch(async (err) => {
+      this.#log('watching %s at %s, found in the DHT: %s', identity, endpoint, (err as Error)?.message)
+      if (failedToProve(err)) this.#penalties.add(endpoint)
+      // one that opened meanwhile (the endpoint watched me, proving the identity, and I subscribed back) stays
+      if (this.#client.contactOf(endpoint) === identity && !this.#client.isOpen(endpoint)) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
+    })
+  }
+
+  /**
    * An endpoint of a contact I watch just subscribed to me: it has most likely just allowed me too
    * (both sides running `contact update --allow-watching --watch`, the first refused), or it is an
    * endpoint of that contact I did not know; my watch of it is opened at once instead of at the next
@@ -527,8 +552,9 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       const c: Contact | undefined = this.#contacts.get(w.contact ?? w.peerId)
       return c?.watch === true ? [{ peerId: w.peerId, addresses: c.addresses }] : []
     })
-    // a contact (or endpoint) being subscribed to is not lost, but its search keeps its backoff
-    finder.tick(lost, this.#client.held())
+    // a contact (or endpoint) being subscribed to is not lost, but its search keeps its backoff;
+    // every watched identity is looked up for endpoints no card names
+    finder.tick(lost, this.#client.held(), this.#contacts.list().filter(c => c.watch).map(c => c.peerId))
   }
 
   /** My addresses changed (a relay reservation came, a NAT mapping moved): the DHT gets the new ones. */

@@ -4,15 +4,19 @@
  * routing by PeerId, and the providers of its endpoint content id, which carry `/p2p-circuit`
  * addresses of a contact behind NAT). Each contact is tried on its own capped backoff
  * (`find-schedule.ts`); a subscription that opens resets its count (a mere connection does not,
- * so a contact whose snapshot cannot cross a relay is not redialled every tick). The node also announces itself
- * under its own endpoint content id, so its watchers find it.
+ * so a contact whose snapshot cannot cross a relay is not redialled every tick). Each watched
+ * identity is also looked up by its identity content id on a backoff of its own
+ * (`identity-lookup.ts`), which finds the endpoints no card names. The node announces itself
+ * under its own endpoint content id and its identity's, so its watchers find it.
  */
 import type { ComponentLogger, ContentRouting, Logger, PeerId, PeerRouting } from '@libp2p/interface'
+import type { CID } from 'multiformats/cid'
 import type { ConnectionManager } from '@libp2p/interface-internal'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { type Multiaddr, } from '@multiformats/multiaddr'
+import type { Multiaddr } from '@multiformats/multiaddr'
 import { withTimeout } from '../common/signals.ts'
-import { endpointCid } from './contact-rendezvous.ts'
+import { endpointCid, identityCid } from './contact-rendezvous.ts'
+import { lookUpIdentity } from './identity-lookup.ts'
 import { afterFindAttempt, FIND_BACKOFF, type FindState, findDue } from './find-schedule.ts'
 import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
 import { ownAddresses } from '../common/connections.ts'
@@ -23,12 +27,14 @@ export const ANNOUNCE_EVERY_MS = 30 * 60_000
 /** How long after a failed announcement (no DHT server reachable yet) it is made again, in milliseconds. */
 export const ANNOUNCE_RETRY_MS = 5_000
 
-/** Most contacts looked for at once (one tick starts at most this many searches). */
+/** Most contacts looked for at once (one tick starts at most this many searches, by PeerId and by identity together). */
 export const MAX_CONCURRENT_FINDS = 8
 
 /** What the finder works with. */
 export interface ContactFinderInit {
   peerId: PeerId
+  /** The identity this node signs in as, announced beside its endpoint. @default the PeerId */
+  identity?: string
   connectionManager: ConnectionManager
   peerRouting?: PeerRouting
   contentRouting?: ContentRouting
@@ -38,6 +44,15 @@ export interface ContactFinderInit {
   /** Backoff between attempts. @default FIND_BACKOFF */
   backoff?: ReconnectBackoff
   now?: () => number
+  /**
+   * Endpoints of watched identities found by their identity content id: `skip` says a provider
+   * is not to be tried (already watched, penalised), `found` gets each connected provider (the
+   * service subscribes to it, and it must prove the identity). No identity look-up without it.
+   */
+  identityLookup?: {
+    skip: (identity: string, endpoint: string) => boolean
+    found: (identity: string, endpoint: string) => void
+  }
 }
 
 /** Looks for watched contacts and announces this node. */
@@ -45,6 +60,8 @@ export class ContactFinder {
   readonly #init: ContactFinderInit
   readonly #log: Logger
   readonly #states = new Map<string, FindState>()
+  /** Identity look-ups, by identity PeerId: a round of each is due on the same backoff. */
+  readonly #identityStates = new Map<string, FindState>()
   readonly #running = new Set<string>()
   readonly #controller = new AbortController()
   #announcedAt = 0
@@ -60,9 +77,11 @@ export class ContactFinder {
    * Starts the searches that are due, for contacts not connected; `addresses` gives a contact's
    * card addresses. `watched` (every watched contact, the lost ones and those being subscribed to)
    * keeps the backoff of a contact that is briefly not lost, e.g. while a subscription is tried on a
-   * circuit that will not carry it. @default the contacts looked for
+   * circuit that will not carry it. @default the contacts looked for. `identities` (the watched
+   * contacts' identity PeerIds) are looked up by identity content id, each on its own backoff,
+   * which never resets: a new endpoint may sign in at any time. @default none
    */
-  tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>, watched?: Iterable<string>): void {
+  tick (contacts: ReadonlyArray<{ peerId: string, addresses: readonly string[] }>, watched?: Iterable<string>, identities: readonly string[] = []): void {
     const now = (this.#init.now ?? Date.now)()
     for (const c of contacts) {
       if (this.#running.size >= MAX_CONCURRENT_FINDS) break
@@ -76,6 +95,34 @@ export class ContactFinder {
     // forget contacts no longer looked for, so the map stays bounded by the watch list
     const wanted = new Set([...contacts.map(c => c.peerId), ...(watched ?? [])])
     for (const peerId of this.#states.keys()) if (!wanted.has(peerId)) this.#states.delete(peerId)
+    // after the searches for lost endpoints, which come first when the concurrency bound is reached
+    this.#tickIdentities(identities, now)
+  }
+
+  #tickIdentities (identities: readonly string[], now: number): void {
+    const lookup = this.#init.identityLookup
+    const contentRouting = this.#init.contentRouting
+    if (lookup === undefined || contentRouting === undefined) return
+    for (const identity of identities) {
+      const key = `identity:${identity}`
+      if (this.#running.size >= MAX_CONCURRENT_FINDS) break
+      if (this.#running.has(key) || !findDue(this.#identityStates.get(identity), now)) continue
+      this.#identityStates.set(identity, afterFindAttempt(this.#identityStates.get(identity), now, this.#init.backoff ?? FIND_BACKOFF, Math.random()))
+      this.#running.add(key)
+      lookUpIdentity(identity, {
+        self: this.#init.peerId,
+        contentRouting,
+        connectionManager: this.#init.connectionManager,
+        skip: (endpoint) => lookup.skip(identity, endpoint),
+        found: (endpoint) => { lookup.found(identity, endpoint) },
+        stepTimeoutMs: this.#init.stepTimeoutMs,
+        signal: this.#controller.signal
+      })
+        .catch((err: Error) => { this.#log('looking up identity %s: %s', identity, err.message) })
+        .finally(() => { this.#running.delete(key) })
+    }
+    const wanted = new Set(identities)
+    for (const identity of this.#identityStates.keys()) if (!wanted.has(identity)) this.#identityStates.delete(identity)
   }
 
   /** A contact's subscription opened: its next search (if it is lost again) runs at once. */
@@ -125,13 +172,14 @@ export class ContactFinder {
     return this.#connected(peerId)
   }
 
-  /** Announces this node under its endpoint content id, unless a recent announcement stands. */
+  /** Announces this node under its endpoint and identity content ids, unless a recent announcement stands. */
   announce (): void {
     const content = this.#init.contentRouting
     const now = (this.#init.now ?? Date.now)()
     if (content === undefined || this.#announcing || this.#announcedAt > now - ANNOUNCE_EVERY_MS || this.#failedAt > now - ANNOUNCE_RETRY_MS) return
     this.#announcing = true
-    content.provide(endpointCid(this.#init.peerId.toString()), { signal: this.#controller.signal })
+    // both stand or both are made again: one schedule
+    Promise.all(this.#announced().map(async cid => { await content.provide(cid, { signal: this.#controller.signal }) }))
       .then(() => { this.#announcedAt = (this.#init.now ?? Date.now)() })
       .catch((err: Error) => {
         this.#failedAt = (this.#init.now ?? Date.now)()
@@ -150,13 +198,20 @@ export class ContactFinder {
   withdraw (): void {
     this.#announcedAt = 0
     this.#states.clear()
+    this.#identityStates.clear()
     const content = this.#init.contentRouting
-    content?.cancelReprovide(endpointCid(this.#init.peerId.toString())).catch(() => {})
+    for (const cid of this.#announced()) content?.cancelReprovide(cid).catch(() => {})
   }
 
   /** Stops every search. */
   stop (): void {
     this.#controller.abort()
+  }
+
+  /** The content ids this node announces: its endpoint's, and its identity's. */
+  #announced (): CID[] {
+    const identity = identityCid(this.#init.identity ?? this.#init.peerId.toString())
+    return [endpointCid(this.#init.peerId.toString()), ...(identity === undefined ? [] : [identity])]
   }
 
   #connected (peerId: string): boolean {
