@@ -32,7 +32,8 @@
  * fail), the profile is Peerhood's own and admits one encoding per field, and each signature is
  * checked (`crypto.verify`) over the very TBSCertificate bytes the reader took its fields from.
  * A subject key reaches node:crypto only to check the certificates it signed (the last
- * certificate's never does). The GRC's self-signature is checked too, though its key is already
+ * certificate's never does), imported once per process (`issuer-keys.ts`: a group's chains share
+ * their creator and administrators). The GRC's self-signature is checked too, though its key is already
  * bound to the group id by its hash: it costs one signature check, and vouches for the GRC's
  * other fields (validity, serial number, name).
  */
