@@ -31,6 +31,7 @@ import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
+import { NearTrust } from './near-trust.ts'
 import { Penalties } from './penalties.ts'
 import { assertSignedIn, Publisher } from './publisher.ts'
 import { JunkError } from './requester.ts'
@@ -84,6 +85,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   readonly #me: EndpointIdentity
   /** Endpoints of other identities seen proving them. */
   readonly #known = new KnownEndpoints()
+  /** People Near Me's trusted marks, by the identity each entry's PeerId proved. */
+  readonly #nearTrust: NearTrust
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
   #endpointNameSet = false
@@ -128,7 +131,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       near: () => this.#near(),
       cardText: async () => await this.#myCardText(),
       certificate: () => this.#me.certificate(),
-      onProven: (endpoint, identity) => { this.#known.record(endpoint, identity) },
+      onProven: (endpoint, identity) => { this.#proven(endpoint, identity) },
       revoke: (peerId) => { this.#publisher.revoke(peerId) },
       watch: (peerId) => { this.#watch(peerId) },
       unwatch: async (peerId) => {
@@ -138,8 +141,21 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         for (const e of new Set([peerId, ...this.#client.endpointsOf(peerId)])) await this.#client.drop(e)
         this.#known.forgetIdentity(peerId)
       },
-      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+      emit: (type, detail) => {
+        this.safeDispatchEvent(type, { detail } as never)
+        if (type === 'contact:changed') this.#nearTrust.reconcile()
+      }
     })
+    this.#nearTrust = new NearTrust({
+      near: () => this.#near(),
+      signedInNear: () => this.#publisher.signedIn.near,
+      isTrustedContact: (identity) => this.#book.isTrustedContact(identity),
+      hasTrustedContacts: () => this.#book.hasTrustedContacts(),
+      prove: async (person, signal) => { await this.#book.proveNear(person, signal) },
+      emit: (detail) => { this.safeDispatchEvent('near:changed', { detail }) },
+      now: this.#now,
+      log: this.#log
+    }, init.nearTrust)
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view, identity) => { this.#emitChanges(peerId, identity, changes, view) },
@@ -189,7 +205,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         this.#log('%s from %p', outcome, connection.remotePeer)
         // a certificate forged or replayed by another node is junk; a lapsed one is not
         if (outcome.endsWith(`:${Status.INVALID_REQUEST}`) || forged === true) this.#penalties.add(remote)
-        if (identity !== undefined) this.#known.record(remote, identity)
+        if (identity !== undefined) this.#proven(remote, identity)
         if (outcome === `${Kind.SUBSCRIBE}:${Status.OK}` && identity !== undefined) this.#watchBack(remote, identity)
       } catch (err) {
         // a request over the size bound or that does not decode is junk; a slow one is not
@@ -226,6 +242,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async afterStart (): Promise<void> {
     const scopes = this.#startScopes
     this.#startScopes = undefined
+    this.#nearTrust.start()
     if (scopes !== undefined && isSignedIn(scopes)) await this.#applySignin(scopes, false)
   }
 
@@ -236,6 +253,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   async stop (): Promise<void> {
     this.#started = false
+    this.#nearTrust.stop()
     for (const t of this.#timers.splice(0)) clearInterval(t)
     this.#finder?.stop()
     this.#finder = undefined
@@ -277,6 +295,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       await this.#publisher.endAll()
       await this.#client.dropAll()
       this.#known.clear()
+      this.#nearTrust.clear()
     } else {
       this.#publisher.republish()
     }
@@ -295,6 +314,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#publisher.republish()
     this.safeDispatchEvent('signin:changed', { detail: { ...this.signinStatus(), change: 'signed-in' } })
     if (!wasSignedIn) for (const c of this.#contacts.list()) if (c.watch) this.#watch(c.peerId)
+    if (next.near && !before.near) this.#nearTrust.reconcile()
     if (next.internet && !before.internet) this.#findWatched()
   }
 
@@ -350,6 +370,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async deleteContact (peerId: string): Promise<void> { await this.#book.deleteContact(peerId) }
 
   isTrustedContact (peerId: string): boolean { return this.#book.isTrustedContact(peerId) }
+
+  nearTrusted (peerId: string): boolean { return this.#nearTrust.trusted(peerId) }
 
   // ---- presence, objects, applications
 
@@ -437,11 +459,17 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   proveEndpoint (peerId: string, certificate: Uint8Array): string {
     const identity = provenIdentity(peerId, certificate, this.#now())
-    this.#known.record(peerId, identity)
+    this.#proven(peerId, identity)
     return identity
   }
 
   // ---- internals
+
+  /** An endpoint proved an identity on an authenticated connection. */
+  #proven (endpoint: string, identity: string): void {
+    this.#known.record(endpoint, identity)
+    this.#nearTrust.record(endpoint, identity)
+  }
 
   /**
    * The data of an endpoint; for a contact that runs on several endpoints (none of them its own

@@ -6,6 +6,7 @@ import type { PrivateKey, TypedEventTarget } from '@libp2p/interface'
 import type { ErrorCode } from '../common/errors.ts'
 import type { Contact, ContactCard, ContactNames, ContactPatch, MeContact } from '../contacts/types.ts'
 import type { PeopleNearMe } from './near.ts'
+import type { NearTrustChangedDetail, NearTrustInit } from './near-trust.ts'
 import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
 
 /** A scope one signs in to or publishes in (Windows `PEER_SIGNIN_FLAGS`, .NET `PeerScope`). */
@@ -170,6 +171,12 @@ export interface CollaborationEvents {
   'contact:changed': CustomEvent<{ peerId: string, change: ChangeType }>
   /** The outcome of a subscribe, unsubscribe or refresh. */
   'request:status': CustomEvent<RequestStatus>
+  /**
+   * A People Near Me entry's trusted mark changed (its PeerId proved to be an endpoint of a
+   * trusted contact's identity, or that proof lapsed or the contact went); People Near Me's own
+   * `near:changed` reports the entries themselves.
+   */
+  'near:changed': CustomEvent<NearTrustChangedDetail>
 }
 
 /** Options of the collaboration service. */
@@ -212,6 +219,8 @@ export interface CollaborationInit {
   findBackoff?: ReconnectBackoff
   /** How long a peer that pushed junk is refused, in milliseconds. @default 600000 */
   penaltyMs?: number
+  /** Pacing of the People Near Me trusted marks (tests shorten it). @default `{ proofTtlMs: 3600000, tickMs: 10000, timeoutMs: 30000 }` */
+  nearTrust?: NearTrustInit
   /** The People Near Me service. @default the `peopleNearMe` libp2p service, when there is one */
   peopleNearMe?: () => PeopleNearMe | undefined
   /** Clock, epoch milliseconds. @default Date.now */
@@ -254,8 +263,13 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   updateContact (peerId: string, patch: ContactPatch): Promise<Contact>
   /** Deletes a contact; its subscription and its watching stop. Code: `NOT_FOUND`. */
   deleteContact (peerId: string): Promise<void>
-  /** Whether a peer is a trusted contact (for the People Near Me listing). */
+  /** Whether a peer is a trusted contact (by its PeerId: the identity a contact is known by). */
   isTrustedContact (peerId: string): boolean
+  /**
+   * The People Near Me trusted mark of a PeerId: whether it proved, over a connection noise
+   * authenticated, to be an endpoint of a trusted contact's identity (an announcement alone never does).
+   */
+  nearTrusted (peerId: string): boolean
   /** My presence, or a remote endpoint's (from its data; a contact's PeerId gives one of its endpoints', online first). Code: `NOT_FOUND`. */
   presence (peerId?: string): PresenceInfo
   /** Sets my presence and pushes it to watchers. Codes: `NOT_SIGNED_IN`, `INVALID_ARGUMENT` (offline), `PRESENCE_TEXT_TOO_LONG`. */
