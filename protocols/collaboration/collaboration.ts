@@ -32,6 +32,8 @@ import { type ApplicationInput, deleteObject, type Publishing, registerApplicati
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
 import { NearTrust } from './near-trust.ts'
+import { Revocations } from './revocations.ts'
+import { revocationInfo, Revoker } from './revoker.ts'
 import { Penalties } from './penalties.ts'
 import { assertSignedIn, Publisher } from './publisher.ts'
 import { JunkError } from './requester.ts'
@@ -43,7 +45,7 @@ import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
 import type {
   ApplicationInfo, ApplicationRegistration, Collaboration, CollaborationEvents, CollaborationInit, CollabRequestOptions, EndpointData,
-  EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
+  EndpointObject, EndpointRevocationInfo, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
 } from './types.ts'
 import { resolveTarget } from './target.ts'
 import { WatcherRegistry } from './watchers.ts'
@@ -87,6 +89,9 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   readonly #known = new KnownEndpoints()
   /** People Near Me's trusted marks, by the identity each entry's PeerId proved. */
   readonly #nearTrust: NearTrust
+  /** Endpoint revocations held (of my identity and of trusted contacts'). */
+  readonly #revocations: Revocations
+  readonly #revoker: Revoker
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
   #endpointNameSet = false
@@ -108,6 +113,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#me = new EndpointIdentity(components.peerId.toString(), init.identity?.privateKey, this.#now)
     this.#contacts = new ContactStore(components.datastore)
     this.#store = new StateStore(components.datastore)
+    this.#revocations = new Revocations(components.datastore)
     this.#penalties = new Penalties(MAX_PENALISED, init.penaltyMs ?? PENALTY_MS, this.#now)
     const inboundTimeoutMs = init.inboundTimeoutMs ?? INBOUND_REQUEST_TIMEOUT_MS
     this.#publisher = new Publisher({
@@ -132,6 +138,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       cardText: async () => await this.#myCardText(),
       certificate: () => this.#me.certificate(),
       onProven: (endpoint, identity) => { this.#proven(endpoint, identity) },
+      isRevoked: this.#isRevoked,
       revoke: (peerId) => { this.#publisher.revoke(peerId) },
       watch: (peerId) => { this.#watch(peerId) },
       unwatch: async (peerId) => {
@@ -156,11 +163,26 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       now: this.#now,
       log: this.#log
     }, init.nearTrust)
+    this.#revoker = new Revoker({
+      revocations: this.#revocations,
+      identity: this.#me.identity,
+      endpoint: this.#me.endpoint,
+      identityKey: () => init.identity?.privateKey ?? components.privateKey,
+      now: this.#now,
+      isTrustedContact: (identity) => this.#book.isTrustedContact(identity),
+      retire: async (endpoint) => { await this.#retire(endpoint) },
+      push: (bytes) => { this.#publisher.pushRevocation(bytes) },
+      emit: (detail) => { this.safeDispatchEvent('endpoint:revoked', { detail }) },
+      log: this.#log
+    })
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view, identity) => { this.#emitChanges(peerId, identity, changes, view) },
       certificate: () => this.#me.certificate(),
       prove: (peerId, certificate) => this.proveEndpoint(peerId, certificate),
+      onRevocation: (peerId, identity, bytes) => {
+        this.#revoker.received(peerId, identity, bytes).catch((err) => { this.#log.error('keeping a revocation failed - %e', err) })
+      },
       onStatus: (status) => {
         // only a subscription that opened resets the search: a contact reached whose snapshot cannot cross (a relay's data limit) keeps backing off
         if (status.operation === 'subscribe' && status.status === 'OK') this.#finder?.reached(status.peerId)
@@ -181,6 +203,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async start (): Promise<void> {
     const state = await this.#store.load()
     await this.#contacts.load()
+    await this.#revocations.load()
+    this.#publisher.revocations = () => this.#revocations.of(this.#me.identity).map(r => r.bytes)
     for (const app of await this.#store.applications()) this.#publisher.applications.set(app.id, app)
     const fallback = this.#init.displayName ?? this.#me.identity
     this.#names = { nickname: state.nickname ?? fallback, displayName: state.displayName ?? fallback, email: state.email ?? '' }
@@ -195,6 +219,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
           mayWatch: (peerId) => mayWatch(this.#contacts.get(peerId)),
           certificate: () => this.#me.certificate(),
           now: this.#now,
+          isRevoked: this.#isRevoked,
           isNear: (peerId) => this.#isNear(peerId),
           publication: () => this.#publisher.publication(),
           cardText: async () => await this.#myCardText(),
@@ -437,6 +462,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       const data = this.#client.data(endpoint)
       // held to watch the contact but not (yet) proven: not one of its endpoints
       if (data !== undefined && data.contact !== contact.peerId) continue
+      if (this.#revocations.has(contact.peerId, endpoint)) continue
       const connected = this.#components.connectionManager.getConnections(peerIdFromString(endpoint)).map(c => c.remoteAddr.toString())
       if (data === undefined && (connected.length === 0 || (endpoint !== contact.peerId && this.#known.identityOf(endpoint) !== contact.peerId))) continue
       out.push({
@@ -452,18 +478,37 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   endpointCertificate (): Uint8Array { return this.#me.certificate() }
 
+  async revokeEndpoint (peerId: string, options: { reason?: string } = {}): Promise<EndpointRevocationInfo> {
+    this.#assertStarted()
+    return await this.#revoker.revoke(peerId, options.reason)
+  }
+
+  revokedEndpoints (identity?: string): EndpointRevocationInfo[] {
+    return (identity === undefined ? this.#revocations.all() : this.#revocations.of(identity)).map(revocationInfo)
+  }
+
   endpointOwner (peerId: string): string | undefined {
     const held = this.#client.data(peerId)?.contact
     return held !== undefined && held !== peerId ? held : this.#known.identityOf(peerId)
   }
 
   proveEndpoint (peerId: string, certificate: Uint8Array): string {
-    const identity = provenIdentity(peerId, certificate, this.#now())
+    const identity = provenIdentity(peerId, certificate, this.#now(), this.#isRevoked)
     this.#proven(peerId, identity)
     return identity
   }
 
   // ---- internals
+
+  readonly #isRevoked = (identity: string, endpoint: string): boolean => this.#revocations.has(identity, endpoint)
+
+  /** Stops using an endpoint its identity revoked: what I hold of it, my watch of it, its watch of me, its proofs. */
+  async #retire (endpoint: string): Promise<void> {
+    this.#publisher.revokeEndpoint(endpoint)
+    this.#known.forget(endpoint)
+    this.#nearTrust.forget(endpoint)
+    await this.#client.drop(endpoint)
+  }
 
   /** An endpoint proved an identity on an authenticated connection. */
   #proven (endpoint: string, identity: string): void {
@@ -508,7 +553,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     if (!isSignedIn(this.#publisher.signedIn)) return
     const contact = this.#contacts.get(peerId)
     const endpoints = new Set([...(contact === undefined ? [peerId] : cardEndpoints(contact)), ...this.#known.endpointsOf(peerId)])
-    for (const endpoint of endpoints) this.#watchEndpoint(peerId, endpoint)
+    for (const endpoint of endpoints) if (!this.#revocations.has(peerId, endpoint)) this.#watchEndpoint(peerId, endpoint)
   }
 
   #watchEndpoint (contact: string, endpoint: string): void {
@@ -516,7 +561,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#client.subscribe(endpoint, endpoint, { watch: true, contact }).catch(async (err) => {
       this.#log('watching %s at %s: %s', contact, endpoint, (err as Error)?.message)
       // a node that is not that contact's endpoint (any more) is not tried again
-      if (isPeerhoodError(err, 'INVALID_CONTACT')) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
+      if (isPeerhoodError(err, 'INVALID_CONTACT') || isPeerhoodError(err, 'ENDPOINT_REVOKED')) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
     })
   }
 

@@ -95,3 +95,9 @@ export const NEAR_PROBES_PER_MINUTE = 30
 
 /** How often the People Near Me trusted marks are checked again (proofs lapse, paced proofs wait), in milliseconds. */
 export const NEAR_TRUST_TICK_MS = 10_000
+
+/** Most endpoint revocations kept of one identity: more are refused (`TOO_MANY_REVOCATIONS`), never one dropped. */
+export const MAX_REVOCATIONS_PER_IDENTITY = 64
+
+/** Most endpoint revocations kept in total (of my identity and of my contacts'). */
+export const MAX_REVOCATIONS_TOTAL = 4096

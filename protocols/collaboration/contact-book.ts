@@ -38,6 +38,8 @@ export interface ContactBookHost {
   certificate: () => Uint8Array
   /** An endpoint proved an identity. */
   onProven: (endpoint: string, identity: string) => void
+  /** Whether `identity` revoked its endpoint `endpoint`. */
+  isRevoked: (identity: string, endpoint: string) => boolean
   /** Ends a peer's subscription to me (watching revoked). */
   revoke: (peerId: string) => void
   /** Starts watching a peer. */
@@ -85,7 +87,7 @@ export class ContactBook {
     const answer = await this.#fetchCard(person, signal)
     const card = parseCardInput(answer.card)
     // the mDNS announcement proves nothing: the card must be the identity the connection's own peer proves
-    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now())
+    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now(), this.#host.isRevoked)
     if (card.peerId !== identity) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
     this.#host.onProven(person.peerId, identity)
     return await this.#addCard(card)
@@ -98,7 +100,7 @@ export class ContactBook {
    */
   async proveNear (person: NearPerson, signal: AbortSignal): Promise<string> {
     const answer = await this.#fetchCard(person, signal)
-    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now())
+    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now(), this.#host.isRevoked)
     this.#host.onProven(person.peerId, identity)
     return identity
   }

@@ -177,6 +177,23 @@ export interface CollaborationEvents {
    * `near:changed` reports the entries themselves.
    */
   'near:changed': CustomEvent<NearTrustChangedDetail>
+  /**
+   * An endpoint was revoked: by this node (`endpoint revoke`) or by a trusted contact's identity
+   * (received from one of its endpoints). Its certificate is refused from now on.
+   */
+  'endpoint:revoked': CustomEvent<EndpointRevocationInfo>
+}
+
+/** An endpoint revocation held: `identity` revoked its endpoint `endpoint` for good. */
+export interface EndpointRevocationInfo {
+  /** The identity (contact PeerId) whose key signed it. */
+  identity: string
+  /** The revoked endpoint's PeerId. */
+  endpoint: string
+  /** When, epoch milliseconds. */
+  revokedAt: number
+  /** Why, for people (may be empty). */
+  reason: string
 }
 
 /** Options of the collaboration service. */
@@ -304,6 +321,15 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   endpoints (contactPeerId: string): EndpointSummary[]
   /** The identity an endpoint of another identity was seen proving (its certificate verified), if any. */
   endpointOwner (peerId: string): string | undefined
+  /**
+   * Revokes one endpoint of my identity for good (this node holds the identity key): signs a
+   * revocation, keeps it, refuses that PeerId's certificate from now on and pushes it to my
+   * watchers, who do the same. Codes: `INVALID_ARGUMENT` (this node, my identity's own PeerId, a
+   * reason refused), `INVALID_PEER_ID`, `TOO_MANY_REVOCATIONS` (64 of my identity).
+   */
+  revokeEndpoint (peerId: string, options?: { reason?: string }): Promise<EndpointRevocationInfo>
+  /** The endpoint revocations held (of one identity, or all), oldest first. */
+  revokedEndpoints (identity?: string): EndpointRevocationInfo[]
   /** My endpoint certificate, to present on other protocols (empty when my PeerId is my identity). */
   endpointCertificate (): Uint8Array
   /** The identity a peer proves with a certificate for its authenticated PeerId (no certificate: its PeerId). Code: `INVALID_CONTACT`. */

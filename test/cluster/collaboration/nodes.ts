@@ -58,7 +58,7 @@ export class TestNear extends TypedEventEmitter<PeopleNearMeEvents> implements P
 const EVENT_TYPES: Array<keyof CollaborationEvents> = [
   'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
   'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
-  'watchlist:changed', 'contact:changed', 'request:status', 'near:changed'
+  'watchlist:changed', 'contact:changed', 'request:status', 'near:changed', 'endpoint:revoked'
 ]
 
 function seed (name: string): Uint8Array {
