@@ -98,7 +98,7 @@ function wireNearEvents (near: EventTarget | undefined, collab: Collaboration | 
 export const COLLAB_EVENT_TYPES = [
   'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
   'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
-  'watchlist:changed', 'contact:changed', 'request:status'
+  'watchlist:changed', 'contact:changed', 'request:status', 'endpoint:revoked'
 ] as const
 
 /** Event types of the application invitation service forwarded to the node's bus (bytes as base64). */
