@@ -204,7 +204,12 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     const state = await this.#store.load()
     await this.#contacts.load()
     await this.#revocations.load()
-    this.#publisher.revocations = () => this.#revocations.of(this.#me.identity).map(r => r.bytes)
+    let mine: { from: readonly unknown[], bytes: Uint8Array[] } | undefined
+    this.#publisher.revocations = () => {
+      const held = this.#revocations.of(this.#me.identity)
+      if (mine?.from !== held) mine = { from: held, bytes: held.map(r => r.bytes) }
+      return mine.bytes
+    }
     for (const app of await this.#store.applications()) this.#publisher.applications.set(app.id, app)
     const fallback = this.#init.displayName ?? this.#me.identity
     this.#names = { nickname: state.nickname ?? fallback, displayName: state.displayName ?? fallback, email: state.email ?? '' }

@@ -18,6 +18,8 @@ export class Revocations {
   readonly #datastore: Datastore
   readonly #limits: RevocationLimits
   readonly #byIdentity = new Map<string, Map<string, EndpointRevocation>>()
+  /** Sorted lists by identity (every snapshot sends mine): rebuilt after a change. */
+  readonly #sorted = new Map<string, EndpointRevocation[]>()
   #total = 0
 
   constructor (datastore: Datastore, limits: RevocationLimits = { perIdentity: MAX_REVOCATIONS_PER_IDENTITY, total: MAX_REVOCATIONS_TOTAL }) {
@@ -28,6 +30,7 @@ export class Revocations {
   /** Reads the stored revocations (one that no longer verifies is skipped). */
   async load (): Promise<void> {
     this.#byIdentity.clear()
+    this.#sorted.clear()
     this.#total = 0
     for await (const { value } of this.#datastore.query({ prefix: PREFIX })) {
       try {
@@ -43,9 +46,14 @@ export class Revocations {
   /** The revocation of `endpoint` by `identity`, if held. */
   get (identity: string, endpoint: string): EndpointRevocation | undefined { return this.#byIdentity.get(identity)?.get(endpoint) }
 
-  /** The revocations of one identity, oldest first. */
-  of (identity: string): EndpointRevocation[] {
-    return [...(this.#byIdentity.get(identity)?.values() ?? [])].sort((a, b) => a.revokedAt - b.revokedAt)
+  /** The revocations of one identity, oldest first (do not change the array). */
+  of (identity: string): readonly EndpointRevocation[] {
+    let sorted = this.#sorted.get(identity)
+    if (sorted === undefined) {
+      sorted = [...(this.#byIdentity.get(identity)?.values() ?? [])].sort((a, b) => a.revokedAt - b.revokedAt)
+      this.#sorted.set(identity, sorted)
+    }
+    return sorted
   }
 
   /** Every revocation held. */
@@ -75,6 +83,7 @@ export class Revocations {
     let m = this.#byIdentity.get(rev.identity)
     if (m === undefined) this.#byIdentity.set(rev.identity, m = new Map())
     m.set(rev.endpoint, rev)
+    this.#sorted.delete(rev.identity)
     this.#total++
   }
 }
