@@ -68,6 +68,8 @@ export class NearTrust {
   #tokens = NEAR_PROBE_BURST
   #tokensAt: number | undefined
   #near: PeopleNearMe | undefined
+  /** Whether any contact is trusted, as of the last check (contacts change only with a reconcile). */
+  #hasTrusted: boolean | undefined
   #timer: ReturnType<typeof setInterval> | undefined
   #controller = new AbortController()
 
@@ -102,8 +104,12 @@ export class NearTrust {
     return nearTrusted(this.#proofs.get(peerId), this.#host.now(), this.#ttlMs, this.#host.isTrustedContact)
   }
 
-  /** `endpoint` proved `identity` on an authenticated connection. */
+  /**
+   * `endpoint` proved `identity` on an authenticated connection. Kept only for an endpoint listed
+   * near or of a trusted contact: strangers connecting cannot push real proofs out of the bound.
+   */
   record (endpoint: string, identity: string): void {
+    if (this.#near?.get(endpoint)?.peerId !== endpoint && !this.#host.isTrustedContact(identity)) return
     this.#proofs.delete(endpoint)
     this.#proofs.set(endpoint, { identity, provenAt: this.#host.now() })
     while (this.#proofs.size > MAX_NEAR_PROOFS) this.#proofs.delete(this.#proofs.keys().next().value!)
@@ -126,6 +132,7 @@ export class NearTrust {
   /** Checks every entry's mark again (contacts changed, proofs lapsed) and proves those it may. */
   reconcile (): void {
     const near = this.#near
+    this.#hasTrusted = undefined
     if (near === undefined) return
     const seen = new Set<string>()
     for (const person of near.list()) {
@@ -159,7 +166,7 @@ export class NearTrust {
     const now = this.#host.now()
     const go = shouldProbe({
       signedInNear: this.#host.signedInNear(),
-      hasTrustedContacts: this.#host.hasTrustedContacts(),
+      hasTrustedContacts: this.#hasTrusted ??= this.#host.hasTrustedContacts(),
       proven: proofValid(this.#proofs.get(person.peerId), now, this.#ttlMs),
       inFlight: this.#inFlight.has(person.peerId),
       lastTriedAt: this.#tried.get(person.peerId),
