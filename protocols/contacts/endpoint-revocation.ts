@@ -20,6 +20,7 @@ import {
 } from './constants.ts'
 import { EndpointRevocationBody, SignedEndpointRevocation } from './pb/endpoint.ts'
 import { charLength } from './rules.ts'
+import { domainSeparated } from './domain.ts'
 
 const DOMAIN = new TextEncoder().encode(ENDPOINT_REVOCATION_SIGNATURE_DOMAIN)
 
@@ -38,10 +39,7 @@ export interface EndpointRevocation {
 }
 
 function signedMessage (body: Uint8Array): Uint8Array {
-  const message = new Uint8Array(DOMAIN.length + body.length)
-  message.set(DOMAIN, 0)
-  message.set(body, DOMAIN.length)
-  return message
+  return domainSeparated(DOMAIN, body)
 }
 
 /** A revocation reason, checked. Code: `INVALID_ARGUMENT` (over 255 characters, or control characters). */
