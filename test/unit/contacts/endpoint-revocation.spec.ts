@@ -15,6 +15,9 @@ async function key (n: number) {
 
 const T = 1_767_225_600_000
 
+/** Key 1 revoking key 2's PeerId at T for 'laptop sold' (Ed25519 signatures are deterministic). */
+const FROZEN = 'CmAIARImACQIARIggTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5QaIIqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29cIIDQ6ra3MyoLbGFwdG9wIHNvbGQSQLojjZLScNa2t/zoQLG8Q+2Cg6V0sZ8XmPMYByrUov5TAsTru7ZUEB4Q+Uk6Rhm8bToT5BDloYLFPrDJ1wx9DAQ='
+
 function rejects (fn: () => unknown, reason: string): void {
   assert.throws(fn, (err: unknown) => isPeerhoodError(err, 'INVALID_CONTACT') && err.details?.reason === reason)
 }
@@ -31,6 +34,8 @@ describe('contacts/endpoint-revocation', () => {
     const rev = verifyEndpointRevocation(bytes)
     assert.deepEqual([rev.identity, rev.endpoint, rev.revokedAt, rev.reason], [id.peerId, e.peerId, T, 'laptop sold'])
     assert.ok(bytes.length < 200)
+    // frozen: a change of the format (or of its domain) is deliberate
+    assert.equal(Buffer.from(bytes).toString('base64'), FROZEN)
   })
 
   it('a changed body, a body re-signed by a foreign key, or signed under another domain fails the signature', async () => {
