@@ -105,6 +105,8 @@ describe('lan: People Near Me and watching (netlan, 4 hosts, signed in with the 
     assert.deepEqual([bobContact.peerId, bobContact.nickname], [bob.peerId, 'robert'])
     assert.deepEqual([aliceContact.peerId, aliceContact.nickname], [alice.peerId, 'alice'])
     assert.equal((await alice.cli<NearPersonJson[]>(['near'])).find(p => p.peerId === bob.peerId)!.trusted, true)
+    // the mark changed when bob became a contact: near:changed updated, trusted, on /v1/events
+    await pWaitFor(() => alice.changes().some(c => c.change === 'updated' && c.peerId === bob.peerId && c.trusted === true), { interval: 50, timeout: 5000 })
 
     await alice.cli(['contact', 'update', bob.peerId, '--allow-watching', '--watch'])
     await bob.cli(['contact', 'update', alice.peerId, '--allow-watching', '--watch'])
