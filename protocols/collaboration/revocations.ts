@@ -63,21 +63,35 @@ export class Revocations {
   async add (rev: EndpointRevocation): Promise<RevocationAdmission> {
     const admission = admitRevocation(this.has(rev.identity, rev.endpoint), this.#count(rev.identity), this.#total, this.#limits)
     if (admission !== 'added') return admission
-    await this.#datastore.put(new Key(`${PREFIX}/${rev.identity}/${rev.endpoint}`), rev.bytes)
+    // held before the write: the same revocation arriving twice at once (a snapshot and a push) is one
     this.#hold(rev)
+    try {
+      await this.#datastore.put(new Key(`${PREFIX}/${rev.identity}/${rev.endpoint}`), rev.bytes)
+    } catch (err) {
+      this.#release(rev)
+      throw err
+    }
     return admission
   }
 
   /** As {@link add}, with `TOO_MANY_REVOCATIONS` past a bound. */
-  async addOrThrow (rev: EndpointRevocation): Promise<void> {
+  async addOrThrow (rev: EndpointRevocation): Promise<'added' | 'duplicate'> {
     const admission = await this.add(rev)
     if (admission === 'identity-full' || admission === 'total-full') {
       const limit = admission === 'identity-full' ? this.#limits.perIdentity : this.#limits.total
       throw new PeerhoodError('TOO_MANY_REVOCATIONS', `at most ${limit} endpoint revocations are kept`, { details: { limit } })
     }
+    return admission
   }
 
   #count (identity: string): number { return this.#byIdentity.get(identity)?.size ?? 0 }
+
+  #release (rev: EndpointRevocation): void {
+    if (this.#byIdentity.get(rev.identity)?.delete(rev.endpoint) !== true) return
+    if (this.#byIdentity.get(rev.identity)?.size === 0) this.#byIdentity.delete(rev.identity)
+    this.#sorted.delete(rev.identity)
+    this.#total--
+  }
 
   #hold (rev: EndpointRevocation): void {
     let m = this.#byIdentity.get(rev.identity)

@@ -58,7 +58,8 @@ export class Revoker {
     const held = this.#host.revocations.get(this.#host.identity, peerId)
     if (held !== undefined) return revocationInfo(held)
     const rev = verifyEndpointRevocation(createEndpointRevocation(this.#host.identityKey(), peerId, { revokedAt: this.#host.now(), reason }))
-    await this.#host.revocations.addOrThrow(rev)
+    // revoked meanwhile (two calls at once): the one held is the answer
+    if (await this.#host.revocations.addOrThrow(rev) === 'duplicate') return revocationInfo(this.#host.revocations.get(this.#host.identity, peerId)!)
     await this.#host.retire(peerId)
     this.#host.push(rev.bytes)
     this.#host.emit(revocationInfo(rev))
