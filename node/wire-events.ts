@@ -5,7 +5,9 @@
 import type { Libp2p, PeerId, PeerInfo } from '@libp2p/interface'
 import type { NearChangedDetail } from '../protocols/people-near-me/index.ts'
 import type { EventBus } from './events.ts'
-import { nearPersonFields } from './api/routes-near.ts'
+import type { Collaboration } from '../protocols/collaboration/types.ts'
+import type { NearTrustChangedDetail } from '../protocols/collaboration/near-trust.ts'
+import { nearPersonJson } from './api/routes-near.ts'
 
 /** Wires the events; returns the function that unwires them. */
 export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => void {
@@ -30,7 +32,7 @@ export function wireLibp2pEvents (libp2p: Libp2p<any>, events: EventBus): () => 
   const unwireDirect = wireGroupEvents(libp2p.services.direct as EventTarget | undefined, events, DIRECT_EVENT_TYPES)
   const unwirePasswordJoin = wireGroupEvents(libp2p.services.passwordJoin as EventTarget | undefined, events, PASSWORD_JOIN_EVENT_TYPES)
   const unwireCredentials = wireGroupEvents(libp2p.services.credentials as EventTarget | undefined, events, CREDENTIALS_EVENT_TYPES)
-  const unwireNear = wireNearEvents(libp2p.services.peopleNearMe as EventTarget | undefined, events)
+  const unwireNear = wireNearEvents(libp2p.services.peopleNearMe as EventTarget | undefined, libp2p.services.collaboration as Collaboration | undefined, events)
   const unwireCollab = wireGroupEvents(libp2p.services.collaboration as EventTarget | undefined, events, COLLAB_EVENT_TYPES)
   const unwireInvitations = wireGroupEvents(libp2p.services.appInvitations as EventTarget | undefined, events, INVITATION_EVENT_TYPES)
   libp2p.addEventListener('peer:connect', onConnect)
@@ -73,22 +75,30 @@ export const CREDENTIALS_EVENT_TYPES = ['credentials:issued'] as const
 
 /**
  * `near:changed` of People Near Me, forwarded with `change` and the person's fields flattened as
- * `GET /v1/collab/near` has them (`lastSeen` ISO 8601, `lastSeenMs` epoch ms; no `trusted`).
+ * `GET /v1/collab/near` has them (`lastSeen` ISO 8601, `lastSeenMs` epoch ms, `trusted`), and the
+ * collaboration service's `near:changed` (a trusted mark that changed) in the same form.
  */
-function wireNearEvents (near: EventTarget | undefined, events: EventBus): () => void {
-  if (near === undefined) return () => {}
+function wireNearEvents (near: EventTarget | undefined, collab: Collaboration | undefined, events: EventBus): () => void {
   const forward = (evt: Event) => {
     const { change, person } = (evt as CustomEvent<NearChangedDetail>).detail
-    events.emit('near:changed', { change, ...nearPersonFields(person) })
+    events.emit('near:changed', { ...nearPersonJson(person, collab?.nearTrusted(person.peerId) ?? false), change })
   }
-  near.addEventListener('near:changed', forward)
-  return () => { near.removeEventListener('near:changed', forward) }
+  const forwardMark = (evt: Event) => {
+    const { change, person, trusted } = (evt as CustomEvent<NearTrustChangedDetail>).detail
+    events.emit('near:changed', { ...nearPersonJson(person, trusted), change })
+  }
+  near?.addEventListener('near:changed', forward)
+  collab?.addEventListener('near:changed', forwardMark)
+  return () => {
+    near?.removeEventListener('near:changed', forward)
+    collab?.removeEventListener('near:changed', forwardMark)
+  }
 }
 /** Event types of the collaboration service forwarded to the node's bus (no group; bytes as base64). */
 export const COLLAB_EVENT_TYPES = [
   'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
   'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
-  'watchlist:changed', 'contact:changed', 'request:status'
+  'watchlist:changed', 'contact:changed', 'request:status', 'endpoint:revoked'
 ] as const
 
 /** Event types of the application invitation service forwarded to the node's bus (bytes as base64). */

@@ -10,7 +10,7 @@ import { applicationJson, bytesOf, endpointDataJson, objectJson } from './collab
 import type { ApiRouter } from './router.ts'
 import { stringField } from './routes.ts'
 import { bodyObject, optionalField, optionalStringList } from './routes-groups.ts'
-import { ApplicationBody, MeBody, ObjectBody, PeerBody, PresenceBody, ScopeBody } from './schemas-collab.ts'
+import { ApplicationBody, MeBody, ObjectBody, PeerBody, PresenceBody, RevokeEndpointBody, ScopeBody } from './schemas-collab.ts'
 
 function scopeOf (b: Record<string, unknown>, fallback?: Scope): Scope | undefined {
   const value = optionalField(b, 'scope', 'string')
@@ -71,6 +71,12 @@ export function addCollabRoutes (router: ApiRouter, node: PeerhoodNode): ApiRout
     .add('POST', '/v1/collab/endpoints/refresh', async ({ body, signal }) => endpointDataJson(await collab().refresh(stringField(bodyObject(body, ['peer']), 'peer'), { signal })), { body: PeerBody, summary: 'Fetches one snapshot of an endpoint\'s data', tags: ['collab'] })
     .add('POST', '/v1/collab/endpoints/forget', async ({ body }) => { collab().forget(stringField(bodyObject(body, ['peer']), 'peer')) }, { body: PeerBody, summary: 'Drops an endpoint\'s cached data', tags: ['collab'] })
     .add('GET', '/v1/collab/endpoints', async ({ query }) => collab().endpoints(stringField({ contact: query.get('contact') ?? '' }, 'contact')), { summary: 'A contact\'s signed-in endpoints (?contact=)', tags: ['collab'] })
+    .add('POST', '/v1/collab/endpoints/revoke', async ({ body }) => {
+      const b = bodyObject(body, ['peer', 'reason'])
+      const reason = optionalField(b, 'reason', 'string')
+      return await collab().revokeEndpoint(stringField(b, 'peer'), reason === undefined ? {} : { reason })
+    }, { body: RevokeEndpointBody, summary: 'Revokes one endpoint of my identity for good (signed by the identity key)', tags: ['collab'] })
+    .add('GET', '/v1/collab/endpoints/revocations', async ({ query }) => collab().revokedEndpoints(query.get('identity') ?? undefined), { summary: 'Endpoint revocations held (?identity=)', tags: ['collab'] })
     .add('GET', '/v1/collab/endpoints/:peer', async ({ params }) => endpointDataJson(collab().endpoint(params.peer!)), { summary: 'The data held of one endpoint', tags: ['collab'] })
 }
 

@@ -25,16 +25,19 @@ export interface NearPersonJson {
   lastSeen: string
   /** Last announcement or refresh, epoch milliseconds. */
   lastSeenMs: number
-  /** Whether the PeerId is one of my trusted contacts (a contact with a verified card). */
+  /**
+   * Whether the PeerId proved, over an authenticated connection, to be an endpoint of one of my
+   * trusted contacts' identities (its own PeerId, or another node's with an endpoint certificate).
+   */
   trusted: boolean
 }
 
-/** Whether `peerId` is a trusted contact (a contact whose card was verified). */
+/** The trusted mark of an entry: by the identity its PeerId proved, never by what it announced. */
 function isTrustedContact (node: PeerhoodNode, peerId: string): boolean {
-  return node.collaboration.isTrustedContact(peerId)
+  return node.collaboration.nearTrusted(peerId)
 }
 
-/** A {@link NearPerson}'s fields as JSON (as `near:changed` events carry them, without `trusted`). */
+/** A {@link NearPerson}'s fields as JSON (without `trusted`). */
 export function nearPersonFields (p: NearPerson): Omit<NearPersonJson, 'trusted'> {
   return {
     id: p.id,

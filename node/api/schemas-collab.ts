@@ -39,6 +39,10 @@ export const ApplicationBody = z.strictObject({
 /** `POST /v1/collab/endpoints/subscribe`, `unsubscribe`, `refresh`, `forget`. */
 export const PeerBody = z.strictObject({ peer: text }).meta({ examples: [{ peer: PEER }] })
 
+/** `POST /v1/collab/endpoints/revoke`: an endpoint of my identity, and why (at most 255 characters). */
+export const RevokeEndpointBody = z.strictObject({ peer: text, reason: z.string().optional() })
+  .meta({ examples: [{ peer: PEER, reason: 'laptop stolen' }] })
+
 /** `POST /v1/collab/contacts/parse`. */
 export const CardBody = z.strictObject({ card: text }).meta({ examples: [{ card: 'peerhood1:contact:…' }] })
 

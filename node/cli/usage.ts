@@ -65,6 +65,7 @@ export const COMMANDS: CommandHelp[] = [
   { synopsis: 'contact update PEER [--watch|--no-watch] [--allow-watching|--block-watching] [--nickname N] [--display-name D] [--email E]', summary: 'watch it, let it watch me, rename it' },
   { synopsis: 'endpoint subscribe|unsubscribe|refresh|forget PEER|ENDPOINT', summary: 'endpoint data: live subscription, or one snapshot kept until forget (30 s time-out)' },
   { synopsis: 'endpoint list CONTACT | endpoint show PEER', summary: 'a contact\'s signed-in endpoints; the data held of one' },
+  { synopsis: 'endpoint revoke PEER [--reason T] | endpoint revocations [IDENTITY]', summary: 'revoke one endpoint of my identity for good (its PeerId, not the key); the revocations held' },
   { synopsis: 'presence [PEER] | presence set STATUS [--text T]', summary: 'presence: online, away, busy, be-right-back, idle, on-the-phone, out-to-lunch' },
   { synopsis: 'object set ID (--text S | --file F) [--scope S] | object delete ID | object list [PEER]', summary: 'published objects (1 B to 16 KiB, at most 128)' },
   { synopsis: 'app register ID --description D [--data-file F] [--launch CMD] [--arg A]... [--scope S]', summary: 'register an application (the launch command stays local)' },

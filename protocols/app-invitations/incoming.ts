@@ -60,7 +60,7 @@ export class Incoming {
     try {
       if (msg.endpointCertificate.length > 0 && collab !== undefined) identity = collab.proveEndpoint(from, msg.endpointCertificate)
     } catch (err) {
-      if (isPeerhoodError(err, 'INVALID_CONTACT')) return reply(Reply.Status.INVALID_CONTACT)
+      if (isPeerhoodError(err, 'INVALID_CONTACT') || isPeerhoodError(err, 'ENDPOINT_REVOKED')) return reply(Reply.Status.INVALID_CONTACT)
       throw err
     }
     const trusted = collab?.isTrustedContact(identity) ?? false

@@ -32,6 +32,9 @@ import { Kind, Status } from './pb/collab.ts'
 import { type ApplicationInput, deleteObject, type Publishing, registerApplication, setObject, setPresence, unregisterApplication } from './publishing.ts'
 import { frame } from './frames.ts'
 import type { PeopleNearMe } from './near.ts'
+import { NearTrust } from './near-trust.ts'
+import { Revocations } from './revocations.ts'
+import { revocationInfo, Revoker } from './revoker.ts'
 import { Penalties } from './penalties.ts'
 import { assertSignedIn, Publisher } from './publisher.ts'
 import { JunkError } from './requester.ts'
@@ -43,7 +46,7 @@ import { StateStore } from './state-store.ts'
 import { EndpointClient } from './subscriptions.ts'
 import type {
   ApplicationInfo, ApplicationRegistration, Collaboration, CollaborationEvents, CollaborationInit, CollabRequestOptions, EndpointData,
-  EndpointObject, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
+  EndpointObject, EndpointRevocationInfo, EndpointSummary, MeInfo, MePatch, PresenceInfo, PresenceStatus, PublishedObject, Scope, ScopeSet, SigninStatus
 } from './types.ts'
 import { resolveTarget } from './target.ts'
 import { WatcherRegistry } from './watchers.ts'
@@ -85,6 +88,11 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   readonly #me: EndpointIdentity
   /** Endpoints of other identities seen proving them. */
   readonly #known = new KnownEndpoints()
+  /** People Near Me's trusted marks, by the identity each entry's PeerId proved. */
+  readonly #nearTrust: NearTrust
+  /** Endpoint revocations held (of my identity and of trusted contacts'). */
+  readonly #revocations: Revocations
+  readonly #revoker: Revoker
   #names = { nickname: '', displayName: '', email: '' }
   #certificate: Uint8Array = new Uint8Array(0)
   #endpointNameSet = false
@@ -106,6 +114,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#me = new EndpointIdentity(components.peerId.toString(), init.identity?.privateKey, this.#now)
     this.#contacts = new ContactStore(components.datastore)
     this.#store = new StateStore(components.datastore)
+    this.#revocations = new Revocations(components.datastore)
     this.#penalties = new Penalties(MAX_PENALISED, init.penaltyMs ?? PENALTY_MS, this.#now)
     const inboundTimeoutMs = init.inboundTimeoutMs ?? INBOUND_REQUEST_TIMEOUT_MS
     this.#publisher = new Publisher({
@@ -129,7 +138,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       near: () => this.#near(),
       cardText: async () => await this.#myCardText(),
       certificate: () => this.#me.certificate(),
-      onProven: (endpoint, identity) => { this.#known.record(endpoint, identity) },
+      onProven: (endpoint, identity) => { this.#proven(endpoint, identity) },
+      isRevoked: this.#isRevoked,
       revoke: (peerId) => { this.#publisher.revoke(peerId) },
       watch: (peerId) => { this.#watch(peerId) },
       unwatch: async (peerId) => {
@@ -139,13 +149,41 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         for (const e of new Set([peerId, ...this.#client.endpointsOf(peerId)])) await this.#client.drop(e)
         this.#known.forgetIdentity(peerId)
       },
-      emit: (type, detail) => { this.safeDispatchEvent(type, { detail } as never) }
+      emit: (type, detail) => {
+        this.safeDispatchEvent(type, { detail } as never)
+        if (type === 'contact:changed') this.#nearTrust.reconcile()
+      }
+    })
+    this.#nearTrust = new NearTrust({
+      near: () => this.#near(),
+      signedInNear: () => this.#publisher.signedIn.near,
+      isTrustedContact: (identity) => this.#book.isTrustedContact(identity),
+      hasTrustedContacts: () => this.#book.hasTrustedContacts(),
+      prove: async (person, signal) => { await this.#book.proveNear(person, signal) },
+      emit: (detail) => { this.safeDispatchEvent('near:changed', { detail }) },
+      now: this.#now,
+      log: this.#log
+    }, init.nearTrust)
+    this.#revoker = new Revoker({
+      revocations: this.#revocations,
+      identity: this.#me.identity,
+      endpoint: this.#me.endpoint,
+      identityKey: () => init.identity?.privateKey ?? components.privateKey,
+      now: this.#now,
+      isTrustedContact: (identity) => this.#book.isTrustedContact(identity),
+      retire: async (endpoint) => { await this.#retire(endpoint) },
+      push: (bytes) => { this.#publisher.pushRevocation(bytes) },
+      emit: (detail) => { this.safeDispatchEvent('endpoint:revoked', { detail }) },
+      log: this.#log
     })
     this.#client = new EndpointClient({
       openStream: async (target, signal) => await this.#openStream(target, signal),
       onChanges: (peerId, changes, view, identity) => { this.#emitChanges(peerId, identity, changes, view) },
       certificate: () => this.#me.certificate(),
       prove: (peerId, certificate) => this.proveEndpoint(peerId, certificate),
+      onRevocation: (peerId, identity, bytes) => {
+        this.#revoker.received(peerId, identity, bytes).catch((err) => { this.#log.error('keeping a revocation failed - %e', err) })
+      },
       onStatus: (status) => {
         // only a subscription that opened resets the search: a contact reached whose snapshot cannot cross (a relay's data limit) keeps backing off
         if (status.operation === 'subscribe' && status.status === 'OK') this.#finder?.reached(status.peerId)
@@ -166,6 +204,13 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async start (): Promise<void> {
     const state = await this.#store.load()
     await this.#contacts.load()
+    await this.#revocations.load()
+    let mine: { from: readonly unknown[], bytes: Uint8Array[] } | undefined
+    this.#publisher.revocations = () => {
+      const held = this.#revocations.of(this.#me.identity)
+      if (mine?.from !== held) mine = { from: held, bytes: held.map(r => r.bytes) }
+      return mine.bytes
+    }
     for (const app of await this.#store.applications()) this.#publisher.applications.set(app.id, app)
     const fallback = this.#init.displayName ?? this.#me.identity
     this.#names = { nickname: state.nickname ?? fallback, displayName: state.displayName ?? fallback, email: state.email ?? '' }
@@ -180,6 +225,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
           mayWatch: (peerId) => mayWatch(this.#contacts.get(peerId)),
           certificate: () => this.#me.certificate(),
           now: this.#now,
+          isRevoked: this.#isRevoked,
           isNear: (peerId) => this.#isNear(peerId),
           publication: () => this.#publisher.publication(),
           cardText: async () => await this.#myCardText(),
@@ -190,7 +236,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
         this.#log('%s from %p', outcome, connection.remotePeer)
         // a certificate forged or replayed by another node is junk; a lapsed one is not
         if (outcome.endsWith(`:${Status.INVALID_REQUEST}`) || forged === true) this.#penalties.add(remote)
-        if (identity !== undefined) this.#known.record(remote, identity)
+        if (identity !== undefined) this.#proven(remote, identity)
         if (outcome === `${Kind.SUBSCRIBE}:${Status.OK}` && identity !== undefined) this.#watchBack(remote, identity)
       } catch (err) {
         // a request over the size bound or that does not decode is junk; a slow one is not
@@ -232,6 +278,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async afterStart (): Promise<void> {
     const scopes = this.#startScopes
     this.#startScopes = undefined
+    this.#nearTrust.start()
     if (scopes !== undefined && isSignedIn(scopes)) await this.#applySignin(scopes, false)
   }
 
@@ -242,6 +289,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   async stop (): Promise<void> {
     this.#started = false
+    this.#nearTrust.stop()
     for (const t of this.#timers.splice(0)) clearInterval(t)
     this.#finder?.stop()
     this.#finder = undefined
@@ -283,6 +331,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       await this.#publisher.endAll()
       await this.#client.dropAll()
       this.#known.clear()
+      this.#nearTrust.clear()
     } else {
       this.#publisher.republish()
     }
@@ -301,6 +350,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#publisher.republish()
     this.safeDispatchEvent('signin:changed', { detail: { ...this.signinStatus(), change: 'signed-in' } })
     if (!wasSignedIn) for (const c of this.#contacts.list()) if (c.watch) this.#watch(c.peerId)
+    if (next.near && !before.near) this.#nearTrust.reconcile()
     if (next.internet && !before.internet) this.#findWatched()
   }
 
@@ -356,6 +406,8 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
   async deleteContact (peerId: string): Promise<void> { await this.#book.deleteContact(peerId) }
 
   isTrustedContact (peerId: string): boolean { return this.#book.isTrustedContact(peerId) }
+
+  nearTrusted (peerId: string): boolean { return this.#nearTrust.trusted(peerId) }
 
   // ---- presence, objects, applications
 
@@ -421,6 +473,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
       const data = this.#client.data(endpoint)
       // held to watch the contact but not (yet) proven: not one of its endpoints
       if (data !== undefined && data.contact !== contact.peerId) continue
+      if (this.#revocations.has(contact.peerId, endpoint)) continue
       const connected = this.#components.connectionManager.getConnections(peerIdFromString(endpoint)).map(c => c.remoteAddr.toString())
       if (data === undefined && (connected.length === 0 || (endpoint !== contact.peerId && this.#known.identityOf(endpoint) !== contact.peerId))) continue
       out.push({
@@ -436,18 +489,43 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
 
   endpointCertificate (): Uint8Array { return this.#me.certificate() }
 
+  async revokeEndpoint (peerId: string, options: { reason?: string } = {}): Promise<EndpointRevocationInfo> {
+    this.#assertStarted()
+    return await this.#revoker.revoke(peerId, options.reason)
+  }
+
+  revokedEndpoints (identity?: string): EndpointRevocationInfo[] {
+    return (identity === undefined ? this.#revocations.all() : this.#revocations.of(identity)).map(revocationInfo)
+  }
+
   endpointOwner (peerId: string): string | undefined {
     const held = this.#client.data(peerId)?.contact
     return held !== undefined && held !== peerId ? held : this.#known.identityOf(peerId)
   }
 
   proveEndpoint (peerId: string, certificate: Uint8Array): string {
-    const identity = provenIdentity(peerId, certificate, this.#now())
-    this.#known.record(peerId, identity)
+    const identity = provenIdentity(peerId, certificate, this.#now(), this.#isRevoked)
+    this.#proven(peerId, identity)
     return identity
   }
 
   // ---- internals
+
+  readonly #isRevoked = (identity: string, endpoint: string): boolean => this.#revocations.has(identity, endpoint)
+
+  /** Stops using an endpoint its identity revoked: what I hold of it, my watch of it, its watch of me, its proofs. */
+  async #retire (endpoint: string): Promise<void> {
+    this.#publisher.revokeEndpoint(endpoint)
+    this.#known.forget(endpoint)
+    this.#nearTrust.forget(endpoint)
+    await this.#client.drop(endpoint)
+  }
+
+  /** An endpoint proved an identity on an authenticated connection. */
+  #proven (endpoint: string, identity: string): void {
+    this.#known.record(endpoint, identity)
+    this.#nearTrust.record(endpoint, identity)
+  }
 
   /**
    * The data of an endpoint; for a contact that runs on several endpoints (none of them its own
@@ -486,7 +564,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     if (!isSignedIn(this.#publisher.signedIn)) return
     const contact = this.#contacts.get(peerId)
     const endpoints = new Set([...(contact === undefined ? [peerId] : cardEndpoints(contact)), ...this.#known.endpointsOf(peerId)])
-    for (const endpoint of endpoints) this.#watchEndpoint(peerId, endpoint)
+    for (const endpoint of endpoints) if (!this.#revocations.has(peerId, endpoint)) this.#watchEndpoint(peerId, endpoint)
   }
 
   #watchEndpoint (contact: string, endpoint: string): void {
@@ -494,7 +572,7 @@ export class CollaborationService extends TypedEventEmitter<CollaborationEvents>
     this.#client.subscribe(endpoint, endpoint, { watch: true, contact }).catch(async (err) => {
       this.#log('watching %s at %s: %s', contact, endpoint, (err as Error)?.message)
       // a node that is not that contact's endpoint (any more) is not tried again
-      if (isPeerhoodError(err, 'INVALID_CONTACT')) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
+      if (isPeerhoodError(err, 'INVALID_CONTACT') || isPeerhoodError(err, 'ENDPOINT_REVOKED')) await this.#client.unsubscribe(endpoint, { watch: true }).catch(() => {})
     })
   }
 

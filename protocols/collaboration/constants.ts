@@ -74,3 +74,30 @@ export const RELAY_GRACE_MS = 30_000
 
 /** The user picture object id of Windows (`PEER_COLLAB_OBJECTID_USER_PICTURE`). */
 export const USER_PICTURE_OBJECT_ID = 'dd15f41f-fc4e-4922-b035-4c06a754d01d'
+
+/** How long an endpoint's proven identity counts for the People Near Me trusted mark before it must be proven again. */
+export const NEAR_PROOF_TTL_MS = 60 * 60_000
+
+/** Most People Near Me proofs remembered (the least recently proven goes first). */
+export const MAX_NEAR_PROOFS = 1024
+
+/** A People Near Me entry whose proof was tried (and failed, or proved a stranger) is not tried again before this long. */
+export const NEAR_PROBE_RETRY_MS = 10 * 60_000
+
+/** Most proofs of People Near Me entries in flight at once. */
+export const NEAR_PROBE_CONCURRENCY = 2
+
+/** Proofs of People Near Me entries started at once before the rate paces them. */
+export const NEAR_PROBE_BURST = 8
+
+/** Proofs of People Near Me entries started per minute, sustained (a flood of announcements dials no faster). */
+export const NEAR_PROBES_PER_MINUTE = 30
+
+/** How often the People Near Me trusted marks are checked again (proofs lapse, paced proofs wait), in milliseconds. */
+export const NEAR_TRUST_TICK_MS = 10_000
+
+/** Most endpoint revocations kept of one identity: more are refused (`TOO_MANY_REVOCATIONS`), never one dropped. */
+export const MAX_REVOCATIONS_PER_IDENTITY = 64
+
+/** Most endpoint revocations kept in total (of my identity and of my contacts'). */
+export const MAX_REVOCATIONS_TOTAL = 4096

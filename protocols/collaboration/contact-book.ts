@@ -14,7 +14,7 @@ import { parseCardInput } from '../contacts/card-json.ts'
 import { applyContactPatch, isTrusted } from '../contacts/rules.ts'
 import type { ContactStore } from '../contacts/store.ts'
 import type { Contact, ContactCard, ContactPatch } from '../contacts/types.ts'
-import type { PeopleNearMe } from './near.ts'
+import type { NearPerson, PeopleNearMe } from './near.ts'
 import { provenIdentity } from './endpoint-identity.ts'
 import { assertSignedIn } from './publisher.ts'
 import { requestCard } from './requester.ts'
@@ -38,6 +38,8 @@ export interface ContactBookHost {
   certificate: () => Uint8Array
   /** An endpoint proved an identity. */
   onProven: (endpoint: string, identity: string) => void
+  /** Whether `identity` revoked its endpoint `endpoint`. */
+  isRevoked: (identity: string, endpoint: string) => boolean
   /** Ends a peer's subscription to me (watching revoked). */
   revoke: (peerId: string) => void
   /** Starts watching a peer. */
@@ -81,24 +83,39 @@ export class ContactBook {
     if (!this.#host.signedIn().near) throw new PeerhoodError('NOT_SIGNED_IN', 'sign in to near first (peerhood signin --scope near)')
     const person = this.#host.near()?.get(id)
     if (person === undefined) throw new PeerhoodError('NOT_FOUND', 'nobody near has that id', { details: { id } })
+    const signal = AbortSignal.any([AbortSignal.timeout(this.#host.requestTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
+    const answer = await this.#fetchCard(person, signal)
+    const card = parseCardInput(answer.card)
+    // the mDNS announcement proves nothing: the card must be the identity the connection's own peer proves
+    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now(), this.#host.isRevoked)
+    if (card.peerId !== identity) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
+    this.#host.onProven(person.peerId, identity)
+    return await this.#addCard(card)
+  }
+
+  /**
+   * Proves which identity a People Near Me entry's PeerId is: fetches its card over a connection
+   * noise authenticates as that PeerId and verifies the endpoint certificate it presents (the
+   * card itself is not needed). Codes: `CONNECTION_FAILED`, `TIMEOUT`, `NOT_AUTHORIZED`, `INVALID_CONTACT`.
+   */
+  async proveNear (person: NearPerson, signal: AbortSignal): Promise<string> {
+    const answer = await this.#fetchCard(person, signal)
+    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now(), this.#host.isRevoked)
+    this.#host.onProven(person.peerId, identity)
+    return identity
+  }
+
+  async #fetchCard (person: NearPerson, signal: AbortSignal): Promise<{ card: string, endpointCertificate: Uint8Array }> {
     const remote = peerIdFromString(person.peerId)
     await this.#learn(remote, person.addresses)
-    const signal = AbortSignal.any([AbortSignal.timeout(this.#host.requestTimeoutMs), ...(options.signal === undefined ? [] : [options.signal])])
-    let answer: { card: string, endpointCertificate: Uint8Array }
     let stream: Stream | undefined
     try {
       stream = await this.#host.connectionManager.openStream(remote, this.#host.protocol, { signal })
-      answer = await requestCard(stream, signal, this.#host.certificate())
+      return await requestCard(stream, signal, this.#host.certificate())
     } catch (err) {
       stream?.abort(err as Error)
       throw exchangeError(err, signal, 'card request')
     }
-    const card = parseCardInput(answer.card)
-    // the mDNS announcement proves nothing: the card must be the identity the connection's own peer proves
-    const identity = provenIdentity(person.peerId, answer.endpointCertificate, this.#host.now())
-    if (card.peerId !== identity) throw new PeerhoodError('INVALID_CONTACT', 'the card is not that peer\'s', { details: { reason: 'peer-mismatch' } })
-    this.#host.onProven(person.peerId, identity)
-    return await this.#addCard(card)
   }
 
   /** Every contact. */
@@ -139,6 +156,11 @@ export class ContactBook {
   /** Whether a peer is a trusted contact. */
   isTrustedContact (peerId: string): boolean {
     return isTrusted(this.#store.get(peerId))
+  }
+
+  /** Whether any contact is trusted. */
+  hasTrustedContacts (): boolean {
+    return this.#store.list().some(c => isTrusted(c))
   }
 
   async #addCard (card: ContactCard): Promise<Contact> {

@@ -7,6 +7,7 @@
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { ENDPOINT_CERT_LIFETIME_MS } from '../contacts/constants.ts'
+import { PeerhoodError } from '../common/errors.ts'
 import { createEndpointCertificate, verifyEndpointCertificate } from '../contacts/endpoint-certificate.ts'
 
 /** Most endpoints of others remembered with their proven identity (the least recently seen goes first). */
@@ -49,12 +50,18 @@ export class EndpointIdentity {
 
 /**
  * The identity a peer proves on a connection whose authenticated PeerId is `remotePeer`: the
- * identity of its endpoint certificate, or its PeerId when it presents none. Code:
- * `INVALID_CONTACT` (a certificate forged, of another PeerId, expired).
+ * identity of its endpoint certificate, or its PeerId when it presents none. Codes:
+ * `INVALID_CONTACT` (a certificate forged, of another PeerId, expired), `ENDPOINT_REVOKED` (a
+ * valid certificate of an endpoint its identity revoked: `revoked` says which).
  */
-export function provenIdentity (remotePeer: string, certificate: Uint8Array, now: number): string {
+export function provenIdentity (remotePeer: string, certificate: Uint8Array, now: number,
+  revoked: (identity: string, endpoint: string) => boolean = () => false): string {
   if (certificate.length === 0) return remotePeer
-  return verifyEndpointCertificate(certificate, remotePeer, now).identity
+  const identity = verifyEndpointCertificate(certificate, remotePeer, now).identity
+  if (revoked(identity, remotePeer)) {
+    throw new PeerhoodError('ENDPOINT_REVOKED', 'its identity revoked that endpoint', { details: { peerId: remotePeer, identity } })
+  }
+  return identity
 }
 
 /** Whether an `INVALID_CONTACT` reason is an attack (not a clock or a lapse): the peer is penalised. */
@@ -84,6 +91,9 @@ export class KnownEndpoints {
   endpointsOf (identity: string): string[] {
     return [...this.#byEndpoint].filter(([, id]) => id === identity).map(([endpoint]) => endpoint)
   }
+
+  /** Forgets one endpoint (its identity revoked it). */
+  forget (endpoint: string): void { this.#byEndpoint.delete(endpoint) }
 
   /** Forgets everything (sign-out of every scope drops cached endpoint data). */
   clear (): void { this.#byEndpoint.clear() }

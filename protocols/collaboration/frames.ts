@@ -21,6 +21,8 @@ export interface Publication {
   objects: Iterable<PublishedObject>
   /** My applications. */
   applications: Iterable<ApplicationRegistration>
+  /** The endpoint revocations my identity made (signed bytes), sent with every snapshot. @default [] */
+  revocations?: Iterable<Uint8Array>
 }
 
 /** A frame with the given fields (the rest empty). */
@@ -48,6 +50,7 @@ export function snapshotFrames (pub: Publication, watcherNear: boolean): Frame[]
   const frames: Frame[] = [frame({ begin: true, presence: presenceFrame(pub.presence).presence, endpointName: pub.endpointName })]
   for (const o of pub.objects) if (itemVisible(o.scope, pub.signedIn, watcherNear)) frames.push(objectFrame(o))
   for (const a of pub.applications) if (itemVisible(a.scope, pub.signedIn, watcherNear)) frames.push(applicationFrame(a))
+  for (const r of pub.revocations ?? []) frames.push(frame({ revocation: r as Uint8Array<ArrayBuffer> }))
   frames.push(frame({ end: true }))
   return frames
 }

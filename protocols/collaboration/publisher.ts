@@ -27,6 +27,8 @@ export class Publisher {
   endpointName = ''
   readonly objects = new Map<string, PublishedObject>()
   readonly applications = new Map<string, ApplicationRegistration>()
+  /** The endpoint revocations of my identity I hold (signed bytes). */
+  revocations: () => Iterable<Uint8Array> = () => []
   readonly watchers: WatcherRegistry
   readonly #host: PublisherHost
 
@@ -37,7 +39,14 @@ export class Publisher {
 
   /** The publication as the responder and snapshots read it. */
   publication (): Publication {
-    return { signedIn: this.signedIn, presence: this.presence, endpointName: this.endpointName, objects: this.objects.values(), applications: this.applications.values() }
+    return {
+      signedIn: this.signedIn,
+      presence: this.presence,
+      endpointName: this.endpointName,
+      objects: this.objects.values(),
+      applications: this.applications.values(),
+      revocations: this.revocations()
+    }
   }
 
   /** Sends every watcher what it may see now, or ends its subscription when it may see nothing. */
@@ -53,6 +62,16 @@ export class Publisher {
   /** Ends the subscriptions of every endpoint of a contact because its watching was revoked (it learns nothing more). */
   revoke (identity: string): void {
     for (const w of this.watchers.all()) if (w.identity === identity) this.#end(w, frame({ status: Status.NOT_AUTHORIZED }))
+  }
+
+  /** Ends the subscription of one endpoint whose certificate its identity revoked. */
+  revokeEndpoint (peerId: string): void {
+    for (const w of this.watchers.all()) if (w.peerId === peerId && w.identity !== peerId) this.#end(w, frame({ status: Status.INVALID_CONTACT }))
+  }
+
+  /** Pushes a revocation my identity just made to every watcher. */
+  pushRevocation (bytes: Uint8Array): void {
+    this.#push(() => true, frame({ revocation: bytes as Uint8Array<ArrayBuffer> }))
   }
 
   /** Ends every subscription with an offline presence (sign-out of all, stop). */

@@ -34,11 +34,13 @@ export async function requestCard (stream: Stream, signal: AbortSignal, certific
   return { card: first.card, endpointCertificate: first.endpointCertificate }
 }
 
-/** Reads frames into `view` until a snapshot completes; returns its changes. */
-export async function readSnapshot (pb: ProtobufStream, view: EndpointView, signal: AbortSignal): Promise<ViewChange[]> {
+/** Reads frames into `view` until a snapshot completes (each frame's revocation to `onRevocation`); returns its changes. */
+export async function readSnapshot (pb: ProtobufStream, view: EndpointView, signal: AbortSignal,
+  onRevocation: (bytes: Uint8Array) => void = () => {}): Promise<ViewChange[]> {
   for (;;) {
     const f = await readFrame(pb, signal)
     if (f.status !== Status.STATUS_UNSPECIFIED) throw statusError(f.status, f.refusal)
+    if (f.revocation !== undefined) onRevocation(f.revocation)
     const { changes, completed } = view.apply(f)
     if (completed) return changes
   }

@@ -26,6 +26,8 @@ export interface ResponderHost {
   certificate: () => Uint8Array
   /** Clock, epoch milliseconds (certificate expiry). */
   now: () => number
+  /** Whether `identity` revoked its endpoint `endpoint` (its certificate is refused). */
+  isRevoked: (identity: string, endpoint: string) => boolean
   /** Seen on People Near Me by its endpoint PeerId (decides near-scoped items). */
   isNear: (peerId: string) => boolean
   /** What this node publishes now. */
@@ -64,8 +66,10 @@ export async function respond (stream: Stream, connection: Connection, host: Res
     async () => await readMessage(pb, Request, options.signal))
   let identity: string
   try {
-    identity = provenIdentity(peerId, request.endpointCertificate, host.now())
+    identity = provenIdentity(peerId, request.endpointCertificate, host.now(), host.isRevoked)
   } catch (err) {
+    // a revoked endpoint is no forgery: refused as a certificate that no longer counts, not penalised
+    if (isPeerhoodError(err, 'ENDPOINT_REVOKED')) return await refuse(request.kind, Status.INVALID_CONTACT)
     if (!isPeerhoodError(err, 'INVALID_CONTACT')) throw err
     return await refuse(request.kind, Status.INVALID_CONTACT, { forged: isForgery(err.details?.reason) })
   }

@@ -27,6 +27,8 @@ export interface ClientHost {
   prove: (peerId: string, certificate: Uint8Array) => string
   /** Reports the outcome of a request. */
   onStatus: (status: RequestStatus) => void
+  /** An endpoint that proved `identity` delivered an endpoint revocation (unverified bytes). */
+  onRevocation: (peerId: string, identity: string, bytes: Uint8Array) => void
   /** Penalises a peer that pushed junk. */
   penalise: (peerId: string, code: ErrorCode) => void
   /** Whether a peer is penalised. */
@@ -244,7 +246,7 @@ export class EndpointClient {
       const identity = this.#host.prove(peerId, first.endpointCertificate)
       if (sub?.contact !== undefined && identity !== sub.contact) throw invalidContact('not-that-contact')
       if (sub !== undefined) sub.identity = identity
-      const changes = await readSnapshot(pb, view, signal)
+      const changes = await readSnapshot(pb, view, signal, (bytes) => { this.#host.onRevocation(peerId, identity, bytes) })
       if (kind === Kind.SUBSCRIBE) this.#host.onChanges(peerId, changes, view, identity)
       else await stream.close({ signal }).catch(() => {})
       await then(pb, stream)
@@ -265,6 +267,7 @@ export class EndpointClient {
       for (;;) {
         const f = await readFrame(pb, withTimeout(signal, this.#host.idleTimeoutMs))
         if (!rate.take()) throw new JunkError('THROTTLED', 'the endpoint pushes faster than allowed')
+        if (f.revocation !== undefined) this.#host.onRevocation(sub.peerId, sub.identity, f.revocation)
         if (f.status === Status.NOT_AUTHORIZED) {
           // watching revoked: keep nothing of what it published
           const gone = sub.view.goOffline()

@@ -6,6 +6,7 @@ import type { PrivateKey, TypedEventTarget } from '@libp2p/interface'
 import type { ErrorCode } from '../common/errors.ts'
 import type { Contact, ContactCard, ContactNames, ContactPatch, MeContact } from '../contacts/types.ts'
 import type { PeopleNearMe } from './near.ts'
+import type { NearTrustChangedDetail, NearTrustInit } from './near-trust.ts'
 import type { ReconnectBackoff } from '../peer-groups/reconnect-schedule.ts'
 
 /** A scope one signs in to or publishes in (Windows `PEER_SIGNIN_FLAGS`, .NET `PeerScope`). */
@@ -170,6 +171,29 @@ export interface CollaborationEvents {
   'contact:changed': CustomEvent<{ peerId: string, change: ChangeType }>
   /** The outcome of a subscribe, unsubscribe or refresh. */
   'request:status': CustomEvent<RequestStatus>
+  /**
+   * A People Near Me entry's trusted mark changed (its PeerId proved to be an endpoint of a
+   * trusted contact's identity, or that proof lapsed or the contact went); People Near Me's own
+   * `near:changed` reports the entries themselves.
+   */
+  'near:changed': CustomEvent<NearTrustChangedDetail>
+  /**
+   * An endpoint was revoked: by this node (`endpoint revoke`) or by a trusted contact's identity
+   * (received from one of its endpoints). Its certificate is refused from now on.
+   */
+  'endpoint:revoked': CustomEvent<EndpointRevocationInfo>
+}
+
+/** An endpoint revocation held: `identity` revoked its endpoint `endpoint` for good. */
+export interface EndpointRevocationInfo {
+  /** The identity (contact PeerId) whose key signed it. */
+  identity: string
+  /** The revoked endpoint's PeerId. */
+  endpoint: string
+  /** When, epoch milliseconds. */
+  revokedAt: number
+  /** Why, for people (may be empty). */
+  reason: string
 }
 
 /** Options of the collaboration service. */
@@ -212,6 +236,8 @@ export interface CollaborationInit {
   findBackoff?: ReconnectBackoff
   /** How long a peer that pushed junk is refused, in milliseconds. @default 600000 */
   penaltyMs?: number
+  /** Pacing of the People Near Me trusted marks (tests shorten it). @default `{ proofTtlMs: 3600000, tickMs: 10000, timeoutMs: 30000 }` */
+  nearTrust?: NearTrustInit
   /** The People Near Me service. @default the `peopleNearMe` libp2p service, when there is one */
   peopleNearMe?: () => PeopleNearMe | undefined
   /** Clock, epoch milliseconds. @default Date.now */
@@ -254,8 +280,13 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   updateContact (peerId: string, patch: ContactPatch): Promise<Contact>
   /** Deletes a contact; its subscription and its watching stop. Code: `NOT_FOUND`. */
   deleteContact (peerId: string): Promise<void>
-  /** Whether a peer is a trusted contact (for the People Near Me listing). */
+  /** Whether a peer is a trusted contact (by its PeerId: the identity a contact is known by). */
   isTrustedContact (peerId: string): boolean
+  /**
+   * The People Near Me trusted mark of a PeerId: whether it proved, over a connection noise
+   * authenticated, to be an endpoint of a trusted contact's identity (an announcement alone never does).
+   */
+  nearTrusted (peerId: string): boolean
   /** My presence, or a remote endpoint's (from its data; a contact's PeerId gives one of its endpoints', online first). Code: `NOT_FOUND`. */
   presence (peerId?: string): PresenceInfo
   /** Sets my presence and pushes it to watchers. Codes: `NOT_SIGNED_IN`, `INVALID_ARGUMENT` (offline), `PRESENCE_TEXT_TOO_LONG`. */
@@ -290,6 +321,15 @@ export interface Collaboration extends TypedEventTarget<CollaborationEvents> {
   endpoints (contactPeerId: string): EndpointSummary[]
   /** The identity an endpoint of another identity was seen proving (its certificate verified), if any. */
   endpointOwner (peerId: string): string | undefined
+  /**
+   * Revokes one endpoint of my identity for good (this node holds the identity key): signs a
+   * revocation, keeps it, refuses that PeerId's certificate from now on and pushes it to my
+   * watchers, who do the same. Codes: `INVALID_ARGUMENT` (this node, my identity's own PeerId, a
+   * reason refused), `INVALID_PEER_ID`, `TOO_MANY_REVOCATIONS` (64 of my identity).
+   */
+  revokeEndpoint (peerId: string, options?: { reason?: string }): Promise<EndpointRevocationInfo>
+  /** The endpoint revocations held (of one identity, or all), oldest first. */
+  revokedEndpoints (identity?: string): EndpointRevocationInfo[]
   /** My endpoint certificate, to present on other protocols (empty when my PeerId is my identity). */
   endpointCertificate (): Uint8Array
   /** The identity a peer proves with a certificate for its authenticated PeerId (no certificate: its PeerId). Code: `INVALID_CONTACT`. */

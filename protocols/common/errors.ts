@@ -93,6 +93,9 @@ export const ERROR_CODES = [
   'DESCRIPTION_TOO_LONG',
   'TOO_MANY_APPLICATIONS',
   'TOO_MANY_ENDPOINTS',
+  // an endpoint its identity revoked (its certificate is refused for good), and the revocation bound
+  'ENDPOINT_REVOKED',
+  'TOO_MANY_REVOCATIONS',
   'SYNC_BUSY',
   // application invitations (Windows PEER_E_INVITE_CANCELLED, PEER_E_INVITE_RESPONSE_NOT_AVAILABLE)
   'INVITE_CANCELLED',

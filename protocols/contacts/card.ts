@@ -18,6 +18,7 @@ import { CardBody, SignedCard } from './pb/card.ts'
 import { charLength, hasControl } from './rules.ts'
 import { MAX_NAME_CHARS } from './constants.ts'
 import type { ContactCard, ContactNames } from './types.ts'
+import { domainSeparated } from './domain.ts'
 
 const DOMAIN = new TextEncoder().encode(CARD_SIGNATURE_DOMAIN)
 const BASE64URL = /^[A-Za-z0-9_-]+$/
@@ -36,10 +37,7 @@ export function invalidContact (reason: string, cause?: unknown): PeerhoodError 
 }
 
 function signedMessage (body: Uint8Array): Uint8Array {
-  const message = new Uint8Array(DOMAIN.length + body.length)
-  message.set(DOMAIN, 0)
-  message.set(body, DOMAIN.length)
-  return message
+  return domainSeparated(DOMAIN, body)
 }
 
 /** Makes and signs a card for the owner of `privateKey` and its identity certificate; returns the text. */

@@ -46,3 +46,15 @@ export const ENDPOINT_CERT_SKEW_MS = 5 * 60_000
 
 /** Largest endpoint certificate read, in bytes (one is about 130). */
 export const MAX_ENDPOINT_CERT_BYTES = 512
+
+/** Domain the endpoint revocation signature covers before the body (no certificate or card signature can pass for one). */
+export const ENDPOINT_REVOCATION_SIGNATURE_DOMAIN = 'peerhood/endpoint-revocation/v1\n'
+
+/** The endpoint revocation format version this code writes and reads. */
+export const ENDPOINT_REVOCATION_VERSION = 1
+
+/** Longest revocation reason, in characters. */
+export const MAX_REVOCATION_REASON_CHARS = 255
+
+/** Largest endpoint revocation read, in bytes (about 140 plus the reason's UTF-8, at most 4 bytes a character). */
+export const MAX_ENDPOINT_REVOCATION_BYTES = 1280

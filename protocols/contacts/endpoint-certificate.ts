@@ -20,6 +20,7 @@ import {
   MAX_ENDPOINT_CERT_LIFETIME_MS
 } from './constants.ts'
 import { EndpointCertificateBody, SignedEndpointCertificate } from './pb/endpoint.ts'
+import { domainSeparated } from './domain.ts'
 
 const DOMAIN = new TextEncoder().encode(ENDPOINT_CERT_SIGNATURE_DOMAIN)
 
@@ -38,10 +39,7 @@ export interface EndpointCertificate {
 }
 
 function signedMessage (body: Uint8Array): Uint8Array {
-  const message = new Uint8Array(DOMAIN.length + body.length)
-  message.set(DOMAIN, 0)
-  message.set(body, DOMAIN.length)
-  return message
+  return domainSeparated(DOMAIN, body)
 }
 
 /**

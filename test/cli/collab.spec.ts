@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import pWaitFor from 'p-wait-for'
+import type { EndpointRevocationInfo } from '../../protocols/collaboration/types.ts'
 import { assertFailed, cliWorld, ph, phJson } from '../helpers/cli-groups.ts'
 
 describe('cli: peerhood signin, me, contact, presence, object, app, endpoint', function () {
@@ -66,6 +69,14 @@ describe('cli: peerhood signin, me, contact, presence, object, app, endpoint', f
     const again = await world.startNode(a.dir)
     assert.equal((await phJson<any>(again.dir, 'signin', '--status')).scope, 'internet')
     assert.deepEqual((await phJson<any[]>(again.dir, 'contact', 'list')).map(c => [c.peerId, c.watcherPermission]), [[b.peerId, 'allowed']])
+
+    // revoking an endpoint of my identity: kept and listed; this node itself cannot be revoked
+    const laptop = peerIdFromPrivateKey(await generateKeyPair('Ed25519')).toString()
+    const revoked = await phJson<EndpointRevocationInfo>(again.dir, 'endpoint', 'revoke', laptop, '--reason', 'stolen')
+    assert.deepEqual([revoked.identity, revoked.endpoint, revoked.reason], [a.peerId, laptop, 'stolen'])
+    assert.deepEqual((await phJson<EndpointRevocationInfo[]>(again.dir, 'endpoint', 'revocations')).map(r => r.endpoint), [laptop])
+    assert.deepEqual(await phJson<EndpointRevocationInfo[]>(again.dir, 'endpoint', 'revocations', b.peerId), [])
+    assert.equal((await ph(again.dir, 'endpoint', 'revoke', a.peerId)).stderr.split(':')[0], 'INVALID_ARGUMENT')
     await phJson<any>(b.dir, 'contact', 'delete', a.peerId)
     assertFailed(await ph(b.dir, 'contact', 'get', a.peerId), 'NOT_FOUND', 1)
   })

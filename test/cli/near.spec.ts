@@ -24,7 +24,7 @@ describe('cli: peerhood near (loopback, mDNS off)', function () {
   it('needs sign-in to near (NOT_SIGNED_IN); signed in, lists nobody, as text and JSON; an unknown id is NOT_FOUND', async () => {
     dir = await tempDir()
     proc = startCli(['start', '--data', dir.path, '--json', '--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0'])
-    await proc.waitForJson(d => d.event === 'ready')
+    await proc.waitForJson(d => d.event === 'ready', 60_000)
     // as Windows' PeerCollabEnumPeopleNearMe: listing needs sign-in to near
     const refused = await runCli(['near', '--data', dir.path])
     assert.equal(refused.code, 1)

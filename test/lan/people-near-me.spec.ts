@@ -105,6 +105,8 @@ describe('lan: People Near Me and watching (netlan, 4 hosts, signed in with the 
     assert.deepEqual([bobContact.peerId, bobContact.nickname], [bob.peerId, 'robert'])
     assert.deepEqual([aliceContact.peerId, aliceContact.nickname], [alice.peerId, 'alice'])
     assert.equal((await alice.cli<NearPersonJson[]>(['near'])).find(p => p.peerId === bob.peerId)!.trusted, true)
+    // the mark changed when bob became a contact: near:changed updated, trusted, on /v1/events
+    await pWaitFor(() => alice.changes().some(c => c.change === 'updated' && c.peerId === bob.peerId && c.trusted === true), { interval: 50, timeout: 5000 })
 
     await alice.cli(['contact', 'update', bob.peerId, '--allow-watching', '--watch'])
     await bob.cli(['contact', 'update', alice.peerId, '--allow-watching', '--watch'])
@@ -118,7 +120,8 @@ describe('lan: People Near Me and watching (netlan, 4 hosts, signed in with the 
     assert.ok(aliceSees.t - bobWatches.t <= 5000, `alice watched bob ${aliceSees.t - bobWatches.t} ms after bob allowed and watched her`)
 
     await bob.cli(['presence', 'set', 'away', '--text', 'lunch'])
-    await pWaitFor(() => sees(alice, bob, 'away'), { interval: 20, timeout: 5000 })
+    // bob's own event comes on bob's event stream, which may lag alice's: wait for both
+    await pWaitFor(() => sees(alice, bob, 'away') && bob.of('my:presence-changed').some(e => e.presence.status === 'away'), { interval: 20, timeout: 5000 })
     const set = bob.of('my:presence-changed').findLast(e => e.presence.status === 'away')!
     const seen = alice.of('endpoint:presence-changed').find(e => e.peerId === bob.peerId && e.presence.status === 'away')!
     assert.equal(seen.presence.text, 'lunch')

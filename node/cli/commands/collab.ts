@@ -1,8 +1,8 @@
 /**
  * `peerhood signin`, `signout`, `me`, `me set`, `presence`, `presence set` and
- * `endpoint subscribe|unsubscribe|refresh|forget|list|show`: clients of `/v1/collab/...`.
+ * `endpoint subscribe|unsubscribe|refresh|forget|list|show|revoke|revocations`: clients of `/v1/collab/...`.
  */
-import type { EndpointSummary, MeInfo, PresenceInfo, SigninStatus } from '../../../protocols/collaboration/types.ts'
+import type { EndpointRevocationInfo, EndpointSummary, MeInfo, PresenceInfo, SigninStatus } from '../../../protocols/collaboration/types.ts'
 import type { EndpointDataJson } from '../../api/collab-json.ts'
 import { type Command, emit, flagString } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -132,6 +132,32 @@ const endpointShow: Command = {
   }
 }
 
+function revocationRow (r: EndpointRevocationInfo): string[] {
+  return [r.endpoint, r.identity, new Date(r.revokedAt).toISOString(), r.reason === '' ? '-' : r.reason]
+}
+
+const endpointRevoke: Command = {
+  words: ['endpoint', 'revoke'],
+  positionals: ['peer'],
+  options: { reason: { type: 'string' } },
+  async run (ctx) {
+    const reason = flagString(ctx.flags, 'reason')
+    const r = await (await clientOf(ctx)).request<EndpointRevocationInfo>('POST', '/v1/collab/endpoints/revoke', { peer: ctx.args[0], ...(reason === undefined ? {} : { reason }) })
+    emit(ctx, r, () => `revoked ${r.endpoint} (endpoint of ${r.identity})`)
+    return EXIT.OK
+  }
+}
+
+const endpointRevocations: Command = {
+  words: ['endpoint', 'revocations'],
+  async run (ctx) {
+    const identity = ctx.args[0]
+    const list = await (await clientOf(ctx)).request<EndpointRevocationInfo[]>('GET', `/v1/collab/endpoints/revocations${identity === undefined ? '' : `?identity=${encodeURIComponent(identity)}`}`)
+    emit(ctx, list, () => list.length === 0 ? 'no endpoint revoked' : table(list.map(revocationRow)))
+    return EXIT.OK
+  }
+}
+
 /** Sign-in, Me, presence and endpoint commands. */
 export const collabCommands: Command[] = [
   signin, signout, me, meSet, presence, presenceSet,
@@ -139,5 +165,5 @@ export const collabCommands: Command[] = [
   endpointRequest(['endpoint', 'unsubscribe'], '/v1/collab/endpoints/unsubscribe', 'unsubscribed from'),
   endpointRequest(['endpoint', 'refresh'], '/v1/collab/endpoints/refresh', 'refreshed'),
   endpointRequest(['endpoint', 'forget'], '/v1/collab/endpoints/forget', 'forgot'),
-  endpointList, endpointShow
+  endpointList, endpointShow, endpointRevoke, endpointRevocations
 ]

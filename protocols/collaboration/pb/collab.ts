@@ -470,6 +470,7 @@ export interface Frame {
   application?: Item
   refusal?: string
   endpointCertificate: Uint8Array<ArrayBuffer>
+  revocation?: Uint8Array<ArrayBuffer>
 }
 
 export namespace Frame {
@@ -530,6 +531,11 @@ export namespace Frame {
         if ((obj.endpointCertificate != null && obj.endpointCertificate.byteLength > 0)) {
           w.uint32(82)
           w.bytes(obj.endpointCertificate)
+        }
+
+        if (obj.revocation != null) {
+          w.uint32(90)
+          w.bytes(obj.revocation)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -594,6 +600,10 @@ export namespace Frame {
             }
             case 10: {
               obj.endpointCertificate = reader.bytes()
+              break
+            }
+            case 11: {
+              obj.revocation = reader.bytes()
               break
             }
             default: {
@@ -677,6 +687,13 @@ export namespace Frame {
             case 10: {
               yield {
                 field: `${prefix}.endpointCertificate`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 11: {
+              yield {
+                field: `${prefix}.revocation`,
                 value: reader.bytes()
               }
               break
@@ -778,6 +795,11 @@ export namespace Frame {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface FrameRevocationFieldEvent {
+    field: '$.revocation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Frame>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Frame.codec())
   }
@@ -786,7 +808,7 @@ export namespace Frame {
     return decodeMessage(buf, Frame.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent | FrameRefusalFieldEvent | FrameEndpointCertificateFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Frame>): Generator<FrameStatusFieldEvent | FrameCardFieldEvent | FrameBeginFieldEvent | FrameEndFieldEvent | FramePresenceStatusFieldEvent | FramePresenceTextFieldEvent | FrameEndpointNameFieldEvent | FrameObjectIdFieldEvent | FrameObjectDataFieldEvent | FrameObjectDescriptionFieldEvent | FrameObjectDeletedFieldEvent | FrameApplicationIdFieldEvent | FrameApplicationDataFieldEvent | FrameApplicationDescriptionFieldEvent | FrameApplicationDeletedFieldEvent | FrameRefusalFieldEvent | FrameEndpointCertificateFieldEvent | FrameRevocationFieldEvent> {
     return streamMessage(buf, Frame.codec(), opts)
   }
 }

@@ -47,12 +47,18 @@ export class TestNear extends TypedEventEmitter<PeopleNearMeEvents> implements P
     this.people.set(id, { id, peerId: other.peerId, nickname: other.name, endpointName: other.name, addresses: other.node.getMultiaddrs().map(String), lastSeen: Date.now() })
     return id
   }
+
+  /** Lists `person` as People Near Me would on an announcement, with its `near:changed` `added`. */
+  announce (person: NearPerson): void {
+    this.people.set(person.id, person)
+    this.safeDispatchEvent('near:changed', { detail: { change: 'added', person } })
+  }
 }
 
 const EVENT_TYPES: Array<keyof CollaborationEvents> = [
   'signin:changed', 'my:presence-changed', 'my:endpoint-changed', 'my:object-changed', 'my:application-changed',
   'endpoint:presence-changed', 'endpoint:changed', 'endpoint:object-changed', 'endpoint:application-changed',
-  'watchlist:changed', 'contact:changed', 'request:status'
+  'watchlist:changed', 'contact:changed', 'request:status', 'near:changed', 'endpoint:revoked'
 ]
 
 function seed (name: string): Uint8Array {
