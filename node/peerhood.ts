@@ -231,7 +231,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 
   async connect (multiaddr: string, options: { signal?: AbortSignal } = {}): Promise<PeerSummary> {
     this.assertStarted()
-    return connectTo(this.libp2p, multiaddr, options)
+    return connectTo(this.libp2p, multiaddr, { ...options, timeoutMs: this.config.connections.dialTimeout })
   }
 
   async ping (peer: string, options: { signal?: AbortSignal } = {}): Promise<PingResult> {

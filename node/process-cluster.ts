@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mergeConfig, parseConfig } from '../config/index.ts'
-import type { PeerhoodConfigInput } from '../config/schema.ts'
+import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { readApiFile } from './api/api-file.ts'
 import { TOKEN_FILE } from './api/constants.ts'
@@ -132,27 +132,37 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
   }
 }
 
-/** Writes `config.json` for node `index`: loopback, mDNS off, cluster-sized limits, then `init.config`. */
-async function writeNodeConfig (dataDir: string, index: number, init: ProcessClusterInit): Promise<void> {
+/**
+ * The configuration of node `index`: loopback, mDNS off, cluster-sized limits, then `init.config`.
+ * Every node dials from 127.0.0.1, so loopback skips the per-host inbound limits (a node takes up
+ * to size - 1 handshakes from that one host at once). N processes on a few cores answer late while
+ * the cluster connects (measured: 32 processes on 2 cores, event loops 2 s behind): a dial gets 30 s
+ * for its handshake (libp2p's 6 s per address cut 132 of 496 dials of a full mesh), and a late ping
+ * does not cut a connection.
+ */
+export function processNodeConfig (index: number, init: Pick<ProcessClusterInit, 'size' | 'basePort' | 'config'>): PeerhoodConfig {
   const port = init.basePort === undefined ? 0 : init.basePort + index
-  const config = parseConfig(mergeConfig({
+  return parseConfig(mergeConfig({
     displayName: `node-${index}`,
     listen: [`/ip4/127.0.0.1/tcp/${port}`],
     mdns: { enabled: false },
-    // every node dials from 127.0.0.1: loopback skips the per-host inbound limits (a node of a full
-    // mesh takes size - 1 handshakes from that one host at once), and handshakes get the time that
-    // many processes on a few cores need
     connections: {
       inboundConnectionThreshold: Math.max(100, init.size * 10),
       maxPendingPerHost: Math.max(4, init.size),
       maxIncomingPendingConnections: Math.max(32, init.size),
       allow: ['/ip4/127.0.0.0/ipcidr/8'],
       inboundUpgradeTimeout: 30_000,
-      dialTimeout: 30_000
+      dialTimeout: 30_000,
+      addressDialTimeout: 30_000,
+      abortOnPingFailure: false
     }
   }, init.config ?? {}))
+}
+
+/** Writes `config.json` for node `index` (see {@link processNodeConfig}). */
+async function writeNodeConfig (dataDir: string, index: number, init: ProcessClusterInit): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
+  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(processNodeConfig(index, init), null, 2) + '\n')
 }
 
 function spawnNode (dataDir: string, execPath: string): Child {
