@@ -88,7 +88,8 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
         const book = node.libp2p.services.pubsub?.penalties
         return { byReason: book?.penalties() ?? [], tracked: book?.size ?? 0, coolingDown: book?.coolingDownCount() ?? 0 }
       },
-      gateHeld: () => node.libp2p.services.pubsub?.gate.heldCount ?? 0
+      gateHeld: () => node.libp2p.services.pubsub?.gate.heldCount ?? 0,
+      gossipReceipts: () => node.libp2p.services.pubsub?.receipts
     })
     const libp2p = await buildLibp2p({
       privateKey,
