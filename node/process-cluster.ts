@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mergeConfig, parseConfig } from '../config/index.ts'
@@ -110,7 +110,10 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
   const killAll = (): void => { for (const c of children) c.process.kill('SIGKILL') }
   process.on('exit', killAll)
   try {
-    const members = await Promise.all(Array.from({ length: init.size }, async (_, index) => {
+    // a node's start is mostly CPU (loading modules, opening LevelDB): started all at once, 32 of them
+    // on 2 cores each took over 30 s; a few at a time, each takes seconds and the whole no longer
+    const starting = startSlots(Math.max(4, availableParallelism() * 2))
+    const members = await Promise.all(Array.from({ length: init.size }, async (_, index) => starting(async () => {
       const dataDir = join(dir, `node-${index}`)
       await writeNodeConfig(dataDir, index, init)
       const child = spawnNode(dataDir, init.execPath ?? process.execPath)
@@ -120,7 +123,7 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
       reportUnexpectedExit(child, state, init.report ?? process.stderr)
       const client = new ClusterNodeClient({ url: (await readApiFile(dataDir)).url, token: await readToken(dataDir) }, state)
       return { index, peerId: ready.peerId, address: ready.addresses[0]!, apiUrl: ready.apiUrl, dataDir, pid: child.process.pid!, client } satisfies ClusterProcess
-    }))
+    })))
     await Promise.all(topologyEdges(init.size, init.topology ?? 'full').map(async ([i, j]) => {
       await members[i]!.client.connect(members[j]!.address)
     }))
@@ -157,6 +160,22 @@ export function processNodeConfig (index: number, init: Pick<ProcessClusterInit,
       abortOnPingFailure: false
     }
   }, init.config ?? {}))
+}
+
+/** Runs the tasks given to it, at most `slots` at a time. */
+function startSlots (slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: Array<() => void> = []
+  return async task => {
+    if (running >= slots) await new Promise<void>(resolve => waiting.push(resolve))
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      waiting.shift()?.()
+    }
+  }
 }
 
 /** Writes `config.json` for node `index` (see {@link processNodeConfig}). */

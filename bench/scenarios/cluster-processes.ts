@@ -64,8 +64,8 @@ async function withTimeout<T> (promise: Promise<T>, what: string): Promise<T> {
   try { return await Promise.race([promise, timeout]) } finally { clearTimeout(timer) }
 }
 
-/** What {@link addRecords} saw: when each add was requested (by record id), and each add's round trip. */
-interface Added { sent: Map<string, number>, acks: number[] }
+/** What {@link addRecords} saw: when each add was requested and acknowledged (by record id), and each add's round trip. */
+interface Added { sent: Map<string, number>, acked: Map<string, number>, acks: number[] }
 
 /**
  * Adds `count` records on `client`, `IN_FLIGHT` at a time and, with `rate` > 0, record k no
@@ -73,6 +73,7 @@ interface Added { sent: Map<string, number>, acks: number[] }
  */
 async function addRecords (client: ApiClient, groupId: string, count: number, rate = 0): Promise<Added> {
   const sent = new Map<string, number>()
+  const acked = new Map<string, number>()
   const acks: number[] = []
   const data = Buffer.alloc(RECORD_BYTES, 42).toString('base64')
   const start = Date.now()
@@ -85,10 +86,11 @@ async function addRecords (client: ApiClient, groupId: string, count: number, ra
       const t0 = Date.now()
       const record = await client.addRecord(groupId, { type: TYPE, data })
       sent.set(record.id, t0)
+      acked.set(record.id, Date.now())
       acks.push(Date.now() - t0)
     }
   }))
-  return { sent, acks }
+  return { sent, acked, acks }
 }
 
 /** Runs the scenario. */
@@ -129,10 +131,12 @@ export async function run (): Promise<BenchResult[]> {
     const before = await Promise.all(cluster.members.map(async m => m.client.metrics()))
     const started = Date.now()
     const parentCpu0 = process.cpuUsage()
-    const { sent, acks } = await addRecords(writer.client, groupId, RECORDS, RATE)
+    const { sent, acked, acks } = await addRecords(writer.client, groupId, RECORDS, RATE)
     const addSeconds = (Date.now() - started) / 1000
     await withTimeout(all.reached, 'delivery to every member').catch(() => {})
     const latencies: number[] = []
+    // from the writer's acknowledgement: the network's part of the latency, without the writer's API
+    const afterAck: number[] = []
     let deliveries = 0
     for (const d of delivered) {
       for (const [id, t] of d) {
@@ -140,6 +144,7 @@ export async function run (): Promise<BenchResult[]> {
         if (t0 === undefined) continue
         deliveries++
         latencies.push(t - t0)
+        afterAck.push(t - acked.get(id)!)
       }
     }
     const after = await Promise.all(cluster.members.map(async m => m.client.metrics()))
@@ -163,6 +168,8 @@ export async function run (): Promise<BenchResult[]> {
       addSeconds,
       addAckP50Ms: percentile(acks, 50),
       addAckP99Ms: percentile(acks, 99),
+      afterAckP50Ms: percentile(afterAck, 50),
+      afterAckP99Ms: percentile(afterAck, 99),
       deliverySeconds,
       deliveries,
       expected,
