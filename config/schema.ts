@@ -81,6 +81,11 @@ export const configSchema = z.object({
     deny: z.array(multiaddrText).default([]).describe('Networks (e.g. /ip4/203.0.113.0/ipcidr/24) whose inbound connections are refused.'),
     /** Dial timeout in milliseconds. @default 10000 */
     dialTimeout: z.number().int().min(100).max(300_000).default(10_000).describe('Dial timeout, in milliseconds.'),
+    /**
+     * Time one address of a dial has, from the TCP connect to the end of the handshake, in milliseconds
+     * (a peer with several addresses gets this for each, within `dialTimeout`). @default 6000 (libp2p's)
+     */
+    addressDialTimeout: z.number().int().min(100).max(300_000).default(6_000).describe('Time one address of a dial has for its connect and handshake, in milliseconds (each address of a peer gets this, within dialTimeout).'),
     /** Close a connection whose keep-alive ping fails or times out (libp2p's connection monitor). @default true */
     abortOnPingFailure: z.boolean().default(true).describe('Close a connection whose keep-alive ping fails; clusters under heavy load in one process turn it off.')
   }).strict().prefault({}).describe('Connection manager limits.'),

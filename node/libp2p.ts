@@ -83,6 +83,7 @@ export async function buildLibp2p (init: Libp2pInit) {
       maxConnections: config.connections.maxConnections,
       inboundConnectionThreshold: config.connections.inboundConnectionThreshold,
       dialTimeout: config.connections.dialTimeout,
+      addressDialTimeout: config.connections.addressDialTimeout,
       inboundUpgradeTimeout: config.connections.inboundUpgradeTimeout,
       maxIncomingPendingConnections: config.connections.maxIncomingPendingConnections,
       allow: checkNetworks('connections.allow', config.connections.allow),

@@ -16,6 +16,8 @@ export interface NodeMetricsSources {
   penalties?: () => { byReason: Array<{ reason: string, count: number }>, tracked: number, coolingDown: number }
   /** Subscriptions the gossip gate holds back for peers that have not proven membership. @default none */
   gateHeld?: () => number
+  /** Gossip messages received, new, duplicate and invalid. @default none */
+  gossipReceipts?: () => { valid: number, duplicate: number, invalid: number } | undefined
 }
 
 /** The node's own metrics. */
@@ -52,6 +54,17 @@ export class NodeMetrics {
     })
     new Gauge({ name: 'peerhood_penalised_peers', help: 'Peers in the penalty book', registers, collect () { this.set(read.penalties?.().tracked ?? 0) } })
     new Gauge({ name: 'peerhood_cooling_down_peers', help: 'Peers disconnected and refused until their penalties decay', registers, collect () { this.set(read.penalties?.().coolingDown ?? 0) } })
+    new Counter({
+      name: 'peerhood_gossip_messages_received_total',
+      help: 'Gossip messages received, by status: valid (new), duplicate (seen before), invalid',
+      labelNames: ['status'],
+      registers,
+      collect () {
+        this.reset()
+        const r = read.gossipReceipts?.()
+        if (r !== undefined) for (const status of ['valid', 'duplicate', 'invalid'] as const) this.inc({ status }, r[status])
+      }
+    })
     new Gauge({ name: 'peerhood_gossip_gate_held', help: 'Subscriptions held back for peers that have not proven membership', registers, collect () { this.set(read.gateHeld?.() ?? 0) } })
   }
 

@@ -47,13 +47,18 @@ export async function summarizePeer (libp2p: Libp2p<any>, peer: PeerId): Promise
   }
 }
 
-/** Dials `text` and waits for the connection. Codes: INVALID_MULTIADDR, CONNECT_SELF, CONNECTION_FAILED. */
-export async function connectTo (libp2p: Libp2p<any>, text: string, options: { signal?: AbortSignal }): Promise<PeerSummary> {
+/**
+ * Dials `text` and waits for the connection, for at most `timeoutMs` (libp2p applies its own dial
+ * timeout only to dials that bring no signal, and a request's signal is one).
+ * Codes: INVALID_MULTIADDR, CONNECT_SELF, CONNECTION_FAILED, TIMEOUT.
+ */
+export async function connectTo (libp2p: Libp2p<any>, text: string, options: { signal?: AbortSignal, timeoutMs?: number }): Promise<PeerSummary> {
   const ma = parseMultiaddr(text)
   const target = ma.getComponents().findLast(c => c.name === 'p2p')?.value
   if (target === libp2p.peerId.toString()) throw new PeerhoodError('CONNECT_SELF', 'cannot connect to self')
+  const signals = [options.signal, options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs)].filter(s => s !== undefined)
   try {
-    const conn = await libp2p.dial(ma, options.signal === undefined ? {} : { signal: options.signal })
+    const conn = await libp2p.dial(ma, signals.length === 0 ? {} : { signal: AbortSignal.any(signals) })
     return await summarizePeer(libp2p, conn.remotePeer)
   } catch (err: any) {
     if (err?.name === 'AbortError' || err?.name === 'TimeoutError') throw new PeerhoodError('TIMEOUT', `dialing ${text} timed out`, { cause: err })

@@ -88,7 +88,8 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
         const book = node.libp2p.services.pubsub?.penalties
         return { byReason: book?.penalties() ?? [], tracked: book?.size ?? 0, coolingDown: book?.coolingDownCount() ?? 0 }
       },
-      gateHeld: () => node.libp2p.services.pubsub?.gate.heldCount ?? 0
+      gateHeld: () => node.libp2p.services.pubsub?.gate.heldCount ?? 0,
+      gossipReceipts: () => node.libp2p.services.pubsub?.receipts
     })
     const libp2p = await buildLibp2p({
       privateKey,
@@ -231,7 +232,7 @@ class PeerhoodNodeImpl implements PeerhoodNode {
 
   async connect (multiaddr: string, options: { signal?: AbortSignal } = {}): Promise<PeerSummary> {
     this.assertStarted()
-    return connectTo(this.libp2p, multiaddr, options)
+    return connectTo(this.libp2p, multiaddr, { ...options, timeoutMs: this.config.connections.dialTimeout })
   }
 
   async ping (peer: string, options: { signal?: AbortSignal } = {}): Promise<PingResult> {

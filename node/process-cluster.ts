@@ -5,11 +5,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { mergeConfig, parseConfig } from '../config/index.ts'
-import type { PeerhoodConfigInput } from '../config/schema.ts'
+import type { PeerhoodConfig, PeerhoodConfigInput } from '../config/schema.ts'
 import { PeerhoodError } from '../protocols/common/errors.ts'
 import { readApiFile } from './api/api-file.ts'
 import { tunedSpawn } from './runtime-tuning.ts'
@@ -111,7 +111,10 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
   const killAll = (): void => { for (const c of children) c.process.kill('SIGKILL') }
   process.on('exit', killAll)
   try {
-    const members = await Promise.all(Array.from({ length: init.size }, async (_, index) => {
+    // a node's start is mostly CPU (loading modules, opening LevelDB): started all at once, 32 of them
+    // on 2 cores each took over 30 s; a few at a time, each takes seconds and the whole no longer
+    const starting = startSlots(Math.max(4, availableParallelism() * 2))
+    const members = await Promise.all(Array.from({ length: init.size }, async (_, index) => starting(async () => {
       const dataDir = join(dir, `node-${index}`)
       await writeNodeConfig(dataDir, index, init)
       const child = spawnNode(dataDir, init.execPath ?? process.execPath)
@@ -121,7 +124,7 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
       reportUnexpectedExit(child, state, init.report ?? process.stderr)
       const client = new ClusterNodeClient({ url: (await readApiFile(dataDir)).url, token: await readToken(dataDir) }, state)
       return { index, peerId: ready.peerId, address: ready.addresses[0]!, apiUrl: ready.apiUrl, dataDir, pid: child.process.pid!, client } satisfies ClusterProcess
-    }))
+    })))
     await Promise.all(topologyEdges(init.size, init.topology ?? 'full').map(async ([i, j]) => {
       await members[i]!.client.connect(members[j]!.address)
     }))
@@ -133,27 +136,53 @@ export async function createProcessCluster (init: ProcessClusterInit): Promise<P
   }
 }
 
-/** Writes `config.json` for node `index`: loopback, mDNS off, cluster-sized limits, then `init.config`. */
-async function writeNodeConfig (dataDir: string, index: number, init: ProcessClusterInit): Promise<void> {
+/**
+ * The configuration of node `index`: loopback, mDNS off, cluster-sized limits, then `init.config`.
+ * Every node dials from 127.0.0.1, so loopback skips the per-host inbound limits (a node takes up
+ * to size - 1 handshakes from that one host at once). N processes on a few cores answer late while
+ * the cluster connects (measured: 32 processes on 2 cores, event loops 2 s behind): a dial gets 30 s
+ * for its handshake (libp2p's 6 s per address cut 132 of 496 dials of a full mesh), and a late ping
+ * does not cut a connection.
+ */
+export function processNodeConfig (index: number, init: Pick<ProcessClusterInit, 'size' | 'basePort' | 'config'>): PeerhoodConfig {
   const port = init.basePort === undefined ? 0 : init.basePort + index
-  const config = parseConfig(mergeConfig({
+  return parseConfig(mergeConfig({
     displayName: `node-${index}`,
     listen: [`/ip4/127.0.0.1/tcp/${port}`],
     mdns: { enabled: false },
-    // every node dials from 127.0.0.1: loopback skips the per-host inbound limits (a node of a full
-    // mesh takes size - 1 handshakes from that one host at once), and handshakes get the time that
-    // many processes on a few cores need
     connections: {
       inboundConnectionThreshold: Math.max(100, init.size * 10),
       maxPendingPerHost: Math.max(4, init.size),
       maxIncomingPendingConnections: Math.max(32, init.size),
       allow: ['/ip4/127.0.0.0/ipcidr/8'],
       inboundUpgradeTimeout: 30_000,
-      dialTimeout: 30_000
+      dialTimeout: 30_000,
+      addressDialTimeout: 30_000,
+      abortOnPingFailure: false
     }
   }, init.config ?? {}))
+}
+
+/** Runs the tasks given to it, at most `slots` at a time. */
+function startSlots (slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0
+  const waiting: Array<() => void> = []
+  return async task => {
+    if (running >= slots) await new Promise<void>(resolve => waiting.push(resolve))
+    running++
+    try {
+      return await task()
+    } finally {
+      running--
+      waiting.shift()?.()
+    }
+  }
+}
+
+/** Writes `config.json` for node `index` (see {@link processNodeConfig}). */
+async function writeNodeConfig (dataDir: string, index: number, init: ProcessClusterInit): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 })
-  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n')
+  await writeFile(join(dataDir, CONFIG_FILE), JSON.stringify(processNodeConfig(index, init), null, 2) + '\n')
 }
 
 function spawnNode (dataDir: string, execPath: string): Child {

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import { installReattach } from './reattach.ts'
+import { type GossipReceipts, installReceipts } from './receipts.ts'
 import { gossipsub, type GossipSub, type GossipSubComponents, type GossipsubOpts, type TopicValidatorResult } from '@libp2p/gossipsub'
 import { type GateDecision, type GateLimits, type GossipGate, installGate } from './gate.ts'
 import { PenaltyBook } from './penalty-book.ts'
@@ -16,6 +17,7 @@ export { groupTopic, isGroupTopic, GROUP_TOPIC_PREFIX } from './topic.ts'
 export { scoreTopic, unscoreTopic, groupTopicScoreParams, GROUP_SCORE_THRESHOLDS } from './score.ts'
 export type { GossipGate, GateDecision, GateLimits } from './gate.ts'
 export { PenaltyBook, type PenaltyBookInit, type PenaltyReason } from './penalty-book.ts'
+export type { GossipReceipts } from './receipts.ts'
 
 /** A gossipsub service with its membership gate. */
 export type GroupGossip = GossipSub & {
@@ -23,6 +25,8 @@ export type GroupGossip = GossipSub & {
   readonly gate: GossipGate
   /** Penalties that survive reconnects (P5 of every peer's score). */
   readonly penalties: PenaltyBook
+  /** Gossip messages received so far, new, duplicate and invalid. */
+  readonly receipts: GossipReceipts
   /** Mesh peers of a topic (present on the gossipsub class, not on its interface). */
   getMeshPeers (topic: string): string[]
   /** A peer's current score (present on the gossipsub class, not on its interface). */
@@ -79,10 +83,11 @@ export function groupGossip (init: GroupGossipInit): (components: GossipSubCompo
     const ps = make(components)
     instance = ps
     const gate = installGate(ps, init.allows, init.gateLimits)
+    const receipts = installReceipts(ps)
     const detach = installReattach(ps, components as Parameters<typeof installReattach>[1])
     const startable = ps as unknown as { stop: () => Promise<void> }
     const stop = startable.stop.bind(ps)
     startable.stop = async () => { detach(); await stop() }
-    return Object.assign(ps, { gate, penalties }) as GroupGossip
+    return Object.assign(ps, { gate, penalties, receipts }) as GroupGossip
   }
 }

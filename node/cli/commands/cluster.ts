@@ -10,7 +10,7 @@ import type { PeerhoodNode } from '../../types.ts'
 import { type Command, type CommandContext, emit, flagString, untilAborted } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 
-const TOPOLOGIES: ClusterTopology[] = ['full', 'ring', 'line', 'star', 'none']
+const TOPOLOGIES: ClusterTopology[] = ['full', 'sparse', 'ring', 'line', 'star', 'none']
 
 function intFlag (value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined
