@@ -7,7 +7,7 @@ import type { PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SyncSet } from '../sync/types.ts'
 import { type GroupsContext, runtimeOf } from './group-context.ts'
-import { ingest, retryDeferred } from './group-ingress.ts'
+import { ingest, ingestMany, retryDeferred } from './group-ingress.ts'
 import { reportStatus, setSynchronized } from './group-status.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 
@@ -48,6 +48,11 @@ export function resolveSet (ctx: GroupsContext, groupId: string, remotePeer: Pee
       const verdict = await ingest(ctx, rt, bytes, peer)
       ctx.relay.pass(rt.topic, verdict)
       return verdict
+    },
+    ingestMany: async records => {
+      const verdicts = await ingestMany(ctx, rt, records, peer)
+      for (const verdict of verdicts) ctx.relay.pass(rt.topic, verdict)
+      return verdicts
     },
     judge: ctx.penalties.syncSession(peer),
     afterApply: async () => { await retryDeferred(ctx, rt) },
