@@ -2,14 +2,15 @@ import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
 import { createCluster, type Cluster } from '../../../node/cluster.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
+import type { IngressCounters } from '../../../protocols/peer-groups/ingress-counters.ts'
 import { admit } from './helpers.ts'
 
 const RECORDS = 1000
 
 /** Records this node's ingress counted as already held (DUPLICATE) or lost to the stored copy (STALE). */
-const heldTwice = (node: PeerhoodNode, groupId: string): number => (node.libp2p.services as any).groups.counters.entries()
-  .filter((c: any) => c.group === groupId && (c.reason === 'DUPLICATE' || c.reason === 'STALE'))
-  .reduce((n: number, c: any) => n + c.count, 0)
+const heldTwice = (node: PeerhoodNode, groupId: string): number => (node.libp2p.services as unknown as { groups: { counters: IngressCounters } }).groups.counters.entries()
+  .filter(c => c.group === groupId && (c.reason === 'DUPLICATE' || c.reason === 'STALE'))
+  .reduce((n, c) => n + c.count, 0)
 
 describe('cluster: a member joining cold pulls the group from one member at a time', function () {
   this.timeout(90_000)
