@@ -5,6 +5,8 @@
  * update the registry, the group and this node's own credentials ({@link applySystemRecord}).
  */
 import { validateChain } from '../certificates/chain-validator.ts'
+import type { DecodedRecord } from '../records/codec.ts'
+import type { GroupDatabase } from '../records/database.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { GroupRecord } from '../records/types.ts'
 import { REVOCATION_RECORD_TYPE } from '../revocation/record.ts'
@@ -33,6 +35,36 @@ export async function ingest (ctx: IngressContext, rt: GroupRuntime, bytes: Uint
   }
   ctx.counters.count(verdict, rt.groupId)
   return verdict
+}
+
+/**
+ * {@link ingest} for a page of sync records sent by `from`, verdicts in order: reserved
+ * (`peerhood.*`) records first, one at a time as gossip brings them (a member's membership record
+ * vouches for its other records of the page, which are then not parked), then the others in one
+ * {@link GroupDatabase.applyAdmittedMany}: the same checks, one read and one write for the page.
+ */
+export async function ingestMany (ctx: IngressContext, rt: GroupRuntime, records: readonly Uint8Array[], from: string): Promise<IngressVerdict[]> {
+  const verdicts: IngressVerdict[] = new Array(records.length)
+  const rest: number[] = []
+  const admitted = records.map(bytes => rt.db.admit(bytes))
+  for (let i = 0; i < records.length; i++) {
+    const a = admitted[i]!
+    if ('action' in a) {
+      ctx.counters.count(a, rt.groupId)
+      verdicts[i] = a
+    } else if (a.record.type.startsWith('peerhood.')) {
+      verdicts[i] = await ingest(ctx, rt, records[i]!, from)
+    } else {
+      rest.push(i)
+    }
+  }
+  const applied = await rt.db.applyAdmittedMany(rest.map(i => admitted[i] as DecodedRecord), ctx.now(), from)
+  rest.forEach((i, k) => {
+    // application records teach nothing about members (applySystemRecord skips them)
+    ctx.counters.count(applied[k]!, rt.groupId)
+    verdicts[i] = applied[k]!
+  })
+  return verdicts
 }
 
 /** Retries the records parked for want of their signer's credential. */

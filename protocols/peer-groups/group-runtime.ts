@@ -6,6 +6,7 @@ import { groupTopic } from '../group-gossip/topic.ts'
 import type { StoredMembership } from '../groups/membership-store.ts'
 import type { GroupDatabase } from '../records/database.ts'
 import type { Role } from '../certificates/roles.ts'
+import { ColdSyncGate } from './cold-sync.ts'
 import type { GroupStatus, GroupSummary } from './types.ts'
 
 /** Runtime state of one group. */
@@ -20,6 +21,8 @@ export class GroupRuntime {
   warnedExpiry?: string
   /** Unsubscribes the database's record:changed listener. */
   detach?: () => void
+  /** The first sync, from one member at a time. */
+  readonly coldSync = new ColdSyncGate()
 
   constructor (
     /** The stored membership (chain, properties, root key). */

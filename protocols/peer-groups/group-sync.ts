@@ -7,7 +7,7 @@ import type { PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import type { SyncSet } from '../sync/types.ts'
 import { type GroupsContext, runtimeOf } from './group-context.ts'
-import { ingest, retryDeferred } from './group-ingress.ts'
+import { ingest, ingestMany, retryDeferred } from './group-ingress.ts'
 import { reportStatus, setSynchronized } from './group-status.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 
@@ -23,24 +23,30 @@ export interface SyncWithOptions {
 export async function syncWith (ctx: GroupsContext, groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
   const rt = runtimeOf(ctx, groupId)
   const peer = peerIdFromString(peerId)
-  const result = await ctx.services().sync.sync(peer, groupId, {
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.join === undefined ? {} : { join: options.join }),
-    onProgress: p => { ctx.events.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
+  await rt.coldSync.run(peerId, () => rt.synchronized, async () => {
+    const result = await ctx.services().sync.sync(peer, groupId, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.join === undefined ? {} : { join: options.join }),
+      onProgress: p => { ctx.events.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
+    })
+    await retryDeferred(ctx, rt)
+    if (!rt.synchronized) await setSynchronized(ctx, groupId, true)
+    ctx.events.safeDispatchEvent('sync:completed', {
+      detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
+    })
+    reportStatus(ctx, rt)
   })
-  await retryDeferred(ctx, rt)
-  if (!rt.synchronized) await setSynchronized(ctx, groupId, true)
-  ctx.events.safeDispatchEvent('sync:completed', {
-    detail: { groupId, peerId, recordsReceived: result.recordsReceived, recordsSent: result.recordsSent, roundTrips: result.roundTrips, bytes: result.bytesSent + result.bytesReceived }
-  })
-  reportStatus(ctx, rt)
 }
 
-/** The set of a group, for a proven member not cooling down only; its rejected records cost it penalties. */
+/**
+ * The set of a group, for a proven member not cooling down only; its rejected records cost it
+ * penalties. Throws `SYNC_BUSY` while this node pulls the group for the first time from another member.
+ */
 export function resolveSet (ctx: GroupsContext, groupId: string, remotePeer: PeerId): SyncSet | undefined {
   const rt = ctx.groups.get(groupId)
   const peer = remotePeer.toString()
   if (rt === undefined || !ctx.services().membership.isProven(groupId, peer) || !ctx.penalties.admits(peer)) return undefined
+  rt.coldSync.admit(peer)
   return recordSyncSet({
     groupId,
     store: ctx.records,
@@ -48,6 +54,11 @@ export function resolveSet (ctx: GroupsContext, groupId: string, remotePeer: Pee
       const verdict = await ingest(ctx, rt, bytes, peer)
       ctx.relay.pass(rt.topic, verdict)
       return verdict
+    },
+    ingestMany: async records => {
+      const verdicts = await ingestMany(ctx, rt, records, peer)
+      for (const verdict of verdicts) ctx.relay.pass(rt.topic, verdict)
+      return verdicts
     },
     judge: ctx.penalties.syncSession(peer),
     afterApply: async () => { await retryDeferred(ctx, rt) },

@@ -4,7 +4,7 @@
  * ingress path as gossip.
  */
 import { isPeerhoodError } from '../common/errors.ts'
-import { recordIdFromHex } from '../records/codec.ts'
+import { type DecodedRecord, recordIdFromHex } from '../records/codec.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
 import type { RecordStore } from '../records/store.ts'
 import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
@@ -12,12 +12,25 @@ import type { ApplyResult, SyncItem, SyncSet } from '../sync/types.ts'
 /** Received records of one page run through ingress at once. */
 export const APPLY_CONCURRENCY = 16
 
+/**
+ * Received records applied per call of `ingestMany`: large enough that a read, a write and the
+ * thread pool's signature checks serve many records, small enough that a peer sending rejected
+ * records is judged (and cut off) after a batch, not after a whole page.
+ */
+export const APPLY_BATCH = 128
+
 /** Options of {@link recordSyncSet}. */
 export interface RecordSyncSetInit {
   groupId: string
   store: RecordStore
   /** Runs one received record through ingress. */
   ingest: (bytes: Uint8Array) => Promise<IngressVerdict>
+  /**
+   * Runs several received records through ingress at once (one read and one write of the store
+   * for all of them), verdicts in order.
+   * @default each record through `ingest`, {@link APPLY_CONCURRENCY} at a time
+   */
+  ingestMany?: (records: Uint8Array[]) => Promise<IngressVerdict[]>
   /** Sees every verdict of the session; throwing aborts the session (a peer sending too many rejected records). @default none */
   judge?: (verdict: IngressVerdict) => void
   /** Called once the received batch is applied (to retry parked records). */
@@ -33,6 +46,23 @@ export interface RecordSyncSetInit {
 /** A SyncSet for one session (it remembers the ids of the hashes it listed). */
 export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
   const idsByHash = new Map<string, string>()
+  const getMany = async (hashes: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>> => {
+    const listed = hashes.map(hash => idsByHash.get(Buffer.from(hash).toString('hex')))
+    const ids = listed.filter((id): id is string => id !== undefined)
+    const wanted = hashes.filter((_, i) => listed[i] !== undefined)
+    // the hashes are the ones our own expiry index listed, so bytes that still hash to them skip
+    // the signature check: serving a cold join would otherwise verify every record on both sides
+    const found = await readMany(init, ids, wanted)
+    let next = 0
+    return listed.map(id => {
+      if (id === undefined) return undefined
+      const i = next++
+      const record = found[i]
+      // the record may have been replaced since it was listed: send only the listed version
+      if (record === undefined || !Buffer.from(record.hash).equals(Buffer.from(wanted[i]!))) return undefined
+      return init.serves === undefined || init.serves(record.bytes) ? record.bytes : undefined
+    })
+  }
   return {
     async * items (cutoff: number): AsyncIterable<SyncItem> {
       for await (const entry of init.store.hashes(init.groupId, { now: cutoff })) {
@@ -41,20 +71,11 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
       }
     },
     async get (hash: Uint8Array): Promise<Uint8Array | undefined> {
-      const id = idsByHash.get(Buffer.from(hash).toString('hex'))
-      if (id === undefined) return undefined
-      // a damaged record is not sent (the peer keeps its copy; repair fetches ours back); the hash
-      // is the one our own expiry index listed, so bytes that still hash to it skip the signature
-      // check: serving a cold join would otherwise verify every record on both sides
-      const found = await init.store.get(init.groupId, id, { hash }).catch((err: unknown) => {
-        if (isPeerhoodError(err, 'DATASTORE_CORRUPT')) return undefined
-        throw err
-      })
-      // the record may have been replaced since it was listed: send only the listed version
-      if (found === undefined || !Buffer.from(found.hash).equals(Buffer.from(hash))) return undefined
-      return init.serves === undefined || init.serves(found.bytes) ? found.bytes : undefined
+      return (await getMany([hash]))[0]
     },
+    getMany,
     async apply (records: Uint8Array[]): Promise<ApplyResult> {
+      if (init.ingestMany !== undefined) return applyInBatches(records, init.ingestMany, init)
       // Several records of a page in flight at once: one record's LevelDB read and write overlap
       // the next ones' signature checks (one at a time, a cold join waited on the disk half the
       // time). Order within a page never mattered: a record whose signer's membership comes later
@@ -79,4 +100,47 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
       return { accepted, rejected: records.length - accepted }
     }
   }
+}
+
+async function applyInBatches (records: Uint8Array[], ingestMany: (records: Uint8Array[]) => Promise<IngressVerdict[]>, init: RecordSyncSetInit): Promise<ApplyResult> {
+  let accepted = 0
+  let failure: { err: unknown } | undefined
+  // every record applied is judged, also after a judgement that ends the session (each one cost us its checks)
+  const judge = (verdicts: IngressVerdict[]): void => {
+    for (const verdict of verdicts) {
+      if (verdict.action === 'accept') accepted++
+      try {
+        init.judge?.(verdict)
+      } catch (err) {
+        failure ??= { err }
+      }
+    }
+  }
+  // two batches in flight: one batch's write commits on the thread pool while the next is checked
+  let previous: Promise<IngressVerdict[]> | undefined
+  for (let start = 0; start < records.length && failure === undefined; start += APPLY_BATCH) {
+    const current = ingestMany(records.slice(start, start + APPLY_BATCH))
+    if (previous !== undefined) judge(await previous.catch(err => { failure ??= { err }; return [] }))
+    previous = current
+  }
+  if (previous !== undefined) judge(await previous.catch(err => { failure ??= { err }; return [] }))
+  if (failure !== undefined) throw failure.err
+  await init.afterApply?.()
+  return { accepted, rejected: records.length - accepted }
+}
+
+/**
+ * Stored versions of `ids`; a damaged record is not sent (the peer keeps its copy; repair fetches
+ * ours back), and does not keep the others of the batch from being sent.
+ */
+async function readMany (init: RecordSyncSetInit, ids: string[], hashes: Uint8Array[]): Promise<Array<DecodedRecord | undefined>> {
+  try {
+    return await init.store.getMany(init.groupId, ids, { hashes })
+  } catch (err) {
+    if (!isPeerhoodError(err, 'DATASTORE_CORRUPT')) throw err
+  }
+  return Promise.all(ids.map(async (id, i) => init.store.get(init.groupId, id, { hash: hashes[i]! }).catch((err: unknown) => {
+    if (isPeerhoodError(err, 'DATASTORE_CORRUPT')) return undefined
+    throw err
+  })))
 }

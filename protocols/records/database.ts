@@ -8,7 +8,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
 import { type AddRecordInit, newRecord, tombstoneRecord, type UpdateRecordInit, updatedRecord } from './changes.ts'
-import { encodeRecordBody, isRecordId, recordIdToHex, type DecodedRecord } from './codec.ts'
+import { encodeRecordBody, isRecordId, type DecodedRecord } from './codec.ts'
 import { sameSignedContent } from './conflict.ts'
 import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from './constants.ts'
 import { DeferredQueue } from './deferred.ts'
@@ -22,7 +22,7 @@ import { localChangeProblem, signedRecordSize, throwIfProblem } from './rules.ts
 import { compileQuery, type RecordMatcher, type SearchQuery } from './search/index.ts'
 import { sealRecord } from './sign.ts'
 import type { GroupDatabaseInit, LocalChangeOptions, PublishedRecord, ReservedWrite } from './database-types.ts'
-import { isReservedRecordId, NO_RESERVED_TYPES, reservedRecordId, reservedRule, reservedSubjectId, type ReservedTypes } from './reserved.ts'
+import { NO_RESERVED_TYPES, reservedRecordId, reservedRule, reservedSubjectId, type ReservedTypes } from './reserved.ts'
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
@@ -248,7 +248,7 @@ export class GroupDatabase extends EventTarget {
 
   /** Whether the stateless ingress stages (size, envelope, group, shape, reserved id) take these bytes. */
   admits (bytes: Uint8Array): boolean {
-    return !('action' in admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved }))
+    return !('action' in this.admit(bytes))
   }
 
   /**
@@ -260,30 +260,95 @@ export class GroupDatabase extends EventTarget {
   }
 
   private async apply (bytes: Uint8Array, now: number, sender: string, parkedAt: number): Promise<IngressVerdict> {
-    const admitted = admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })
+    const admitted = this.admit(bytes)
     if ('action' in admitted) return admitted
     return this.lock.run(admitted.record.id, async () => {
       const stored = await this.store.get(this.groupId, admitted.record.id)
-      const result = judgeIngress(admitted, {
-        now,
-        lookupMember: this.lookupMember,
-        verifier: this.verifier,
-        reserved: this.reserved,
-        ...(this.revokedAt === undefined ? {} : { revokedAt: this.revokedAt }),
-        // asking costs the record's hash: only when something is parked
-        ...(this.deferred.size === 0 ? {} : { isKnown: (hash: Uint8Array) => this.deferred.has(hash) }),
-        ...(stored === undefined ? {} : { stored })
-      })
-      if (result.action === 'defer' && !this.deferred.add(admitted, sender, parkedAt)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
-      // parked is still unvouched for, not known: a bundle carrying it again must not be forwarded
-      if (result.reason === 'DUPLICATE' && this.deferred.size > 0 && this.deferred.has(admitted.hash)) return verdict('UNKNOWN_SIGNER', admitted, 'parked already')
+      const result = this.judgeRemote(admitted, now, sender, parkedAt, stored)
       if (result.action !== 'accept') return result
       if (!(await this.store.put(admitted))) return verdict('STALE', admitted)
-      // a second signature over the same body is the same record: kept (so members converge), not announced
-      if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
-      if (stored !== undefined && isRace(stored.record, admitted.record) && !sameSignedContent(admitted, stored)) this.emitConflict(admitted.record, stored.record)
+      this.announce(admitted, stored)
       return result
     })
+  }
+
+  /** The stateless ingress stages (size, envelope, group, shape, reserved id): a verdict, or the decoded record to apply. */
+  admit (bytes: Uint8Array): IngressVerdict | DecodedRecord {
+    return admitIngress(bytes, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved })
+  }
+
+  /**
+   * {@link applyRemote} for a page of records from one sender (sync): the same stages in the same
+   * order and the same verdicts, with one read of the stored versions and one write for all
+   * accepted records (a read and a commit per record were most of a cold join's time). A record whose id comes
+   * again in the page is applied after the others, alone. Resolves with the verdicts in order.
+   */
+  async applyRemoteMany (records: readonly Uint8Array[], now: number = this.now(), sender: string = ''): Promise<IngressVerdict[]> {
+    const admitted = records.map(bytes => this.admit(bytes))
+    const decoded = admitted.filter((a): a is DecodedRecord => !('action' in a))
+    const applied = await this.applyAdmittedMany(decoded, now, sender)
+    let next = 0
+    return admitted.map(a => 'action' in a ? a : applied[next++]!)
+  }
+
+  /** {@link applyRemoteMany} for records that passed {@link admit}. */
+  async applyAdmittedMany (records: readonly DecodedRecord[], now: number = this.now(), sender: string = ''): Promise<IngressVerdict[]> {
+    const verdicts: IngressVerdict[] = new Array(records.length)
+    const page = new Map<string, { index: number, decoded: DecodedRecord }>()
+    const again: number[] = []
+    records.forEach((decoded, index) => {
+      if (page.has(decoded.record.id)) again.push(index)
+      else page.set(decoded.record.id, { index, decoded })
+    })
+    if (page.size > 0) {
+      await this.lock.runAll(page.keys(), async () => {
+        const entries = [...page.values()]
+        const stored = await this.store.getMany(this.groupId, [...page.keys()])
+        const accepted: number[] = []
+        entries.forEach(({ index, decoded }, i) => {
+          verdicts[index] = this.judgeRemote(decoded, now, sender, now, stored[i])
+          if (verdicts[index].action === 'accept') accepted.push(i)
+        })
+        const wins = await this.store.putMany(accepted.map(i => entries[i]!.decoded))
+        accepted.forEach((i, k) => {
+          const { index, decoded } = entries[i]!
+          if (wins[k] === true) this.announce(decoded, stored[i])
+          else verdicts[index] = verdict('STALE', decoded)
+        })
+      })
+    }
+    for (const index of again) verdicts[index] = await this.apply(records[index]!.bytes, now, sender, now)
+    return verdicts
+  }
+
+  /** The duplicate stage's other known hashes: the parked records (asking costs a record's hash: only when something is parked). */
+  private knownHashes (): ((hash: Uint8Array) => boolean) | undefined {
+    return this.deferred.size === 0 ? undefined : (hash: Uint8Array) => this.deferred.has(hash)
+  }
+
+  /** The stages after decoding, against the stored version; parks a record whose signer is unknown. Call under the record's lock. */
+  private judgeRemote (admitted: DecodedRecord, now: number, sender: string, parkedAt: number, stored: DecodedRecord | undefined): IngressVerdict {
+    const known = this.knownHashes()
+    const result = judgeIngress(admitted, {
+      now,
+      lookupMember: this.lookupMember,
+      verifier: this.verifier,
+      reserved: this.reserved,
+      ...(this.revokedAt === undefined ? {} : { revokedAt: this.revokedAt }),
+      ...(known === undefined ? {} : { isKnown: known }),
+      ...(stored === undefined ? {} : { stored })
+    })
+    if (result.action === 'defer' && !this.deferred.add(admitted, sender, parkedAt)) return verdict('UNKNOWN_SIGNER_FLOOD', admitted)
+    // parked is still unvouched for, not known: a bundle carrying it again must not be forwarded
+    if (result.reason === 'DUPLICATE' && this.deferred.size > 0 && this.deferred.has(admitted.hash)) return verdict('UNKNOWN_SIGNER', admitted, 'parked already')
+    return result
+  }
+
+  /** Announces a stored remote record (`stored`: the version it replaced). */
+  private announce (admitted: DecodedRecord, stored: DecodedRecord | undefined): void {
+    // a second signature over the same body is the same record: kept (so members converge), not announced
+    if (stored === undefined || !sameSignedContent(admitted, stored)) this.emit(changeTypeOf(admitted.record, stored?.record), admitted.record)
+    if (stored !== undefined && isRace(stored.record, admitted.record) && !sameSignedContent(admitted, stored)) this.emitConflict(admitted.record, stored.record)
   }
 
   /** Re-validates every parked record (call when member credentials arrive); resolves with the verdicts. */

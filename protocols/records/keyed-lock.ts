@@ -17,4 +17,14 @@ export class KeyedLock {
       if (this.tails.get(key) === tail) this.tails.delete(key)
     }
   }
+
+  /**
+   * Runs `task` holding every key of `keys` (taken in sorted order, so two callers holding
+   * several keys never wait on each other in a cycle).
+   */
+  async runAll<T> (keys: Iterable<string>, task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort()
+    const from = async (i: number): Promise<T> => i === sorted.length ? task() : this.run(sorted[i]!, async () => from(i + 1))
+    return from(0)
+  }
 }

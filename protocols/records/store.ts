@@ -15,10 +15,10 @@
  * a record.
  */
 import { PeerhoodError } from '../common/errors.ts'
-import type { Datastore, Key } from 'interface-datastore'
+import type { Batch, Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
-import { getIfPresent, type GetIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
+import { getIfPresent, type GetIfPresent, getManyIfPresent, type GetManyIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { corruptRecord, verifyStored } from './stored-check.ts'
@@ -62,12 +62,33 @@ export interface RecordHashEntry {
 
 const EMPTY = new Uint8Array(0)
 
+/** Adds to `batch` the writes that replace `current` (if any) by `decoded`, index entries included. */
+function writeOps (batch: Batch, decoded: DecodedRecord, current: DecodedRecord | undefined): void {
+  const { record } = decoded
+  const { groupId, id } = record
+  // a view into a larger message (gossip) is copied, so a memory datastore does not pin the message
+  const bytes = decoded.bytes.byteLength === decoded.bytes.buffer.byteLength ? decoded.bytes : Uint8Array.from(decoded.bytes)
+  const puts: Array<[Key, Uint8Array]> = [[recordKey(groupId, id), bytes], [expiryKey(groupId, record.expires, id), decoded.hash]]
+  if (!record.deleted) puts.push([typeKey(groupId, record.type, id), EMPTY])
+  const deletes: Key[] = []
+  if (current !== undefined) {
+    const old = current.record
+    deletes.push(expiryKey(groupId, old.expires, id))
+    if (!old.deleted) deletes.push(typeKey(groupId, old.type, id))
+  }
+  // some datastores (datastore-core's) apply a batch's puts before its deletes: never delete a key that is put again
+  const written = new Set(puts.map(([key]) => key.toString()))
+  for (const [key, value] of puts) batch.put(key, value)
+  for (const key of deletes) if (!written.has(key.toString())) batch.delete(key)
+}
+
 /** Signed records of any number of groups, indexed by type and expiry. */
 export class RecordStore {
   private readonly datastore: Datastore
   private readonly ordered: boolean
   private readonly verifyReads: boolean
   private readonly getIfPresent: GetIfPresent
+  private readonly getManyIfPresent: GetManyIfPresent
   /** Expiry order per group, for unordered datastores (a group's appears at its first sweep). */
   private readonly queues = new Map<string, ExpiryQueue>()
   private readonly lock = new KeyedLock()
@@ -77,6 +98,7 @@ export class RecordStore {
     this.ordered = init.orderedKeys ?? isLevelDatastore(datastore)
     this.verifyReads = init.verifyReads ?? isLevelDatastore(datastore)
     this.getIfPresent = getIfPresent(datastore)
+    this.getManyIfPresent = getManyIfPresent(datastore)
   }
 
   /** Decodes stored bytes, checking them when reads verify (`hash`: what the expiry index says they hash to). */
@@ -100,6 +122,16 @@ export class RecordStore {
   }
 
   /**
+   * The stored versions of several records of one group (tombstones included), in one read where
+   * the datastore allows it (LevelDB). Throws `DATASTORE_CORRUPT` as {@link get}; `options.hashes`:
+   * for each id, the `hash` {@link get} takes.
+   */
+  async getMany (groupId: string, ids: readonly string[], options: { hashes?: ReadonlyArray<Uint8Array | undefined> } = {}): Promise<Array<DecodedRecord | undefined>> {
+    const values = await this.getManyIfPresent(ids.map(id => recordKey(groupId, id)))
+    return values.map((bytes, i) => bytes === undefined ? undefined : this.decode(groupId, ids[i]!, bytes, options.hashes?.[i]))
+  }
+
+  /**
    * Stores a record if it wins the conflict order over the stored version (or there is none),
    * atomically with its index entries. Resolves once committed: true if it changed the store.
    */
@@ -108,25 +140,37 @@ export class RecordStore {
     return this.lock.run(groupId, async () => {
       const current = await this.get(groupId, id)
       if (!supersedes(decoded, current)) return false
-      const { record } = decoded
-      // a view into a larger message (gossip) is copied, so a memory datastore does not pin the message
-      const bytes = decoded.bytes.byteLength === decoded.bytes.buffer.byteLength ? decoded.bytes : Uint8Array.from(decoded.bytes)
-      const puts: Array<[Key, Uint8Array]> = [[recordKey(groupId, id), bytes], [expiryKey(groupId, record.expires, id), decoded.hash]]
-      if (!record.deleted) puts.push([typeKey(groupId, record.type, id), EMPTY])
-      const deletes: Key[] = []
-      if (current !== undefined) {
-        const old = current.record
-        deletes.push(expiryKey(groupId, old.expires, id))
-        if (!old.deleted) deletes.push(typeKey(groupId, old.type, id))
-      }
-      // some datastores (datastore-core's) apply a batch's puts before its deletes: never delete a key that is put again
-      const written = new Set(puts.map(([key]) => key.toString()))
       const batch = this.datastore.batch()
-      for (const [key, value] of puts) batch.put(key, value)
-      for (const key of deletes) if (!written.has(key.toString())) batch.delete(key)
+      writeOps(batch, decoded, current)
       await batch.commit()
-      this.queues.get(groupId)?.set(id, record.expires)
+      this.queues.get(groupId)?.set(id, decoded.record.expires)
       return true
+    })
+  }
+
+  /**
+   * {@link put} for several records of one group with distinct ids, in one read of their stored
+   * versions and one atomic write (a sync page, where a read and a commit per record were the
+   * cost). Each is stored only if it wins over its stored version; resolves with, for each, whether
+   * it changed the store.
+   */
+  async putMany (records: readonly DecodedRecord[]): Promise<boolean[]> {
+    if (records.length === 0) return []
+    const groupId = records[0]!.record.groupId
+    const ids = records.map(({ record }) => record.id)
+    if (records.some(({ record }) => record.groupId !== groupId) || new Set(ids).size !== ids.length) {
+      throw new PeerhoodError('INTERNAL', 'putMany takes records of one group with distinct ids')
+    }
+    return this.lock.run(groupId, async () => {
+      const currents = await this.getMany(groupId, ids)
+      const wins = records.map((decoded, i) => supersedes(decoded, currents[i]))
+      if (!wins.includes(true)) return wins
+      const batch = this.datastore.batch()
+      records.forEach((decoded, i) => { if (wins[i]) writeOps(batch, decoded, currents[i]) })
+      await batch.commit()
+      const queue = this.queues.get(groupId)
+      if (queue !== undefined) records.forEach(({ record }, i) => { if (wins[i]) queue.set(record.id, record.expires) })
+      return wins
     })
   }
 

@@ -12,8 +12,8 @@ export interface RecordPage {
   last: boolean
 }
 
-/** Records fetched from the set at once. */
-const FETCH_BATCH = 64
+/** Records fetched from the set at once (one read of the store when it has `getMany`). */
+const FETCH_BATCH = 128
 
 /** Protobuf framing allowance per record and per page, in bytes. */
 const RECORD_OVERHEAD = 8
@@ -29,7 +29,8 @@ export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[]
   let bytes = PAGE_OVERHEAD
   let full: Uint8Array[] | undefined
   for (let start = 0; start < hashes.length; start += FETCH_BATCH) {
-    const fetched = await Promise.all(hashes.slice(start, start + FETCH_BATCH).map(async hash => await set.get(hash)))
+    const batch = hashes.slice(start, start + FETCH_BATCH)
+    const fetched = set.getMany === undefined ? await Promise.all(batch.map(async hash => await set.get(hash))) : await set.getMany(batch)
     for (const record of fetched) {
       if (record === undefined || record.byteLength > fitsMessage) continue
       const size = record.byteLength + RECORD_OVERHEAD

@@ -18,6 +18,8 @@ export interface SyncSet {
   items (cutoff: number): AsyncIterable<SyncItem> | Iterable<SyncItem>
   /** The signed record bytes with this content hash, or undefined if it is gone. */
   get (hash: Uint8Array): Promise<Uint8Array | undefined>
+  /** {@link get} for several hashes at once (one read of the store), in order. @default {@link get} for each */
+  getMany?: (hashes: readonly Uint8Array[]) => Promise<Array<Uint8Array | undefined>>
   /** Runs the rules module on received records; rejected ones are dropped. */
   apply (records: Uint8Array[]): Promise<ApplyResult>
 }
