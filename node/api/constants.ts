@@ -35,8 +35,18 @@ export const DEFAULT_API_HEADERS_TIMEOUT_MS = 10_000
 /** Time a client has to send a whole request, body included, in milliseconds. */
 export const API_REQUEST_TIMEOUT_MS = 120_000
 
-/** How long an idle keep-alive connection stays open, in milliseconds. */
+/** How long an idle keep-alive connection stays open, as the server announces it to clients (`Keep-Alive: timeout=5`), in milliseconds. */
 export const API_KEEP_ALIVE_TIMEOUT_MS = 5_000
+
+/**
+ * How much longer than it announces the server really keeps an idle keep-alive connection, in
+ * milliseconds (node:http's `keepAliveTimeoutBuffer`, Node ≥ 24.6; older Node closes at the
+ * announced time plus 1 s). A client reuses an idle connection until shortly before the announced
+ * time; when its event loop lags, it may send a request on a connection the server closed at that
+ * very moment, and the request fails with a reset (seen at load averages above 40). With the grace,
+ * the client's own timer closes the connection long before the server would.
+ */
+export const API_KEEP_ALIVE_GRACE_MS = 25_000
 
 /** How often node:http checks the header and request timeouts, in milliseconds (its default, 30 s, would let a slow-header socket live three times the timeout). */
 export const API_TIMEOUT_CHECK_INTERVAL_MS = 1_000

@@ -8,6 +8,7 @@ import type { PeerhoodNode } from '../types.ts'
 import { removeApiFile, writeApiFile } from './api-file.ts'
 import {
   API_HOST,
+  API_KEEP_ALIVE_GRACE_MS,
   API_KEEP_ALIVE_TIMEOUT_MS,
   API_REQUEST_TIMEOUT_MS,
   API_TIMEOUT_CHECK_INTERVAL_MS,
@@ -114,6 +115,8 @@ export async function startApiServer (node: PeerhoodNode, init: ApiServerInit): 
     ...(init.onError === undefined ? {} : { onError: init.onError }),
     ...(init.onRefused === undefined ? {} : { onRefused: init.onRefused })
   }))
+  // announce 5 s, keep 30 s: a lagging client closes its idle connection first (no-op before Node 24.6)
+  ;(server as Server & { keepAliveTimeoutBuffer?: number }).keepAliveTimeoutBuffer = API_KEEP_ALIVE_GRACE_MS
   const maxConnections = init.maxConnections ?? DEFAULT_API_MAX_CONNECTIONS
   server.maxConnections = maxConnections
   // the client sees only a reset: say on this side why its connection went

@@ -52,6 +52,29 @@ describe('api/server: connection limits', function () {
     assert.equal(res.status, 200)
   })
 
+  it('keeps an idle keep-alive connection open well past the timeout it announces', async function () {
+    this.timeout(60_000)
+    const { socket, closed } = await openSocket(server.port)
+    sockets.push(socket)
+    let received = ''
+    socket.setEncoding('utf8').on('data', (text: string) => { received += text })
+    const request = `GET /v1/status HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\nauthorization: Bearer ${token}\r\nconnection: keep-alive\r\n\r\n`
+    socket.write(request)
+    await pWaitFor(() => /\r\n\r\n/.test(received), { timeout: 10_000 })
+    assert.match(received, /^HTTP\/1\.1 200/)
+    const announced = Number(/keep-alive: timeout=(\d+)/i.exec(received)?.[1])
+    assert.ok(announced > 0, 'the server announces its keep-alive timeout')
+    // the property itself is a time: the server must not close the idle connection just after the
+    // time it announced, when a lagging client may still reuse it (node:http closes 1 s after it)
+    const idleSince = Date.now()
+    await pWaitFor(() => closed() || Date.now() - idleSince > announced * 1000 + 3_000, { timeout: 30_000, interval: 100 })
+    assert.equal(closed(), false, `closed while a client could still reuse it, after ${Date.now() - idleSince} ms`)
+    received = ''
+    socket.write(request)
+    await pWaitFor(() => /\r\n\r\n/.test(received) || closed(), { timeout: 10_000 })
+    assert.match(received, /^HTTP\/1\.1 200/)
+  })
+
   it('keeps an event stream open past the headers timeout', async () => {
     const controller = new AbortController()
     const res = await fetch(`${server.url}/v1/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal })
