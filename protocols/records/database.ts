@@ -304,9 +304,14 @@ export class GroupDatabase extends EventTarget {
       await this.lock.runAll(page.keys(), async () => {
         const entries = [...page.values()]
         const stored = await this.store.getMany(this.groupId, [...page.keys()])
+        // the signatures of the records not stored already, checked on the thread pool at once
+        const signatures = await Promise.all(entries.map(async ({ decoded }, i) => {
+          const held = stored[i]
+          return held !== undefined && Buffer.compare(held.bytes, decoded.bytes) === 0 ? undefined : await this.verifier.verifyAsync(decoded, decoded.modifierBytes)
+        }))
         const accepted: number[] = []
         entries.forEach(({ index, decoded }, i) => {
-          verdicts[index] = this.judgeRemote(decoded, now, sender, now, stored[i])
+          verdicts[index] = this.judgeRemote(decoded, now, sender, now, stored[i], signatures[i])
           if (verdicts[index].action === 'accept') accepted.push(i)
         })
         const wins = await this.store.putMany(accepted.map(i => entries[i]!.decoded))
@@ -327,10 +332,11 @@ export class GroupDatabase extends EventTarget {
   }
 
   /** The stages after decoding, against the stored version; parks a record whose signer is unknown. Call under the record's lock. */
-  private judgeRemote (admitted: DecodedRecord, now: number, sender: string, parkedAt: number, stored: DecodedRecord | undefined): IngressVerdict {
+  private judgeRemote (admitted: DecodedRecord, now: number, sender: string, parkedAt: number, stored: DecodedRecord | undefined, signatureValid?: boolean): IngressVerdict {
     const known = this.knownHashes()
     const result = judgeIngress(admitted, {
       now,
+      ...(signatureValid === undefined ? {} : { signatureValid }),
       lookupMember: this.lookupMember,
       verifier: this.verifier,
       reserved: this.reserved,

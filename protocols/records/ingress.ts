@@ -52,6 +52,12 @@ export interface JudgeContext {
   isKnown?: (hash: Uint8Array) => boolean
   /** Verifier with its own key cache. @default the process-wide one */
   verifier?: RecordVerifier
+  /**
+   * The signature check's outcome when it was already made for these very bytes (a sync page's
+   * records are checked on the thread pool first): the stage uses it instead of checking again.
+   * @default checked here
+   */
+  signatureValid?: boolean
   /** The reserved (`peerhood.*`) types and their rules. @default none: every reserved record is refused */
   reserved?: ReservedTypes
   /**
@@ -111,9 +117,9 @@ function judge (decoded: DecodedRecord, ctx: Omit<JudgeContext, 'stored'>, store
   if ((stored !== undefined && sameBytes(stored.bytes, decoded.bytes)) || ctx.isKnown?.(decoded.hash) === true) {
     return verdict('DUPLICATE', decoded)
   }
-  const valid = ctx.verifier === undefined
+  const valid = ctx.signatureValid ?? (ctx.verifier === undefined
     ? verifyRecordSignature(decoded, decoded.modifierBytes)
-    : ctx.verifier.verify(decoded, decoded.modifierBytes)
+    : ctx.verifier.verify(decoded, decoded.modifierBytes))
   if (!valid) return verdict('BAD_SIGNATURE', decoded)
   const credential = ctx.lookupMember(record.modifier)
   if (credential === undefined) return verdict('UNKNOWN_SIGNER', decoded)

@@ -70,6 +70,32 @@ export class RecordVerifier {
       return false
     }
   }
+
+  /**
+   * {@link verify} on libuv's thread pool (node:crypto's `verify` with a callback): the same check
+   * of the same bytes and key, off the event loop, so a page of a sync is checked on every core
+   * while the event loop decodes and stores. Resolves false where {@link verify} returns false.
+   */
+  async verifyAsync (signed: SignedRecordParts, modifier: Uint8Array): Promise<boolean> {
+    if (!isEd25519PeerIdBytes(modifier)) return false
+    let key: KeyObject
+    try {
+      key = this.keyOf(modifier)
+    } catch {
+      return false
+    }
+    // its own message: the check runs after this returns, while other records use the scratch buffer
+    const message = new Uint8Array(DOMAIN_LENGTH + signed.body.length)
+    message.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
+    message.set(signed.body, DOMAIN_LENGTH)
+    return await new Promise<boolean>(resolve => {
+      try {
+        verify(null, message, key, signed.signature, (err, valid) => { resolve(err == null && valid) })
+      } catch {
+        resolve(false)
+      }
+    })
+  }
 }
 
 const shared = new RecordVerifier()

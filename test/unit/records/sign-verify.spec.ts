@@ -31,6 +31,28 @@ describe('records/sign and verify', () => {
     assert.ok(verifyRecordSignature({ body, signature: sign(null, message, ed25519PrivateKeyObject(alice.privateKey)) }))
   })
 
+  it('checks on the thread pool exactly as on the event loop: valid, forged, tampered, cut, foreign key', async () => {
+    const verifier = new RecordVerifier()
+    const body = encodeRecordBody(record(alice.peerId))
+    const good = signRecord(body, alice.privateKey)
+    const modifier = decodeRecord(encodeRecord(good)).modifierBytes
+    const tampered = Uint8Array.from(body)
+    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1
+    const cases = [
+      good,
+      signRecord(body, mallory.privateKey),
+      { body: tampered, signature: good.signature },
+      { body, signature: good.signature.subarray(0, 63) },
+      { body, signature: Uint8Array.from(good.signature, (b, i) => i === 5 ? b ^ 0x80 : b) }
+    ]
+    const sync = cases.map(c => verifier.verify(c, modifier))
+    const pooled = await Promise.all(cases.map(async c => await verifier.verifyAsync(c, modifier)))
+    assert.deepEqual(pooled, sync)
+    assert.deepEqual(sync, [true, false, false, false, false])
+    // a modifier that is not an Ed25519 PeerId is refused before any key is made
+    assert.equal(await verifier.verifyAsync(good, new Uint8Array(34).fill(1)), false)
+  })
+
   it('refuses a forged signature: a record naming alice signed by mallory', () => {
     const forged = signRecord(encodeRecordBody(record(alice.peerId)), mallory.privateKey)
     assert.equal(verifyRecordSignature(forged), false)
