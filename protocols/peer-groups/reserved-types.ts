@@ -21,6 +21,7 @@ import { decodeRevocationData, REVOCATION_RECORD_MAX_SIZE, REVOCATION_RECORD_TYP
 import { decodeChainData, encodeChainData } from './chain-data.ts'
 import { CREDENTIALS_RECORD_TYPE, MEMBERSHIP_RECORD_TYPE, PRESENCE_RECORD_TYPE, PROPERTIES_RECORD_TYPE, SUBJECT_ATTRIBUTE } from './constants.ts'
 import { MAX_PRESENCE_ADDRESSES } from './presence.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 /** Largest `peerhood.properties` record, in bytes (its JSON is well under 2 KiB). */
 export const PROPERTIES_RECORD_MAX_SIZE = 8 * 1024
@@ -33,9 +34,6 @@ const MAX_ADDRESS_LENGTH = 256
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0
-}
 
 /** The chain a record carries, in its canonical encoding only. */
 function chainOf (record: GroupRecord): Uint8Array[] | undefined {

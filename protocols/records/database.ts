@@ -26,6 +26,7 @@ import { NO_RESERVED_TYPES, reservedRecordId, reservedRule, reservedSubjectId, t
 import type { ListOptions, RecordStore } from './store.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
 import { RecordVerifier } from './verify.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 /** A record id in canonical form (lowercase hex); throws `INVALID_ARGUMENT`. */
 function canonicalId (id: string): string {
@@ -307,7 +308,7 @@ export class GroupDatabase extends EventTarget {
         // the signatures of the records not stored already, checked on the thread pool at once
         const signatures = await Promise.all(entries.map(async ({ decoded }, i) => {
           const held = stored[i]
-          return held !== undefined && Buffer.compare(held.bytes, decoded.bytes) === 0 ? undefined : await this.verifier.verifyAsync(decoded, decoded.modifierBytes)
+          return held !== undefined && sameBytes(held.bytes, decoded.bytes) ? undefined : await this.verifier.verifyAsync(decoded, decoded.modifierBytes)
         }))
         const accepted: number[] = []
         entries.forEach(({ index, decoded }, i) => {

@@ -21,6 +21,7 @@ import { authorizationProblem, isExpired, lifetimeProblem, sizeLimit, succession
 import { isCanonicalSignedRecord } from './signed-decoder.ts'
 import { verifyRecordSignature, type RecordVerifier } from './verify.ts'
 import type { GroupRecord, LookupMember } from './types.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 /** What the stateless first stages need. */
 export interface AdmitContext {
@@ -102,9 +103,6 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
 const OUTLIVES_WRITER = Object.freeze({ outlivesWriter: true })
 const WITHIN_WRITER = Object.freeze({ outlivesWriter: false })
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.compare(a, b) === 0
-}
 
 /** The stages after decoding: duplicate, signature, membership, rules, expiry, freshness. */
 export function judgeIngress (decoded: DecodedRecord, ctx: JudgeContext): IngressVerdict {

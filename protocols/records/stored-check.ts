@@ -5,6 +5,7 @@
 import { PeerhoodError } from '../common/errors.ts'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { RecordVerifier } from './verify.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 const verifier = new RecordVerifier()
 
@@ -15,9 +16,6 @@ export function corruptRecord (groupId: string, id: string, reason: string, caus
     { ...(cause === undefined ? {} : { cause }), details: { groupId, id, reason } })
 }
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
-}
 
 /**
  * Decodes and checks a stored record; throws `DATASTORE_CORRUPT` when it fails. With `hash`, the

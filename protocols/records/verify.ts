@@ -14,7 +14,7 @@ import { decodeRecordBody, type SignedRecordParts } from './codec.ts'
 import { DEFAULT_KEY_CACHE_SIZE } from './constants.ts'
 import { isEd25519PeerIdBytes, publicKeyOfPeerIdBytes } from './peer-ids.ts'
 import { BytesCache } from './bytes-cache.ts'
-import { RECORD_SIGNATURE_DOMAIN_BYTES } from './sign.ts'
+import { RECORD_SIGNATURE_DOMAIN_BYTES, recordSigningMessage } from './sign.ts'
 
 /** Options of a {@link RecordVerifier}. */
 export interface RecordVerifierInit {
@@ -85,9 +85,7 @@ export class RecordVerifier {
       return false
     }
     // its own message: the check runs after this returns, while other records use the scratch buffer
-    const message = new Uint8Array(DOMAIN_LENGTH + signed.body.length)
-    message.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
-    message.set(signed.body, DOMAIN_LENGTH)
+    const message = recordSigningMessage(signed.body)
     return await new Promise<boolean>(resolve => {
       try {
         verify(null, message, key, signed.signature, (err, valid) => { resolve(err == null && valid) })

@@ -18,6 +18,7 @@ import type { SetIndex } from './set-index.ts'
 import { invalid } from './status.ts'
 import { decodeSymbols, encodeCoded, encodeSymbols } from './symbols.ts'
 import type { ApplyResult, SyncLimits, SyncMode } from './types.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 /** What the responder machine asks its driver to do, in order. */
 export type ResponderAction =
@@ -41,9 +42,6 @@ type State = 'new' | 'coded' | 'await-want' | 'wants' | 'push' | 'done'
 const EMPTY = new Uint8Array(0)
 const utf8 = new TextEncoder()
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i])
-}
 
 /** The responder role of one session. */
 export class ResponderMachine {

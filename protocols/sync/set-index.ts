@@ -11,6 +11,7 @@ import { PeerhoodError } from '../common/errors.ts'
 import { HASH_BYTES } from './constants.ts'
 import { symbolOf } from './symbols.ts'
 import type { SyncItem, SyncSet } from './types.ts'
+import { sameBytes } from '../common/bytes.ts'
 
 const COLLISION_DOMAIN = new TextEncoder().encode('peerhood/sync/collision\n')
 
@@ -35,9 +36,6 @@ function compareBytes (a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length
 }
 
-function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
-  return compareBytes(a, b) === 0
-}
 
 function groupSymbol (hashes: readonly Uint8Array[]): bigint {
   const sha = createHash('sha256').update(COLLISION_DOMAIN)
