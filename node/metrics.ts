@@ -17,7 +17,7 @@ export interface NodeMetricsSources {
   /** Subscriptions the gossip gate holds back for peers that have not proven membership. @default none */
   gateHeld?: () => number
   /** Gossip messages received, new, duplicate and invalid. @default none */
-  gossipReceipts?: () => { valid: number, duplicate: number, invalid: number } | undefined
+  gossipReceipts?: () => { valid: number, duplicate: number, invalid: number, late: number } | undefined
 }
 
 /** The node's own metrics. */
@@ -63,6 +63,15 @@ export class NodeMetrics {
         this.reset()
         const r = read.gossipReceipts?.()
         if (r !== undefined) for (const status of ['valid', 'duplicate', 'invalid'] as const) this.inc({ status }, r[status])
+      }
+    })
+    new Counter({
+      name: 'peerhood_gossip_forwards_late_total',
+      help: 'Gossip messages accepted after gossipsub had dropped them from its cache, so not forwarded (each starts a repair by sync)',
+      registers,
+      collect () {
+        this.reset()
+        this.inc(read.gossipReceipts?.()?.late ?? 0)
       }
     })
     new Gauge({ name: 'peerhood_gossip_gate_held', help: 'Subscriptions held back for peers that have not proven membership', registers, collect () { this.set(read.gateHeld?.() ?? 0) } })

@@ -103,6 +103,7 @@ export async function createPeerhood (init: PeerhoodInit = {}): Promise<Peerhood
           displayName: config.displayName,
           autoRenew: config.groups.autoRenew,
           expiryIntervalMs: config.groups.sweepInterval,
+          resyncIntervalMs: config.groups.resyncInterval,
           reconnect: config.groups.reconnect && { maxDelayMs: config.groups.reconnectMaxDelay },
           ...init.groups
         }),

@@ -119,7 +119,22 @@ function wireGroupEvents (groups: EventTarget | undefined, events: EventBus, typ
   return () => { for (const type of types) groups.removeEventListener(type, forward) }
 }
 
-/** Event data crosses the API as JSON: bytes become base64. */
-function toJsonSafe (data: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Event data crosses the API as JSON: bytes become base64. Data of strings, finite numbers,
+ * booleans and nulls only (`record:changed`, sent once per record of a cold sync) is already what
+ * JSON would give back, so it is returned as it is.
+ */
+export function toJsonSafe (data: Record<string, unknown>): Record<string, unknown> {
+  if (isFlatJson(data)) return data
   return JSON.parse(JSON.stringify(data, (_key, value) => value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value))
+}
+
+function isFlatJson (data: Record<string, unknown>): boolean {
+  for (const key in data) {
+    const value = data[key]
+    if (typeof value === 'string' || typeof value === 'boolean' || value === null) continue
+    if (typeof value === 'number' && Number.isFinite(value)) continue
+    return false
+  }
+  return Object.getPrototypeOf(data) === Object.prototype
 }

@@ -43,6 +43,12 @@ const RECORD_BYTES = 1024
 /** Adds in flight at the writer. */
 const IN_FLIGHT = 16
 const TIMEOUT_MS = 120_000
+/** Records a `records:batch` request of the join's fill carries. */
+const FILL_BATCH = 100
+/** Records a second the join's fill adds: what 32 processes on 2 cores take in by gossip alone. */
+const FILL_RATE = Number(process.env.PEERHOOD_BENCH_CLUSTER_FILL_RATE ?? 100)
+/** Longest wait for the join's 9,000 further records to reach every member, in milliseconds. */
+const FILL_TIMEOUT_MS = 900_000
 const TYPE = 'bench.item'
 
 /** Sum of a Prometheus metric's samples (all label sets), or undefined when absent. */
@@ -63,9 +69,9 @@ function condition (done: () => boolean): { reached: Promise<void>, poke: () => 
   return { reached, poke }
 }
 
-async function withTimeout<T> (promise: Promise<T>, what: string): Promise<T> {
+async function withTimeout<T> (promise: Promise<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { reject(new Error(`${what} did not finish within ${TIMEOUT_MS} ms`)) }, TIMEOUT_MS) })
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => { reject(new Error(`${what} did not finish within ${ms} ms`)) }, ms) })
   try { return await Promise.race([promise, timeout]) } finally { clearTimeout(timer) }
 }
 
@@ -98,6 +104,41 @@ async function addRecords (client: ApiClient, groupId: string, count: number, ra
   return { sent, acked, acks }
 }
 
+/**
+ * Adds `count` records on `client` through `records:batch`, {@link FILL_BATCH} a request, at
+ * {@link FILL_RATE} records a second: faster, the members' verdicts on forwarded bundles come
+ * after gossipsub's message cache has let them go, and sync repairs what gossip then leaves out
+ * (correct, but each record is checked again by every repairing pair).
+ */
+async function addBatches (client: ApiClient, groupId: string, count: number): Promise<void> {
+  const data = Buffer.alloc(RECORD_BYTES, 42).toString('base64')
+  const start = Date.now()
+  for (let done = 0; done < count; done += FILL_BATCH) {
+    const due = start + done * 1000 / FILL_RATE
+    if (due > Date.now()) await new Promise(resolve => setTimeout(resolve, due - Date.now()))
+    const n = Math.min(FILL_BATCH, count - done)
+    await client.addRecordsBatch(groupId, Array.from({ length: n }, () => ({ type: TYPE, data })))
+  }
+}
+
+/**
+ * Waits until the cluster's CPU has fallen to what an idle cluster spends (heartbeats, pings):
+ * after forming, or after a burst of records, its members keep working for a while (handshakes,
+ * syncs, forwarding). Returns how long that took and the last window's CPU-seconds per second.
+ */
+async function settle (cpuNow: () => Promise<number>): Promise<{ seconds: number, idleCpu: number }> {
+  const settleT0 = Date.now()
+  let idleCpu = Number.POSITIVE_INFINITY
+  for (let cpu0 = await cpuNow(), t0 = Date.now(); Date.now() - settleT0 < SETTLE_MAX_MS;) {
+    await new Promise(resolve => setTimeout(resolve, IDLE_MS))
+    const [cpu1, t1] = [await cpuNow(), Date.now()]
+    idleCpu = (cpu1 - cpu0) / ((t1 - t0) / 1000)
+    if (idleCpu <= NODES * SETTLED_CPU_PER_NODE) break
+    ;[cpu0, t0] = [cpu1, t1]
+  }
+  return { seconds: (Date.now() - settleT0) / 1000, idleCpu }
+}
+
 /** Runs the scenario. */
 export async function run (): Promise<BenchResult[]> {
   const cluster = await createCluster({ size: NODES, processes: true, topology: TOPOLOGY, group: 'bench', startTimeoutMs: START_TIMEOUT_MS, config: { dht: { enabled: false } } })
@@ -123,16 +164,7 @@ export async function run (): Promise<BenchResult[]> {
     // the cluster keeps working after it formed (membership handshakes, syncs): start once its CPU
     // has fallen to what an idle cluster spends (heartbeats, pings), and measure that
     const cpuNow = async (): Promise<number> => (await Promise.all(cluster.members.map(async m => metricSum(await m.client.metrics(), 'process_cpu_seconds_total') ?? 0))).reduce((a, b) => a + b, 0)
-    const settleT0 = Date.now()
-    let idleCpu = Number.POSITIVE_INFINITY
-    for (let cpu0 = await cpuNow(), t0 = Date.now(); Date.now() - settleT0 < SETTLE_MAX_MS;) {
-      await new Promise(resolve => setTimeout(resolve, IDLE_MS))
-      const [cpu1, t1] = [await cpuNow(), Date.now()]
-      idleCpu = (cpu1 - cpu0) / ((t1 - t0) / 1000)
-      if (idleCpu <= NODES * SETTLED_CPU_PER_NODE) break
-      ;[cpu0, t0] = [cpu1, t1]
-    }
-    const settleSeconds = (Date.now() - settleT0) / 1000
+    const { seconds: settleSeconds, idleCpu } = await settle(cpuNow)
     const before = await Promise.all(cluster.members.map(async m => m.client.metrics()))
     const started = Date.now()
     const parentCpu0 = process.cpuUsage()
@@ -180,6 +212,8 @@ export async function run (): Promise<BenchResult[]> {
       expected,
       gossipMessagesNew: newMessages,
       gossipMessagesDuplicate: duplicates,
+      // bundles accepted after gossipsub's cache let them go (not forwarded; repaired by sync)
+      gossipForwardsLate: delta('peerhood_gossip_forwards_late_total').reduce((a, b) => a + b, 0),
       cpuSecondsDeliveryAllNodes: cpu.reduce((a, b) => a + b, 0),
       cpuSecondsWriter: cpu[0],
       // the whole cluster's CPU per second while idle, and this process's (API clients, event streams) while delivering
@@ -191,7 +225,22 @@ export async function run (): Promise<BenchResult[]> {
     // a cold member joins the group once it holds 10k records
     let joinSeconds = Number.NaN
     if (JOIN) {
-    await addRecords(writer.client, groupId, JOIN_RECORDS - RECORDS)
+    // the other 9,000 go in paced batches (one gossip bundle per ~60 records), and every member
+    // must hold all 10,000 before the joiner starts: it may sync from any of them
+    // counted from each member's status, not from events: an event stream cut under load loses
+    // events, while the store is what the joiner syncs from
+    const held = async (): Promise<number[]> => Promise.all(cluster.members.map(async m => (await m.client.groupStatus(groupId)).records))
+    const fillT0 = Date.now()
+    await addBatches(writer.client, groupId, JOIN_RECORDS - RECORDS)
+    const target = (await writer.client.groupStatus(groupId)).records
+    await withTimeout((async () => {
+      while (!(await held()).every(n => n >= target)) await new Promise(resolve => setTimeout(resolve, 2_000))
+    })(), 'the 10,000 records reaching every member', FILL_TIMEOUT_MS)
+    const fillSeconds = (Date.now() - fillT0) / 1000
+    const fillLate = (await Promise.all(cluster.members.map(async m => metricSum(await m.client.metrics(), 'peerhood_gossip_forwards_late_total') ?? 0))).reduce((a, b) => a + b, 0)
+    Object.assign(params, { fillRate: FILL_RATE, fillGossipForwardsLateSinceStart: fillLate })
+    const settled = await settle(cpuNow)
+    Object.assign(params, { fillSeconds, joinSettleSeconds: settled.seconds, joinIdleCpuSecondsPerSecondAllNodes: settled.idleCpu })
     const joiner = await createCluster({ size: 1, processes: true, config: { dht: { enabled: false } } })
     try {
       const member = joiner.members[0]!

@@ -25,14 +25,18 @@ export type GroupGossip = GossipSub & {
   readonly gate: GossipGate
   /** Penalties that survive reconnects (P5 of every peer's score). */
   readonly penalties: PenaltyBook
-  /** Gossip messages received so far, new, duplicate and invalid. */
+  /** Gossip messages received so far, new, duplicate and invalid, and those accepted too late to forward. */
   readonly receipts: GossipReceipts
   /** Mesh peers of a topic (present on the gossipsub class, not on its interface). */
   getMeshPeers (topic: string): string[]
   /** A peer's current score (present on the gossipsub class, not on its interface). */
   getScore (peerId: string): number
-  /** Reports the verdict on a message received with async validation (present on the gossipsub class, not on its interface). */
-  reportMessageValidationResult (msgId: string, propagationSource: string, acceptance: TopicValidatorResult): void
+  /**
+   * Reports the verdict on a message received with async validation (present on the gossipsub
+   * class, not on its interface). Returns false when the verdict was `accept` but the message had
+   * left gossipsub's cache, so it was not forwarded (wrapped by `receipts.ts`).
+   */
+  reportMessageValidationResult (msgId: string, propagationSource: string, acceptance: TopicValidatorResult): boolean
 }
 
 /** Options of {@link groupGossip}. */

@@ -36,8 +36,10 @@ export interface GossipIngressHost {
   penalise (peerId: string, reason: PenaltyReason): void
   /** Reconciles with the peer that relayed a record of an unknown signer. */
   pullFrom (groupId: string, peerId: string): void
-  /** Reports a verdict to gossipsub. */
-  report (msgId: string, propagationSource: string, result: TopicValidatorResult): void
+  /** Reports a verdict to gossipsub; false when it accepted the message too late to forward it. */
+  report (msgId: string, propagationSource: string, result: TopicValidatorResult): boolean | undefined
+  /** A bundle of `groupId` was accepted too late for gossipsub to forward it: members may lack its records. */
+  forwardLost (groupId: string): void
   now (): number
 }
 
@@ -124,7 +126,7 @@ export class GossipIngress {
         }
       }
     }
-    this.host.report(msgId, source, result)
+    if (this.host.report(msgId, source, result) === false) this.host.forwardLost(groupId)
   }
 
   private reject (msgId: string, source: string, reason: PenaltyReason): void {

@@ -21,6 +21,7 @@ import type { SyncRelay } from './membership-records.ts'
 import type { GroupPenalties } from './penalties.ts'
 import type { Reconnector } from './reconnector.ts'
 import type { Revocations } from './revocations.ts'
+import type { Solicitation } from './solicitation.ts'
 import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
 import type { PeerGroupsEvents } from './types.ts'
 import type { VerifierSharing } from './verifier-sharing.ts'
@@ -59,6 +60,8 @@ export interface GroupsContext {
   readonly upgrade: DirectUpgrade
   /** Penalties of members whose records were rejected. */
   readonly penalties: GroupPenalties
+  /** Reconciles each synchronised group with one member every interval. */
+  readonly solicitation: Solicitation
   /** Invitations, joins, the group password and renewal. */
   readonly joining: Joining
   /** The password verifier's travels between administrators. */

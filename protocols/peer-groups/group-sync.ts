@@ -23,8 +23,13 @@ export interface SyncWithOptions {
 export async function syncWith (ctx: GroupsContext, groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
   const rt = runtimeOf(ctx, groupId)
   const peer = peerIdFromString(peerId)
+  let firstSync = false
   await rt.coldSync.run(peerId, () => rt.synchronized, async () => {
+    // never synchronised: ask for everything, as Windows' SOLICIT_NEW did; this node's own few
+    // records (its membership, its presence) follow in a second session, once it is ready
+    firstSync = !rt.synchronized
     const result = await ctx.services().sync.sync(peer, groupId, {
+      solicitNew: firstSync,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.join === undefined ? {} : { join: options.join }),
       onProgress: p => { ctx.events.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
@@ -36,6 +41,9 @@ export async function syncWith (ctx: GroupsContext, groupId: string, peerId: str
     })
     reportStatus(ctx, rt)
   })
+  if (firstSync && ctx.started && ctx.groups.has(groupId)) {
+    syncWith(ctx, groupId, peerId, options).catch((err: Error) => { ctx.log('offering own records of %s to %s failed: %s', groupId, peerId, err?.message) })
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { GossipOutbox } from '../group-gossip/outbox.ts'
 import { DatastoreMembershipStore } from '../groups/membership-store.ts'
 import { RecordStore } from '../records/store.ts'
 import { connectivity } from './connectivity.ts'
-import { PRESENCE_RECORD_TYPE } from './constants.ts'
+import { PRESENCE_RECORD_TYPE, RESYNC_INTERVAL_MS } from './constants.ts'
 import { CredentialRegistry } from './credential-registry.ts'
 import { GossipIngress } from './gossip-ingress.ts'
 import { gossipReaches, type GroupsContext, runtimeOf, siblingServices } from './group-context.ts'
@@ -27,6 +27,7 @@ import { reservedRecordTypes } from './reserved-types.ts'
 import { Revocations } from './revocations.ts'
 import type { PeerGroupsComponents, PeerGroupsInit, SharedServices } from './service-init.ts'
 import { SingleFlight } from './single-flight.ts'
+import { Solicitation } from './solicitation.ts'
 import type { PeerGroupsEvents } from './types.ts'
 import { isAdministratorCredential } from './verifier-sharing.ts'
 
@@ -71,11 +72,22 @@ export function createGroupsContext (components: PeerGroupsComponents, init: Pee
     penalise: (peerId, reason) => { penalties.gossipRejected(peerId, reason) },
     // one pull at a time per group and peer, asked for by every bundle it holds
     pullFrom: (groupId, peerId) => {
-      pulls.run(`${groupId}\n${peerId}`, async () => penalties.pull(peerId, async () => syncWith(ctx, groupId, peerId),
+      void pulls.run(`${groupId}\n${peerId}`, async () => penalties.pull(peerId, async () => syncWith(ctx, groupId, peerId),
         (after, upTo) => groups.get(groupId)?.db.parkedFrom(peerId, after, upTo) ?? 0), err => { log('pull of %s from %s failed: %s', groupId, peerId, err?.message) })
     },
-    report: (msgId, source, result) => { services().pubsub.reportMessageValidationResult(msgId, source, result) },
+    report: (msgId, source, result) => services().pubsub.reportMessageValidationResult(msgId, source, result),
+    forwardLost: groupId => { solicitation.repairSoon(groupId) },
     now: () => now()
+  })
+  // time-based solicitation shares the pulls' single flight: one reconciliation per group and member
+  const solicitation = new Solicitation({
+    intervalMs: init.resyncIntervalMs ?? RESYNC_INTERVAL_MS,
+    groups: () => [...groups.values()].map(rt => ({ groupId: rt.groupId, synchronized: rt.synchronized })),
+    members: groupId => services().membership.provenMembers(groupId).map(m => m.peerId).filter(peerId => penalties.admits(peerId)),
+    now,
+    solicit: async (groupId, peerId) => {
+      await pulls.run(`${groupId}\n${peerId}`, async () => syncWith(ctx, groupId, peerId, { join: true }), err => { log('resync of %s with %s failed: %s', groupId, peerId, err?.message) })
+    }
   })
   const outbox = new GossipOutbox({
     send: async (topic, bundle) => {
@@ -121,6 +133,7 @@ export function createGroupsContext (components: PeerGroupsComponents, init: Pee
     reconnector: links.reconnector,
     upgrade: links.upgrade,
     penalties,
+    solicitation,
     joining,
     sharing: {
       joining,

@@ -93,6 +93,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
     const interval = this.init.expiryIntervalMs ?? EXPIRY_INTERVAL_MS
     this.timer = setInterval(() => { this.sweep().catch(() => {}) }, interval)
     this.timer.unref?.()
+    this.ctx.solicitation.start()
     await this.sweep()
   }
 
@@ -104,6 +105,7 @@ export class PeerGroupsService extends TypedEventEmitter<PeerGroupsEvents> imple
 
   async stop (): Promise<void> {
     clearInterval(this.timer)
+    this.ctx.solicitation.stop()
     this.ctx.reconnector?.stop()
     this.ctx.outbox.close()
     for (const fn of this.unlisten.splice(0)) fn()

@@ -33,6 +33,8 @@ export interface GroupServicesInit {
   expiryIntervalMs?: number
   /** Ask a connected administrator to renew GMCs before they expire. @default true */
   autoRenew?: boolean
+  /** Period of the time-based solicitation (one reconciliation per group with one member), in milliseconds; `0` never. @default 60000 */
+  resyncIntervalMs?: number
   /** Redial members while none of a group's is connected (backoff), or `false`. @default {} (on) */
   reconnect?: PeerGroupsInit['reconnect']
   /** Direct connection limits. @default the direct-data protocol's defaults */
@@ -118,6 +120,7 @@ export function groupServices (init: GroupServicesInit = {}): GroupServiceFactor
         ...(init.displayName === undefined ? {} : { displayName: init.displayName }),
         ...(init.expiryIntervalMs === undefined ? {} : { expiryIntervalMs: init.expiryIntervalMs }),
         ...(init.autoRenew === undefined ? {} : { autoRenew: init.autoRenew }),
+        ...(init.resyncIntervalMs === undefined ? {} : { resyncIntervalMs: init.resyncIntervalMs }),
         ...(init.reconnect === undefined ? {} : { reconnect: init.reconnect })
       })
       return groups

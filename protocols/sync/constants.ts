@@ -74,3 +74,10 @@ export const BUSY_ATTEMPTS = 5
 
 /** Clock slack when matching a crossing inbound session to a refused request, in milliseconds. */
 export const BUSY_SLACK_MS = 1_000
+
+/**
+ * Received pages a side applies at once: the next page's records are checked while the last
+ * batches of the one before are still written (one at a time, the thread pool idled at every
+ * page boundary). Each page is acknowledged once applied, so the window still bounds memory.
+ */
+export const APPLYING_PAGES = 2

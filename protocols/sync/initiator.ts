@@ -3,6 +3,7 @@
  * and returns what the session did.
  */
 import type { AbortOptions, Stream } from '@libp2p/interface'
+import { APPLYING_PAGES } from './constants.ts'
 import { InitiatorMachine, type InitiatorAction } from './initiator-machine.ts'
 import { type RecordPage, recordPages } from './pages.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
@@ -39,24 +40,40 @@ export async function initiate (stream: Stream, set: SyncSet, options: InitiateO
   const machine = new InitiatorMachine(await indexSet(set, cutoff), { groupId: options.groupId, cutoff, limits: tuning.limits })
   const session = openSyncSession<ResponderMessage, InitiatorMessage>(stream, { incoming: ResponderMessage, outgoing: InitiatorMessage }, tuning, signal)
   let recordsSent = 0
+  // pages being applied: the next page is read and its records checked while the last batches
+  // of the one before are still written; each page is acknowledged once applied, so the
+  // responder's window still bounds what waits here
+  const applying = new Set<Promise<void>>()
+  let failure: { err: unknown } | undefined
+  const throwIfFailed = (): void => { if (failure !== undefined) throw failure.err }
 
   const run = async (actions: InitiatorAction[]): Promise<void> => {
     for (const action of actions) {
       if (action.type === 'send') session.send(action.message)
       else if (action.type === 'push') session.sendAll(asMessages(recordPages(set, action.hashes, tuning.limits), n => { recordsSent += n }))
-      else if (action.type === 'apply') await run(machine.applied(await set.apply(action.records)))
-      else if (action.type === 'progress') options.onProgress?.(action.progress)
+      else if (action.type === 'apply') {
+        const page = set.apply(action.records)
+          .then(async result => { await run(machine.applied(result)) })
+          .then(() => { session.ack() }, (err: unknown) => { failure ??= { err } })
+          .finally(() => { applying.delete(page) })
+        applying.add(page)
+      } else if (action.type === 'progress') options.onProgress?.(action.progress)
     }
   }
 
   try {
     await run(machine.start())
     while (!machine.done) {
+      throwIfFailed()
       const message = await session.read()
       if (message === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the responder closed the sync stream early')
       await run(machine.receive(message))
-      if (message.records != null || message.symbols != null) session.ack()
+      // a page with records is acknowledged once applied (above)
+      if (message.symbols != null || (message.records != null && message.records.records.length === 0)) session.ack()
+      while (applying.size >= APPLYING_PAGES) await Promise.race(applying)
     }
+    await Promise.all(applying)
+    throwIfFailed()
     await session.finish()
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)))

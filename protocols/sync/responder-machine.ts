@@ -55,6 +55,8 @@ export class ResponderMachine {
   readonly #wanted: Uint8Array[] = []
   #expectedPush = 0
   #lastPending = false
+  /** Pages handed to `apply` whose {@link ResponderMachine.applied} has not come yet (the driver may apply several at once). */
+  #applying = 0
 
   /** How the difference was found, once known. */
   mode?: SyncMode
@@ -137,7 +139,8 @@ export class ResponderMachine {
   applied (result: ApplyResult): ResponderAction[] {
     this.accepted += result.accepted
     this.rejected += result.rejected
-    return this.#lastPending ? this.#done() : []
+    this.#applying--
+    return this.#lastPending && this.#applying === 0 ? this.#done() : []
   }
 
   /** Releases the wasm memory of the coder (safe to call more than once). */
@@ -222,7 +225,10 @@ export class ResponderMachine {
     this.recordsReceived += page.records.length
     if (this.recordsReceived > this.#expectedPush) throw invalid('more records pushed than announced')
     this.#lastPending = page.last
-    if (page.records.length > 0) return [{ type: 'apply', records: page.records }]
-    return page.last ? this.#done() : []
+    if (page.records.length > 0) {
+      this.#applying++
+      return [{ type: 'apply', records: page.records }]
+    }
+    return page.last && this.#applying === 0 ? this.#done() : []
   }
 }

@@ -41,6 +41,12 @@ export interface SyncOptions extends AbortOptions {
    * session starts once the running one has ended. @default false
    */
   join?: boolean
+  /**
+   * Ask for every record as a node that has never synchronised (Windows' `SOLICIT_NEW`): this
+   * node's own records are left out of the session, so the peer sends its whole set at once
+   * instead of first listing it. The caller offers its own records in a later session. @default false
+   */
+  solicitNew?: boolean
 }
 
 /** The sync service. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
+import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { createCluster, type Cluster } from '../../../node/cluster.ts'
+import type { GroupGossip } from '../../../protocols/group-gossip/index.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
 import { admit } from './helpers.ts'
 
@@ -31,5 +33,16 @@ describe('groups: gossip receipts on /metrics', function () {
     }, { timeout: 60_000, interval: 200 })
     assert.ok(await received(a, 'valid') > 0 && await received(b, 'valid') > 0)
     assert.equal(await received(a, 'invalid') + await received(b, 'invalid'), 0)
+  })
+
+  it('says when gossipsub accepted a message it no longer held (not forwarded), and counts it on /metrics', async () => {
+    cluster = await createCluster({ size: 1, transport: 'memory', storage: 'memory', config: { dht: { enabled: false } } })
+    const [node] = cluster.nodes as [PeerhoodNode]
+    const pubsub = node.libp2p.services.pubsub as GroupGossip
+    // gossipsub's cache holds no such message: the accept forwards nothing (what a late verdict meets)
+    assert.equal(pubsub.reportMessageValidationResult('not-in-the-cache', node.peerId.toString(), TopicValidatorResult.Accept), false)
+    assert.equal(pubsub.reportMessageValidationResult('not-in-the-cache', node.peerId.toString(), TopicValidatorResult.Ignore), true)
+    const line = (await node.metrics()).split('\n').find(l => l.startsWith('peerhood_gossip_forwards_late_total '))
+    assert.equal(line, 'peerhood_gossip_forwards_late_total 1')
   })
 })

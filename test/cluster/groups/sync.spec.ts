@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import pWaitFor from 'p-wait-for'
 import { createCluster, type Cluster } from '../../../node/cluster.ts'
+import { groupTopic } from '../../../protocols/group-gossip/topic.ts'
 import type { PeerhoodEvent } from '../../../node/events.ts'
 import type { PeerhoodNode } from '../../../node/types.ts'
 import { admit } from './helpers.ts'
@@ -43,6 +44,23 @@ describe('cluster: group sync on connect', function () {
     // the initiator received (or pushed) exactly the 7 records it lacked, not the 20 it had
     const moved = completed.reduce((n, e) => n + (e.data.recordsReceived as number) + (e.data.recordsSent as number), 0)
     assert.equal(moved, 7)
+  })
+
+  it('a record gossip never brought reaches a connected member by the time-based solicitation', async () => {
+    cluster = await createCluster({ size: 2, transport: 'memory', storage: 'memory', config: { dht: { enabled: false }, groups: { reconnect: false, resyncInterval: 200 } } })
+    const [a, b] = cluster.nodes as [PeerhoodNode, PeerhoodNode]
+    const group = await a.groups.create({ friendlyName: 'team' })
+    await admit(a, b, group.groupId)
+    await pWaitFor(async () => (await b.groups.status(group.groupId)).synchronized, { timeout: 20_000 })
+    // b stops listening to the group's gossip but stays connected and proven: what a gossip
+    // message dropped on the way looks like to b, for every record from now on
+    const topic = groupTopic(group.groupId)
+    const pubsub = b.libp2p.services.pubsub as unknown as { unsubscribe: (topic: string) => void, getSubscribers: (topic: string) => unknown[] }
+    pubsub.unsubscribe(topic)
+    await pWaitFor(() => (a.libp2p.services.pubsub as unknown as typeof pubsub).getSubscribers(topic).length === 0, { timeout: 20_000 })
+    const record = await a.groups.addRecord(group.groupId, { type: 'note', data: new Uint8Array([7]) })
+    await pWaitFor(async () => (await ids(b, group.groupId)).includes(record.id), { timeout: 20_000 })
+    assert.equal(a.groups.connectedMembers(group.groupId).length, 1)
   })
 
   it('concurrent updates on both sides of a partition converge after the partition heals', async () => {

@@ -18,6 +18,7 @@ function harness () {
   const counted: IngressVerdict[] = []
   const pulls: string[] = []
   const penalised: string[] = []
+  const lost: string[] = []
   const ingress = new GossipIngress({
     groupOfTopic: topic => topic === 't' ? 'g' : undefined,
     isProven: (_g, peer) => peer !== 'stranger',
@@ -29,10 +30,15 @@ function harness () {
     count: v => { counted.push(v) },
     pullFrom: (_g, peer) => { pulls.push(peer) },
     penalise: (peer, reason) => { penalised.push(`${peer}:${reason}`) },
-    report: (msgId, _source, result) => { reports.push({ msgId, result }) },
+    report: (msgId, _source, result) => {
+      reports.push({ msgId, result })
+      // gossipsub has dropped message `late` from its cache: an accept of it forwards nothing
+      return !(msgId === 'late' && result === TopicValidatorResult.Accept)
+    },
+    forwardLost: g => { lost.push(g) },
     now: () => clock
   })
-  return { ingress, reports, ingested, counted, pulls, penalised, tick: (ms: number) => { clock += ms } }
+  return { ingress, reports, ingested, counted, pulls, penalised, lost, tick: (ms: number) => { clock += ms } }
 }
 
 describe('gossip ingress of record bundles', () => {
@@ -51,6 +57,15 @@ describe('gossip ingress of record bundles', () => {
       assert.equal(bundleResult(reasons.map((r, i) => verdict(r, decoded(i)))), expected)
     })
   }
+
+  it('tells the group when a bundle it accepted came too late for gossipsub to forward, and only then', async () => {
+    const h = harness()
+    await h.ingress.onMessage('m1', 'p', 't', encodeBundle([rec('ACCEPTED', 1)]))
+    await h.ingress.onMessage('late', 'p', 't', encodeBundle([rec('STALE', 2)]))
+    assert.deepEqual(h.lost, [])
+    await h.ingress.onMessage('late', 'p', 't', encodeBundle([rec('ACCEPTED', 3)]))
+    assert.deepEqual(h.lost, ['g'])
+  })
 
   it('reports each bundle once, from the verdicts of its records', async () => {
     const h = harness()
