@@ -95,8 +95,8 @@ export const configSchema = z.object({
     autoRenew: z.boolean().default(true).describe('Ask a connected administrator to renew this node\'s GMCs before they expire.'),
     /** How often expired records are swept and presence refreshed, in milliseconds. @default 10000 */
     sweepInterval: z.number().int().min(100).max(3_600_000).default(10_000).describe('How often expired records are swept, presence refreshed and renewals checked, in milliseconds.'),
-    /** How often each open group reconciles with one connected member besides the sync on connect, in milliseconds; 0 never. @default 60000 */
-    resyncInterval: z.number().int().min(0).max(3_600_000).default(60_000).describe('How often each synchronised group reconciles with one connected member besides the sync on connect (repairs records gossip dropped), in milliseconds; 0: never.'),
+    /** How often each open group reconciles with one connected member besides the sync on connect, in milliseconds; 0 never. @default 300000 */
+    resyncInterval: z.number().int().min(0).max(3_600_000).default(300_000).describe('How often each synchronised group reconciles with one connected member besides the sync on connect (repairs records gossip dropped), in milliseconds; 0: never.'),
     /** Redial a group's members (last known addresses, then the DHT) while none is connected. @default true */
     reconnect: z.boolean().default(true).describe('Redial a group\'s members (presence addresses, peer store, DHT) while none is connected, with capped exponential backoff.'),
     /** Longest wait between two reconnection attempts, in milliseconds. @default 60000 */

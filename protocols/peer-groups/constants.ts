@@ -20,7 +20,7 @@ export const DEFAULT_RECORD_LIFETIME_MS = 24 * 3600 * 1000
 export const EXPIRY_INTERVAL_MS = 10_000
 
 /** Default period of the time-based solicitation (a reconciliation with one member per group), in milliseconds. */
-export const RESYNC_INTERVAL_MS = 60_000
+export const RESYNC_INTERVAL_MS = 300_000
 
 /** Datastore prefix of per-group runtime state (synchronised flag). */
 export const GROUP_STATE_PREFIX = '/peerhood/group-state'

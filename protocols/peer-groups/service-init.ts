@@ -55,7 +55,7 @@ export interface PeerGroupsInit {
   autoRenew?: boolean
   /** Size a gossip bundle is filled up to, in bytes (records published in one burst share one message). @default 65536 */
   bundleBytes?: number
-  /** How often each synchronised group reconciles with one connected member besides the sync on connect (repairs what gossip dropped), in milliseconds; `0` never. @default 60000 */
+  /** How often each synchronised group reconciles with one connected member besides the sync on connect (repairs what gossip dropped), in milliseconds; `0` never. @default 300000 */
   resyncIntervalMs?: number
   /** Redial a group's members while none is connected (backoff settings), or `false` to leave it to the application. @default {} (on, default backoff) */
   reconnect?: Partial<ReconnectBackoff> | false

@@ -33,7 +33,7 @@ export interface GroupServicesInit {
   expiryIntervalMs?: number
   /** Ask a connected administrator to renew GMCs before they expire. @default true */
   autoRenew?: boolean
-  /** Period of the time-based solicitation (one reconciliation per group with one member), in milliseconds; `0` never. @default 60000 */
+  /** Period of the time-based solicitation (one reconciliation per group with one member), in milliseconds; `0` never. @default 300000 */
   resyncIntervalMs?: number
   /** Redial members while none of a group's is connected (backoff), or `false`. @default {} (on) */
   reconnect?: PeerGroupsInit['reconnect']
