@@ -11,6 +11,13 @@ import { ingest, ingestMany, retryDeferred } from './group-ingress.ts'
 import { reportStatus, setSynchronized } from './group-status.ts'
 import { recordSyncSet } from './record-sync-set.ts'
 
+/**
+ * Most records a never-synchronised group may hold and still ask for everything (`solicitNew`):
+ * its own membership and presence, and what a first attempt cut short stored. Beyond it, the
+ * records it holds would cross the wire again.
+ */
+export const SOLICIT_NEW_MAX_HELD = 16
+
 /** Options of {@link syncWith}. */
 export interface SyncWithOptions {
   /** Aborts the sync. */
@@ -23,13 +30,15 @@ export interface SyncWithOptions {
 export async function syncWith (ctx: GroupsContext, groupId: string, peerId: string, options: SyncWithOptions = {}): Promise<void> {
   const rt = runtimeOf(ctx, groupId)
   const peer = peerIdFromString(peerId)
-  let firstSync = false
+  let solicitedNew = false
   await rt.coldSync.run(peerId, () => rt.synchronized, async () => {
     // never synchronised: ask for everything, as Windows' SOLICIT_NEW did; this node's own few
-    // records (its membership, its presence) follow in a second session, once it is ready
-    firstSync = !rt.synchronized
+    // records (its membership, its presence) follow in a second session, once it is ready. An
+    // interrupted first sync (a relay's data limit) that stored more resumes by reconciling,
+    // or it would start over from the first record every time.
+    solicitedNew = !rt.synchronized && await ctx.records.count(groupId, { includeDeleted: true }) <= SOLICIT_NEW_MAX_HELD
     const result = await ctx.services().sync.sync(peer, groupId, {
-      solicitNew: firstSync,
+      solicitNew: solicitedNew,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.join === undefined ? {} : { join: options.join }),
       onProgress: p => { ctx.events.safeDispatchEvent('sync:progress', { detail: { groupId, peerId, ...p } }) }
@@ -41,7 +50,7 @@ export async function syncWith (ctx: GroupsContext, groupId: string, peerId: str
     })
     reportStatus(ctx, rt)
   })
-  if (firstSync && ctx.started && ctx.groups.has(groupId)) {
+  if (solicitedNew && ctx.started && ctx.groups.has(groupId)) {
     syncWith(ctx, groupId, peerId, options).catch((err: Error) => { ctx.log('offering own records of %s to %s failed: %s', groupId, peerId, err?.message) })
   }
 }
