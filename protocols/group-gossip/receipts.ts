@@ -28,7 +28,6 @@ interface GossipInternals {
   mcache?: { msgs?: Map<string, unknown> }
 }
 
-
 /**
  * Wraps `ps`'s receive verdict with counters, and its `reportMessageValidationResult` so it returns
  * false for an `accept` of a message no longer cached (not forwarded); returns the counts (zero

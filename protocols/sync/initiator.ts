@@ -3,12 +3,12 @@
  * and returns what the session did.
  */
 import type { AbortOptions, Stream } from '@libp2p/interface'
-import { APPLYING_PAGES } from './constants.ts'
 import { InitiatorMachine, type InitiatorAction } from './initiator-machine.ts'
 import { type RecordPage, recordPages } from './pages.ts'
+import { PageApplier } from './page-applier.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
 import { openSyncSession, sessionSignal } from './sync-session.ts'
-import { indexSet } from './set-index.ts'
+import { buildIndex, indexSet } from './set-index.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
 import type { SyncProgress, SyncResult, SyncSet } from './types.ts'
 import { PeerhoodError } from '../common/errors.ts'
@@ -21,6 +21,8 @@ export interface InitiateOptions extends AbortOptions, SyncTuning {
   now?: () => number
   /** Called as records arrive, for a progress bar. */
   onProgress?: (progress: SyncProgress) => void
+  /** Offer none of the set's own items, so the responder sends its whole set (`SyncOptions.solicitNew`). @default false */
+  solicitNew?: boolean
 }
 
 async function * asMessages (pages: AsyncIterable<RecordPage>, count: (n: number) => void): AsyncGenerator<InitiatorMessage> {
@@ -37,43 +39,36 @@ export async function initiate (stream: Stream, set: SyncSet, options: InitiateO
   const started = performance.now()
   const signal = sessionSignal(tuning, options.signal)
   const cutoff = now()
-  const machine = new InitiatorMachine(await indexSet(set, cutoff), { groupId: options.groupId, cutoff, limits: tuning.limits })
+  // asking for everything, this node offers none of its own items (they go in a later session)
+  const index = options.solicitNew === true ? buildIndex([]) : await indexSet(set, cutoff)
+  const machine = new InitiatorMachine(index, { groupId: options.groupId, cutoff, limits: tuning.limits })
   const session = openSyncSession<ResponderMessage, InitiatorMessage>(stream, { incoming: ResponderMessage, outgoing: InitiatorMessage }, tuning, signal)
   let recordsSent = 0
-  // pages being applied: the next page is read and its records checked while the last batches
-  // of the one before are still written; each page is acknowledged once applied, so the
-  // responder's window still bounds what waits here
-  const applying = new Set<Promise<void>>()
-  let failure: { err: unknown } | undefined
-  const throwIfFailed = (): void => { if (failure !== undefined) throw failure.err }
+  // each page is acknowledged once applied, so the responder's window still bounds what waits here
+  const pages = new PageApplier()
 
   const run = async (actions: InitiatorAction[]): Promise<void> => {
     for (const action of actions) {
       if (action.type === 'send') session.send(action.message)
       else if (action.type === 'push') session.sendAll(asMessages(recordPages(set, action.hashes, tuning.limits), n => { recordsSent += n }))
-      else if (action.type === 'apply') {
-        const page = set.apply(action.records)
-          .then(async result => { await run(machine.applied(result)) })
-          .then(() => { session.ack() }, (err: unknown) => { failure ??= { err } })
-          .finally(() => { applying.delete(page) })
-        applying.add(page)
-      } else if (action.type === 'progress') options.onProgress?.(action.progress)
+      else if (action.type === 'apply') pages.add(set.apply(action.records), async result => { await run(machine.applied(result)); session.ack() })
+      else if (action.type === 'progress') options.onProgress?.(action.progress)
     }
   }
 
   try {
     await run(machine.start())
     while (!machine.done) {
-      throwIfFailed()
+      pages.throwIfFailed()
       const message = await session.read()
       if (message === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the responder closed the sync stream early')
       await run(machine.receive(message))
       // a page with records is acknowledged once applied (above)
       if (message.symbols != null || (message.records != null && message.records.records.length === 0)) session.ack()
-      while (applying.size >= APPLYING_PAGES) await Promise.race(applying)
+      await pages.room()
     }
-    await Promise.all(applying)
-    throwIfFailed()
+    await pages.drain()
+    pages.throwIfFailed()
     await session.finish()
   } catch (err) {
     stream.abort(err instanceof Error ? err : new Error(String(err)))

@@ -5,7 +5,7 @@
  */
 import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import { type ErrorCode, isPeerhoodError, PeerhoodError } from '../common/errors.ts'
-import { APPLYING_PAGES } from './constants.ts'
+import { PageApplier } from './page-applier.ts'
 import { type RecordPage, recordPages } from './pages.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
 import { ResponderMachine, type ResponderAction } from './responder-machine.ts'
@@ -57,27 +57,13 @@ export async function respond (stream: Stream, options: RespondOptions): Promise
   let machine: ResponderMachine | undefined
   let set: SyncSet | undefined
 
-  // pushed pages being applied, as the initiator applies what it pulls (initiator.ts): each is
-  // acknowledged once applied, and their verdicts reach the machine in page order
-  const applying = new Set<Promise<void>>()
-  let applied: Promise<void> = Promise.resolve()
-  let failure: { err: unknown } | undefined
-  const throwIfFailed = (): void => { if (failure !== undefined) throw failure.err }
+  // pushed pages are applied as the initiator applies what it pulls: each acknowledged once applied
+  const pages = new PageApplier()
   const run = async (actions: ResponderAction[]): Promise<void> => {
     for (const action of actions) {
       if (action.type === 'send') session.send(action.message)
       else if (action.type === 'send-records') session.sendAll(asMessages(recordPages(set!, action.hashes, tuning.limits), n => { outcome.recordsSent += n }))
-      else if (action.type === 'apply') {
-        const result = set!.apply(action.records)
-        const before = applied
-        const page = applied = (async () => {
-          const r = await result.finally(async () => { await before })
-          await run(machine!.applied(r))
-          session.ack()
-        })().catch((err: unknown) => { failure ??= { err } })
-        applying.add(page)
-        void page.finally(() => { applying.delete(page) })
-      }
+      else if (action.type === 'apply') pages.add(set!.apply(action.records), async result => { await run(machine!.applied(result)); session.ack() })
     }
   }
 
@@ -93,17 +79,17 @@ export async function respond (stream: Stream, options: RespondOptions): Promise
     while (!machine.done) {
       const message = await session.read()
       if (message === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the initiator closed the sync stream early')
-      throwIfFailed()
+      pages.throwIfFailed()
       await run(machine.receive(message))
       // a page with records is acknowledged once applied (above)
       if (message.records != null && message.records.records.length === 0) session.ack()
       // after the last pushed page the machine ends once every page is applied: wait, then look
-      if (message.records?.last === true) await Promise.all(applying)
-      while (applying.size >= APPLYING_PAGES) await Promise.race(applying)
-      throwIfFailed()
+      if (message.records?.last === true) await pages.drain()
+      await pages.room()
+      pages.throwIfFailed()
     }
-    await Promise.all(applying)
-    throwIfFailed()
+    await pages.drain()
+    pages.throwIfFailed()
     await session.finish()
   } catch (err) {
     outcome.error = isPeerhoodError(err) ? err.code : 'INTERNAL'

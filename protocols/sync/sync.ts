@@ -11,7 +11,7 @@ import { type InboundClaim, PairSessions, pairKey } from './pair-sessions.ts'
 import { type ResolveSet, respond } from './responder.ts'
 import { tuningForLimit } from './tuning.ts'
 import type { Sync, SyncInit, SyncOptions, SyncTarget } from './service-types.ts'
-import type { SyncResult, SyncSet } from './types.ts'
+import type { SyncResult } from './types.ts'
 import { connectionTo } from '../common/connections.ts'
 
 /** Components the service uses. */
@@ -136,7 +136,7 @@ export class SyncService implements Sync, Startable {
     } catch (err) {
       throw connectionError(err, 'the peer does not take sync sessions')
     }
-    const result = await initiate(stream, options.solicitNew === true ? withoutOwnItems(set) : set, { ...tuningForLimit(this.#init, connection.limits?.bytes), groupId, now: this.#now, signal, onProgress: options.onProgress })
+    const result = await initiate(stream, set, { ...tuningForLimit(this.#init, connection.limits?.bytes), groupId, now: this.#now, signal, onProgress: options.onProgress, solicitNew: options.solicitNew === true })
     this.#log('synced %s with %p: %s, %d round trips, %d B out, %d B in, %d records in, %d out, %d ms',
       groupId, connection.remotePeer, result.mode, result.roundTrips, result.bytesSent, result.bytesReceived, result.recordsReceived, result.recordsSent, Math.round(result.durationMs))
     return result
@@ -168,14 +168,4 @@ function connectionError (err: unknown, message: string): unknown {
   if (isPeerhoodError(err) || (err as Error | undefined)?.name === 'AbortError') return err
   if ((err as Error | undefined)?.name === 'TimeoutError') return new PeerhoodError('TIMEOUT', message, { cause: err })
   return new PeerhoodError('CONNECTION_FAILED', message, { cause: err })
-}
-
-/** `set` offering no items of its own: the records it receives still go through its `apply`. */
-function withoutOwnItems (set: SyncSet): SyncSet {
-  return {
-    items: () => [],
-    get: async hash => set.get(hash),
-    ...(set.getMany === undefined ? {} : { getMany: async (hashes: readonly Uint8Array[]) => set.getMany!(hashes) }),
-    apply: async records => set.apply(records)
-  }
 }
