@@ -158,7 +158,11 @@ export function processNodeConfig (index: number, init: Pick<ProcessClusterInit,
       inboundUpgradeTimeout: 30_000,
       dialTimeout: 30_000,
       addressDialTimeout: 30_000,
-      abortOnPingFailure: false
+      abortOnPingFailure: false,
+      // loopback connections between processes cannot die silently (a process's exit closes its sockets),
+      // so pings only measure round trips: every 10 s on each of 32 nodes' connections they cost an idle
+      // cluster 0.2 of a core (measured)
+      pingInterval: 60_000
     }
   }, init.config ?? {}))
 }

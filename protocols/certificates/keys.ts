@@ -6,12 +6,13 @@ import { webcrypto, createPrivateKey, createPublicKey, type KeyObject } from 'no
 import { base58btc } from 'multiformats/bases/base58'
 import type { Ed25519PrivateKey, Ed25519PublicKey, PrivateKey, PublicKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
+import { rawEd25519Spki, SPKI_ED25519_PREFIX, spkiToPem } from '../common/ed25519-public-key.ts'
+
+export { SPKI_ED25519_PREFIX, spkiToPem }
 
 type CryptoKey = webcrypto.CryptoKey
 
 const PKCS8_ED25519_PREFIX = Uint8Array.from(Buffer.from('302e020100300506032b657004220420', 'hex'))
-/** The 12 bytes before the raw key in an Ed25519 SubjectPublicKeyInfo (RFC 8410). */
-export const SPKI_ED25519_PREFIX = Uint8Array.from(Buffer.from('302a300506032b6570032100', 'hex'))
 
 /** A WebCrypto key pair over one Ed25519 key. */
 export interface WebCryptoKeyPair {
@@ -32,19 +33,9 @@ function assertEd25519 (key: PrivateKey | PublicKey): asserts key is Ed25519Priv
 
 /** SubjectPublicKeyInfo DER of an Ed25519 public key (32 raw bytes or a libp2p key). */
 export function ed25519Spki (publicKey: Uint8Array | PublicKey): Uint8Array {
-  if (publicKey instanceof Uint8Array) return concat(SPKI_ED25519_PREFIX, publicKey)
+  if (publicKey instanceof Uint8Array) return rawEd25519Spki(publicKey)
   assertEd25519(publicKey)
-  return concat(SPKI_ED25519_PREFIX, publicKey.raw)
-}
-
-/**
- * A SubjectPublicKeyInfo (DER) as PEM text, the cheapest form to hand node:crypto a public key
- * in: it takes a string without the brand checks it runs on an options object (each of which
- * throws and catches an exception), so importing costs about 5 µs instead of 15 to 19.
- */
-export function spkiToPem (spki: Uint8Array): string {
-  const base64 = Buffer.from(spki.buffer, spki.byteOffset, spki.length).toString('base64')
-  return `-----BEGIN PUBLIC KEY-----\n${base64}\n-----END PUBLIC KEY-----\n`
+  return rawEd25519Spki(publicKey.raw)
 }
 
 /** A node:crypto public `KeyObject` for an Ed25519 public key (imported through {@link spkiToPem}). */

@@ -10,6 +10,7 @@ import { type GroupsContext, runtimeOf } from './group-context.ts'
 import { ingest, ingestMany, retryDeferred } from './group-ingress.ts'
 import { reportStatus, setSynchronized } from './group-status.ts'
 import { recordSyncSet } from './record-sync-set.ts'
+import { sharedVerifyPool } from '../common/ed25519-verify-pool.ts'
 
 /**
  * Most records a never-synchronised group may hold and still ask for everything (`solicitNew`):
@@ -37,6 +38,8 @@ export async function syncWith (ctx: GroupsContext, groupId: string, peerId: str
     // interrupted first sync (a relay's data limit) that stored more resumes by reconciling,
     // or it would start over from the first record every time.
     solicitedNew = !rt.synchronized && await ctx.records.count(groupId, { includeDeleted: true }) <= SOLICIT_NEW_MAX_HELD
+    // the whole group is on its way: its signature checks need the threads, started while the peer reads
+    if (solicitedNew) sharedVerifyPool().warm()
     const result = await ctx.services().sync.sync(peer, groupId, {
       solicitNew: solicitedNew,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -79,6 +82,6 @@ export function resolveSet (ctx: GroupsContext, groupId: string, remotePeer: Pee
     },
     judge: ctx.penalties.syncSession(peer),
     afterApply: async () => { await retryDeferred(ctx, rt) },
-    serves: bytes => rt.db.admits(bytes)
+    serves: record => rt.db.admitsDecoded(record)
   })
 }

@@ -14,7 +14,7 @@ import { DEFAULT_MAX_DEFERRED, DEFAULT_MAX_RECORD_SIZE, RECORD_ID_BYTES } from '
 import { DeferredQueue } from './deferred.ts'
 import { peerIdStringToBytes } from './peer-ids.ts'
 import { changeTypeOf, isRace, type RecordChange, type RecordChangeType, type RecordConflict, versionOf } from './events.ts'
-import { admitIngress, judgeIngress } from './ingress.ts'
+import { admitDecoded, admitIngress, judgeIngress } from './ingress.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { boundRecordId } from './record-id.ts'
 import { verdict, type IngressVerdict } from './reasons.ts'
@@ -252,6 +252,11 @@ export class GroupDatabase extends EventTarget {
     return !('action' in this.admit(bytes))
   }
 
+  /** {@link admits} for a record decoded already (a stored record about to be served). */
+  admitsDecoded (decoded: DecodedRecord): boolean {
+    return !('action' in admitDecoded(decoded, { groupId: this.groupId, maxRecordSize: this.maxRecordSize, reserved: this.reserved }))
+  }
+
   /**
    * Runs a record from another member through the ingress pipeline; stores it on accept, parks it
    * on defer (against `sender`'s budget: past it, `UNKNOWN_SIGNER_FLOOD`).
@@ -305,11 +310,11 @@ export class GroupDatabase extends EventTarget {
       await this.lock.runAll(page.keys(), async () => {
         const entries = [...page.values()]
         const stored = await this.store.getMany(this.groupId, [...page.keys()])
-        // the signatures of the records not stored already, checked on the thread pool at once
-        const signatures = await Promise.all(entries.map(async ({ decoded }, i) => {
-          const held = stored[i]
-          return held !== undefined && sameBytes(held.bytes, decoded.bytes) ? undefined : await this.verifier.verifyAsync(decoded, decoded.modifierBytes)
-        }))
+        // the signatures of the records not stored already, checked on worker threads at once
+        const unheld = entries.map(({ decoded }, i) => stored[i] === undefined || !sameBytes(stored[i].bytes, decoded.bytes))
+        const checked = await this.verifier.verifyManyAsync(entries.filter((_, i) => unheld[i]).map(({ decoded }) => ({ signed: decoded, modifier: decoded.modifierBytes })))
+        let nextChecked = 0
+        const signatures = unheld.map(check => check ? checked[nextChecked++] : undefined)
         const accepted: number[] = []
         entries.forEach(({ index, decoded }, i) => {
           verdicts[index] = this.judgeRemote(decoded, now, sender, now, stored[i], signatures[i])

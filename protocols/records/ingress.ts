@@ -84,6 +84,15 @@ export function admitIngress (bytes: Uint8Array, ctx: AdmitContext): IngressVerd
   } catch (err) {
     return verdict(isPeerhoodError(err, 'INVALID_ATTRIBUTES') ? 'INVALID_ATTRIBUTES' : 'MALFORMED', undefined, (err as Error).message)
   }
+  return admitDecoded(decoded, ctx)
+}
+
+/**
+ * {@link admitIngress}'s stages after decoding (envelope, group id, size, shape), for a record
+ * decoded already: what serving a stored record asks, without decoding it a second time.
+ */
+export function admitDecoded (decoded: DecodedRecord, ctx: AdmitContext): IngressVerdict | DecodedRecord {
+  const { bytes } = decoded
   // refused, not stripped: an honest encoder never writes anything else, so whoever did is the attacker
   if (!isCanonicalSignedRecord(bytes, decoded)) return verdict('MALFORMED', undefined, 'the envelope holds more than the signed body and its signature')
   const { record } = decoded

@@ -53,13 +53,21 @@ export function expiryKey (groupId: string, expires: number, id: string): Key {
 
 /** The record id: the last segment of any of these keys. */
 export function idOfKey (key: Key): string {
-  const text = key.toString()
+  return idOfKeyText(key.toString())
+}
+
+/** {@link idOfKey} of a key's text. */
+export function idOfKeyText (text: string): string {
   return text.slice(text.lastIndexOf('/') + 1)
 }
 
 /** The expiry time of an expiry index key. */
 export function expiresOfKey (key: Key): number {
-  const text = key.toString()
+  return expiresOfKeyText(key.toString())
+}
+
+/** {@link expiresOfKey} of a key's text. */
+export function expiresOfKeyText (text: string): number {
   const end = text.lastIndexOf('/')
   return Number(text.slice(text.lastIndexOf('/', end - 1) + 1, end))
 }

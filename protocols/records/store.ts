@@ -18,11 +18,12 @@ import { PeerhoodError } from '../common/errors.ts'
 import type { Batch, Datastore, Key } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
-import { getIfPresent, type GetIfPresent, getManyIfPresent, type GetManyIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
+import { writeBatch } from './datastore-writes.ts'
+import { entryBatches, getIfPresent, type GetIfPresent, getManyIfPresent, type GetManyIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { corruptRecord, verifyStored } from './stored-check.ts'
-import { expiresOfKey, expiryKey, expiryPrefix, groupPrefix, idOfKey, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
+import { expiresOfKey, expiresOfKeyText, expiryKey, expiryPrefix, groupPrefix, idOfKey, idOfKeyText, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
 
 /** Options of a {@link RecordStore}. */
 export interface RecordStoreInit {
@@ -140,7 +141,7 @@ export class RecordStore {
     return this.lock.run(groupId, async () => {
       const current = await this.get(groupId, id)
       if (!supersedes(decoded, current)) return false
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       writeOps(batch, decoded, current)
       await batch.commit()
       this.queues.get(groupId)?.set(id, decoded.record.expires)
@@ -165,7 +166,7 @@ export class RecordStore {
       const currents = await this.getMany(groupId, ids)
       const wins = records.map((decoded, i) => supersedes(decoded, currents[i]))
       if (!wins.includes(true)) return wins
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       records.forEach((decoded, i) => { if (wins[i]) writeOps(batch, decoded, currents[i]) })
       await batch.commit()
       const queue = this.queues.get(groupId)
@@ -183,7 +184,7 @@ export class RecordStore {
     if (records.length === 0) return
     const groupId = records[0]!.record.groupId
     await this.lock.run(groupId, async () => {
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       for (const decoded of records) {
         const { record } = decoded
         if (record.groupId !== groupId) throw new PeerhoodError('INTERNAL', 'putNew takes records of one group')
@@ -237,9 +238,11 @@ export class RecordStore {
 
   /** (id, hash, expires) of every record and tombstone not expired at `now`, from the expiry index. */
   async * hashes (groupId: string, options: { now: number }): AsyncGenerator<RecordHashEntry> {
-    for await (const { key, value } of this.datastore.query({ prefix: expiryPrefix(groupId) })) {
-      const expires = expiresOfKey(key)
-      if (expires > options.now) yield { id: idOfKey(key), hash: value, expires }
+    for await (const batch of entryBatches(this.datastore, expiryPrefix(groupId))) {
+      for (const [key, value] of batch) {
+        const expires = expiresOfKeyText(key)
+        if (expires > options.now) yield { id: idOfKeyText(key), hash: value, expires }
+      }
     }
   }
 
@@ -275,7 +278,7 @@ export class RecordStore {
       const due = queue === undefined ? await this.orderedDue(groupId, now) : queue.takeDue(now)
       if (due.length === 0) return []
       const removed: DecodedRecord[] = []
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       try {
         for (const { id, expires } of due) {
           batch.delete(expiryKey(groupId, expires, id))
@@ -304,7 +307,7 @@ export class RecordStore {
     return this.lock.run(groupId, async () => {
       const found = await this.get(groupId, id)
       if (found === undefined) return false
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       batch.delete(recordKey(groupId, id))
       batch.delete(expiryKey(groupId, found.record.expires, id))
       if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
@@ -319,7 +322,7 @@ export class RecordStore {
     return this.lock.run(groupId, async () => {
       const keys: Key[] = []
       for await (const key of this.datastore.queryKeys({ prefix: groupPrefix(groupId) })) keys.push(key)
-      const batch = this.datastore.batch()
+      const batch = writeBatch(this.datastore)
       for (const key of keys) batch.delete(key)
       if (keys.length > 0) await batch.commit()
       this.queues.delete(groupId)

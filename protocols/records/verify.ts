@@ -14,12 +14,15 @@ import { decodeRecordBody, type SignedRecordParts } from './codec.ts'
 import { DEFAULT_KEY_CACHE_SIZE } from './constants.ts'
 import { isEd25519PeerIdBytes, publicKeyOfPeerIdBytes } from './peer-ids.ts'
 import { BytesCache } from './bytes-cache.ts'
-import { RECORD_SIGNATURE_DOMAIN_BYTES, recordSigningMessage } from './sign.ts'
+import { RECORD_SIGNATURE_DOMAIN_BYTES } from './sign.ts'
+import { type Ed25519VerifyPool, sharedVerifyPool } from '../common/ed25519-verify-pool.ts'
 
 /** Options of a {@link RecordVerifier}. */
 export interface RecordVerifierInit {
   /** Signer public keys kept. @default 1024 ({@link DEFAULT_KEY_CACHE_SIZE}) */
   keyCacheSize?: number
+  /** Threads for {@link RecordVerifier.verifyManyAsync}. @default the process-wide pool ({@link sharedVerifyPool}) */
+  pool?: Ed25519VerifyPool
 }
 
 const DOMAIN_LENGTH = RECORD_SIGNATURE_DOMAIN_BYTES.length
@@ -30,12 +33,14 @@ export class RecordVerifier {
   private scratch: Uint8Array
   /** The last message's view of `scratch` (records of one size follow each other). */
   private message: Uint8Array
+  private readonly pool: Ed25519VerifyPool
 
   constructor (init: RecordVerifierInit = {}) {
     this.keys = new BytesCache(init.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE, modifier => ed25519PublicKeyObject(publicKeyOfPeerIdBytes(modifier)))
     this.scratch = new Uint8Array(DOMAIN_LENGTH + 2048)
     this.scratch.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
     this.message = this.scratch.subarray(0, DOMAIN_LENGTH)
+    this.pool = init.pool ?? sharedVerifyPool()
   }
 
   /** The public KeyObject of an Ed25519 PeerId multihash (cached). */
@@ -72,27 +77,17 @@ export class RecordVerifier {
   }
 
   /**
-   * {@link verify} on libuv's thread pool (node:crypto's `verify` with a callback): the same check
-   * of the same bytes and key, off the event loop, so a page of a sync is checked on every core
-   * while the event loop decodes and stores. Resolves false where {@link verify} returns false.
+   * {@link verify} for many records at once, on worker threads ({@link Ed25519VerifyPool}): the
+   * same check of the same bytes and keys, off the event loop, so a page of a sync is checked on
+   * every core while the event loop decodes and stores. `modifier` is each record's modifier
+   * PeerId multihash. Never rejects; false where {@link verify} returns false.
    */
-  async verifyAsync (signed: SignedRecordParts, modifier: Uint8Array): Promise<boolean> {
-    if (!isEd25519PeerIdBytes(modifier)) return false
-    let key: KeyObject
-    try {
-      key = this.keyOf(modifier)
-    } catch {
-      return false
-    }
-    // its own message: the check runs after this returns, while other records use the scratch buffer
-    const message = recordSigningMessage(signed.body)
-    return await new Promise<boolean>(resolve => {
-      try {
-        verify(null, message, key, signed.signature, (err, valid) => { resolve(err == null && valid) })
-      } catch {
-        resolve(false)
-      }
-    })
+  async verifyManyAsync (records: ReadonlyArray<{ signed: SignedRecordParts, modifier: Uint8Array }>): Promise<boolean[]> {
+    const ed25519 = records.map(({ modifier }) => isEd25519PeerIdBytes(modifier))
+    const checks = records.filter((_, i) => ed25519[i]).map(({ signed, modifier }) => ({ publicKey: publicKeyOfPeerIdBytes(modifier), message: signed.body, signature: signed.signature }))
+    const valid = await this.pool.verifyMany(checks, RECORD_SIGNATURE_DOMAIN_BYTES)
+    let next = 0
+    return ed25519.map(ok => ok && valid[next++] === true)
   }
 }
 

@@ -19,24 +19,39 @@ const FETCH_BATCH = 128
 const RECORD_OVERHEAD = 8
 const PAGE_OVERHEAD = 64
 
+/** `hashes` in batches of {@link FETCH_BATCH}, as they come. */
+async function * batches (hashes: readonly Uint8Array[] | AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array[]> {
+  if (Array.isArray(hashes)) {
+    for (let start = 0; start < hashes.length; start += FETCH_BATCH) yield hashes.slice(start, start + FETCH_BATCH)
+    return
+  }
+  let batch: Uint8Array[] = []
+  for await (const hash of hashes as AsyncIterable<Uint8Array>) {
+    batch.push(hash)
+    if (batch.length === FETCH_BATCH) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
 /**
- * Pages of the records behind `hashes` (missing ones are skipped). Always yields at least one
+ * Pages of the records behind `hashes` (an array, or read as they come) (missing ones are skipped). Always yields at least one
  * page, so the receiver sees `last` even when nothing could be fetched.
  */
-export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[], limits: SyncLimits): AsyncGenerator<RecordPage> {
+export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[] | AsyncIterable<Uint8Array>, limits: SyncLimits): AsyncGenerator<RecordPage> {
   const fitsMessage = limits.maxMessageBytes - PAGE_OVERHEAD - RECORD_OVERHEAD
   let page: Uint8Array[] = []
   let bytes = PAGE_OVERHEAD
-  let full: Uint8Array[] | undefined
-  for (let start = 0; start < hashes.length; start += FETCH_BATCH) {
-    const batch = hashes.slice(start, start + FETCH_BATCH)
+  for await (const batch of batches(hashes)) {
     const fetched = set.getMany === undefined ? await Promise.all(batch.map(async hash => await set.get(hash))) : await set.getMany(batch)
     for (const record of fetched) {
       if (record === undefined || record.byteLength > fitsMessage) continue
       const size = record.byteLength + RECORD_OVERHEAD
+      // a full page leaves as soon as a record for the next one is in hand: it is not the last
       if (page.length > 0 && (page.length >= limits.maxRecordsPerMessage || bytes + size > limits.pageBytes)) {
-        if (full !== undefined) yield { records: full, last: false }
-        full = page
+        yield { records: page, last: false }
         page = []
         bytes = PAGE_OVERHEAD
       }
@@ -44,10 +59,5 @@ export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[]
       bytes += size
     }
   }
-  if (full !== undefined && page.length === 0) {
-    yield { records: full, last: true }
-    return
-  }
-  if (full !== undefined) yield { records: full, last: false }
   yield { records: page, last: true }
 }

@@ -20,13 +20,20 @@ export type InboundDecision = 'accept' | 'busy'
 
 /**
  * Pure rule: an inbound request is refused while another inbound session of the pair and group
- * runs, and while our own outbound one runs and we have the lower PeerId (ours wins the tie);
- * otherwise it is accepted (and an outbound session of ours, if any, will be refused by the peer).
+ * runs, and while our own outbound one runs and wins the tie; otherwise it is accepted (and an
+ * outbound session of ours, if any, will be refused by the peer). Of two crossing sessions, one
+ * asking for everything (its initiator holds nothing: a member that never synchronised the group)
+ * wins, so a fresh member pulls the group in one stream instead of waiting for the other side to
+ * index its whole set and push it; otherwise the lower PeerId's wins. Both sides know both
+ * sessions' kinds (their own, and the Hello they received), so they decide alike.
  */
-export function inboundDecision (state: { inbound: boolean, outbound: boolean, localPeer: string, remotePeer: string }): InboundDecision {
+export function inboundDecision (state: { inbound: boolean, outbound: boolean, localPeer: string, remotePeer: string, outboundSolicits?: boolean, inboundSolicits?: boolean }): InboundDecision {
   if (state.inbound) return 'busy'
-  if (state.outbound && state.localPeer < state.remotePeer) return 'busy'
-  return 'accept'
+  if (!state.outbound) return 'accept'
+  const ours = state.outboundSolicits === true
+  const theirs = state.inboundSolicits === true
+  if (ours !== theirs) return ours ? 'busy' : 'accept'
+  return state.localPeer < state.remotePeer ? 'busy' : 'accept'
 }
 
 /** The key of a pair and group. */
@@ -50,6 +57,8 @@ export interface InboundClaim {
 export class PairSessions {
   readonly #localPeer: string
   readonly #outbound = new Map<string, Promise<SyncResult>>()
+  /** The outbound sessions that ask for everything (see {@link inboundDecision}). */
+  readonly #soliciting = new WeakSet<Promise<SyncResult>>()
   readonly #inbound = new Map<string, Inbound>()
   readonly #inboundWaiters = new Map<string, Set<() => void>>()
   readonly #now: () => number
@@ -83,21 +92,31 @@ export class PairSessions {
     return this.#outbound.get(key) ?? (inbound?.settled === false ? inbound.done : undefined)
   }
 
-  /** Registers an outbound session; it is forgotten when it settles. */
-  trackOutbound (key: string, session: Promise<SyncResult>): void {
+  /** Registers an outbound session (`solicits`: it asks for everything); it is forgotten when it settles. */
+  trackOutbound (key: string, session: Promise<SyncResult>, solicits = false): void {
     this.#outbound.set(key, session)
+    if (solicits) this.#soliciting.add(session)
     const forget = (): void => { if (this.#outbound.get(key) === session) this.#outbound.delete(key) }
     session.then(forget, forget)
   }
 
   /**
-   * Claims an inbound session for the pair and group, or undefined when it must be refused as busy.
+   * Claims an inbound session for the pair and group (`solicits`: its initiator asks for
+   * everything), or undefined when it must be refused as busy.
    * A running inbound session on another connection does not count: the peer asks again on a new
    * connection when the old one died (a relayed circuit cut at its limit) before its session ended.
    */
-  claimInbound (key: string, remotePeer: string, connectionId = ''): InboundClaim | undefined {
+  claimInbound (key: string, remotePeer: string, connectionId = '', solicits = false): InboundClaim | undefined {
     const running = this.#inbound.get(key)
-    const decision = inboundDecision({ inbound: running?.settled === false && running.connectionId === connectionId, outbound: this.#outbound.has(key), localPeer: this.#localPeer, remotePeer })
+    const outbound = this.#outbound.get(key)
+    const decision = inboundDecision({
+      inbound: running?.settled === false && running.connectionId === connectionId,
+      outbound: outbound !== undefined,
+      localPeer: this.#localPeer,
+      remotePeer,
+      outboundSolicits: outbound !== undefined && this.#soliciting.has(outbound),
+      inboundSolicits: solicits
+    })
     if (decision === 'busy') return undefined
     let settle!: (outcome: RespondOutcome) => void
     const done = new Promise<RespondOutcome>(resolve => { settle = resolve })

@@ -7,19 +7,20 @@ import type { AbortOptions, PeerId, Stream } from '@libp2p/interface'
 import { type ErrorCode, isPeerhoodError, PeerhoodError } from '../common/errors.ts'
 import { PageApplier } from './page-applier.ts'
 import { type RecordPage, recordPages } from './pages.ts'
-import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
-import { ResponderMachine, type ResponderAction } from './responder-machine.ts'
+import { type Hello, InitiatorMessage, ResponderMessage } from './pb/sync.ts'
+import { ResponderMachine, type ResponderAction, type ResponderMachineInit } from './responder-machine.ts'
 import { openSyncSession, sessionSignal } from './sync-session.ts'
-import { indexSet } from './set-index.ts'
+import { buildIndex, indexSet, liveHashes } from './set-index.ts'
 import { statusOf } from './status.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
 import type { RespondResult, SyncSet } from './types.ts'
 
 /**
  * Finds the set of a group for a remote peer, or undefined when that peer may not sync it
- * (not a proven member, or a group we do not hold).
+ * (not a proven member, or a group we do not hold). `session.solicits`: the initiator holds
+ * nothing of it and asks for everything.
  */
-export type ResolveSet = (groupId: string, remotePeer: PeerId) => SyncSet | undefined | Promise<SyncSet | undefined>
+export type ResolveSet = (groupId: string, remotePeer: PeerId, session?: { solicits: boolean }) => SyncSet | undefined | Promise<SyncSet | undefined>
 
 /** Options of {@link respond}. */
 export interface RespondOptions extends AbortOptions, SyncTuning {
@@ -42,6 +43,34 @@ async function * asMessages (pages: AsyncIterable<RecordPage>, count: (n: number
   }
 }
 
+/**
+ * The machine for a Hello. An initiator holding nothing, of a set that can hint its size, is sent
+ * the set as it is read (`streamed`, to be closed with the session); every other session
+ * reconciles against the set indexed at the cutoff.
+ */
+async function openMachine (hello: Hello, set: SyncSet, init: ResponderMachineInit): Promise<{ machine: ResponderMachine, streamed?: AsyncGenerator<Uint8Array> }> {
+  if (hello.setSize !== 0 || set.countHint === undefined) return { machine: new ResponderMachine(hello, await indexSet(set, hello.cutoff), init) }
+  const hashes = liveHashes(set, hello.cutoff)
+  const first = await hashes.next()
+  if (first.done === true) return { machine: new ResponderMachine(hello, buildIndex([]), init) }
+  const streamed = prepend(first.value, hashes)
+  try {
+    return { machine: ResponderMachine.streaming(hello, streamed, await set.countHint(hello.cutoff), init), streamed }
+  } catch (err) {
+    await hashes.return(undefined)
+    throw err
+  }
+}
+
+async function * prepend<T> (first: T, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield first
+    yield * rest
+  } finally {
+    await rest.return(undefined)
+  }
+}
+
 /** Failures after which nothing more can be said to the initiator. */
 function isStreamFailure (err: unknown): boolean {
   return isPeerhoodError(err, 'CONNECTION_FAILED') || isPeerhoodError(err, 'TIMEOUT') || (err as Error | undefined)?.name === 'AbortError'
@@ -55,6 +84,7 @@ export async function respond (stream: Stream, options: RespondOptions): Promise
   const session = openSyncSession<InitiatorMessage, ResponderMessage>(stream, { incoming: InitiatorMessage, outgoing: ResponderMessage }, tuning, signal)
   const outcome: RespondOutcome = { bytesSent: 0, bytesReceived: 0, symbols: 0, recordsSent: 0, recordsReceived: 0, accepted: 0, rejected: 0, durationMs: 0 }
   let machine: ResponderMachine | undefined
+  let streamed: AsyncGenerator<Uint8Array> | undefined
   let set: SyncSet | undefined
 
   // pushed pages are applied as the initiator applies what it pulls: each acknowledged once applied
@@ -72,9 +102,12 @@ export async function respond (stream: Stream, options: RespondOptions): Promise
     if (first === undefined) throw new PeerhoodError('CONNECTION_FAILED', 'the initiator closed before Hello')
     const hello = ResponderMachine.checkHello(first)
     outcome.groupId = hello.groupId
-    set = await options.resolveSet(hello.groupId, options.remotePeer)
+    // an initiator holding nothing asks for everything (a member that never synchronised the group)
+    set = await options.resolveSet(hello.groupId, options.remotePeer, { solicits: hello.setSize === 0 })
     if (set === undefined) throw new PeerhoodError('NOT_A_MEMBER', 'the peer may not sync this group', { details: { groupId: hello.groupId } })
-    machine = new ResponderMachine(hello, await indexSet(set, hello.cutoff), { limits: tuning.limits })
+    const opened = await openMachine(hello, set, { limits: tuning.limits })
+    machine = opened.machine
+    streamed = opened.streamed
     await run(machine.open())
     while (!machine.done) {
       const message = await session.read()
@@ -105,6 +138,8 @@ export async function respond (stream: Stream, options: RespondOptions): Promise
     }
   } finally {
     machine?.free()
+    // a streamed set's reading stops with the session (a no-op once it was read to the end)
+    streamed?.return(undefined).catch(() => {})
   }
   outcome.mode = machine?.mode
   outcome.bytesSent = session.bytesSent

@@ -98,8 +98,18 @@ export class Session<In, Out> {
       data = (await this.#lp.read({ signal })).subarray()
     } catch (err) {
       this.#throwIfFailed()
-      if ((err as Error | undefined)?.name === 'UnexpectedEOFError') return undefined
-      throw sessionError(err)
+      if ((err as Error | undefined)?.name === 'UnexpectedEOFError') {
+        // the remote closed its side: pages of ours it has not acknowledged never will be, and
+        // writes waiting for room in the window must end now, not at the session timeout
+        if (this.#pagesSent > this.#pagesAcked) this.#fail(new PeerhoodError('CONNECTION_FAILED', 'the sync peer closed before acknowledging every page'))
+        return undefined
+      }
+      // a broken (or silent) stream fails the whole session, the writes waiting for
+      // acknowledgements included (a relayed circuit cut at its data limit left a responder
+      // waiting for 10 minutes); a malformed message is still answered with a Status
+      const error = sessionError(err)
+      if (!isPeerhoodError(error, 'MESSAGE_TOO_LARGE') && !isPeerhoodError(error, 'INVALID_MESSAGE')) this.#fail(error)
+      throw error
     }
     this.bytesReceived += data.byteLength + varintLength(data.byteLength)
     let message: In

@@ -120,3 +120,21 @@ export async function indexSet (set: SyncSet, cutoff: number): Promise<SetIndex>
   }
   return buildIndex(hashes)
 }
+
+/**
+ * The distinct content hashes of a set's live items at `cutoff` (`expires > cutoff`), as they
+ * are read, unindexed: what an initiator holding nothing is sent. Throws `INVALID_ARGUMENT` on
+ * a hash that is not 32 bytes, as {@link buildIndex} does.
+ */
+export async function * liveHashes (set: SyncSet, cutoff: number): AsyncGenerator<Uint8Array> {
+  const seen = new Set<string>()
+  for await (const item of set.items(cutoff)) {
+    if (item.expires <= cutoff) continue
+    const hash = item.hash
+    if (hash.byteLength !== HASH_BYTES) throw new PeerhoodError('INVALID_ARGUMENT', `a content hash is ${HASH_BYTES} bytes`, { details: { length: hash.byteLength } })
+    const name = Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('latin1')
+    if (seen.has(name)) continue
+    seen.add(name)
+    yield hash
+  }
+}

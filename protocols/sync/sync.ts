@@ -100,7 +100,7 @@ export class SyncService implements Sync, Startable {
       for (let running = this.#pairs.running(key); running !== undefined; running = this.#pairs.running(key)) await running.catch(() => {})
     }
     const session = this.#initiateOrJoin(connection, groupId, key, options)
-    this.#pairs.trackOutbound(key, session)
+    this.#pairs.trackOutbound(key, session, options.solicitNew === true)
     return await session
   }
 
@@ -145,11 +145,11 @@ export class SyncService implements Sync, Startable {
   async #onInbound (stream: Stream, connection: Connection): Promise<void> {
     const remote = connection.remotePeer.toString()
     let claim: InboundClaim | undefined
-    const resolveSet: ResolveSet = async (groupId, remotePeer) => {
+    const resolveSet: ResolveSet = async (groupId, remotePeer, session) => {
       // membership first: only members' sessions are tracked (and can be joined)
       const set = await this.#init.resolveSet(groupId, remotePeer)
       if (set === undefined) return undefined
-      claim = this.#pairs.claimInbound(pairKey(groupId, remote), remote, connection.id)
+      claim = this.#pairs.claimInbound(pairKey(groupId, remote), remote, connection.id, session?.solicits === true)
       if (claim === undefined) throw new PeerhoodError('SYNC_BUSY', 'a sync session of this pair and group is already running')
       return set
     }

@@ -22,6 +22,12 @@ export interface SyncSet {
   getMany?: (hashes: readonly Uint8Array[]) => Promise<Array<Uint8Array | undefined>>
   /** Runs the rules module on received records; rejected ones are dropped. */
   apply (records: Uint8Array[]): Promise<ApplyResult>
+  /**
+   * About how many items {@link items} yields, cheaper than reading them: what the responder tells
+   * an empty initiator while it streams the set unindexed (the initiator's progress total).
+   * @default read from the items (the set is then indexed first)
+   */
+  countHint?: (cutoff: number) => Promise<number>
 }
 
 /** What {@link SyncSet.apply} made of a batch of records. */

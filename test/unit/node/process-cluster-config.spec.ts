@@ -10,6 +10,8 @@ describe('process cluster: node configuration', () => {
     assert.equal(config.connections.addressDialTimeout, 30_000)
     assert.ok(config.connections.dialTimeout >= config.connections.addressDialTimeout)
     assert.equal(config.connections.abortOnPingFailure, false)
+    // pings only measure round trips there, and each costs both ends CPU
+    assert.equal(config.connections.pingInterval, 60_000)
     assert.ok(config.connections.maxPendingPerHost >= 32)
     assert.deepEqual(config.connections.allow, ['/ip4/127.0.0.0/ipcidr/8'])
   })

@@ -93,14 +93,14 @@ describe('records/re-wrapped envelopes (issue 9, defect 3)', () => {
     const honest = signed(record(alice.peerId), alice.privateKey)
     const padded = rewraps(honest)['unknown field after']!
     await store.put(decodeRecord(padded))
-    const set = recordSyncSet({ groupId: GROUP, store, ingest: async () => ({ action: 'ignore', reason: 'DUPLICATE' }), serves: bytes => db.admits(bytes) })
+    const set = recordSyncSet({ groupId: GROUP, store, ingest: async () => ({ action: 'ignore', reason: 'DUPLICATE' }), serves: record => db.admitsDecoded(record) })
     const listed = [...(await indexSet(set, T0)).allHashes()]
     assert.equal(listed.length, 1)
     assert.equal(await set.get(listed[0]!), undefined)
     // an honest record beside it is served
     const other = signed(record(alice.peerId, { id: idOf(alice.peerId, 0xab) }), alice.privateKey)
     await store.put(decodeRecord(other))
-    const relisted = recordSyncSet({ groupId: GROUP, store, ingest: async () => ({ action: 'ignore', reason: 'DUPLICATE' }), serves: bytes => db.admits(bytes) })
+    const relisted = recordSyncSet({ groupId: GROUP, store, ingest: async () => ({ action: 'ignore', reason: 'DUPLICATE' }), serves: record => db.admitsDecoded(record) })
     const served = await Promise.all((await indexSet(relisted, T0)).allHashes().map(async hash => relisted.get(hash)))
     assert.deepEqual(served.filter(bytes => bytes !== undefined), [other])
   })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { sign } from 'node:crypto'
 import { ed25519PrivateKeyObject } from '../../../protocols/certificates/keys.ts'
+import { Ed25519VerifyPool } from '../../../protocols/common/ed25519-verify-pool.ts'
 import { decodeRecord, encodeRecord, encodeRecordBody } from '../../../protocols/records/codec.ts'
 import { recordSigningMessage, signRecord } from '../../../protocols/records/sign.ts'
 import { RecordVerifier, verifyRecordSignature } from '../../../protocols/records/verify.ts'
@@ -31,26 +32,33 @@ describe('records/sign and verify', () => {
     assert.ok(verifyRecordSignature({ body, signature: sign(null, message, ed25519PrivateKeyObject(alice.privateKey)) }))
   })
 
-  it('checks on the thread pool exactly as on the event loop: valid, forged, tampered, cut, foreign key', async () => {
-    const verifier = new RecordVerifier()
-    const body = encodeRecordBody(record(alice.peerId))
-    const good = signRecord(body, alice.privateKey)
-    const modifier = decodeRecord(encodeRecord(good)).modifierBytes
-    const tampered = Uint8Array.from(body)
-    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1
-    const cases = [
-      good,
-      signRecord(body, mallory.privateKey),
-      { body: tampered, signature: good.signature },
-      { body, signature: good.signature.subarray(0, 63) },
-      { body, signature: Uint8Array.from(good.signature, (b, i) => i === 5 ? b ^ 0x80 : b) }
-    ]
-    const sync = cases.map(c => verifier.verify(c, modifier))
-    const pooled = await Promise.all(cases.map(async c => await verifier.verifyAsync(c, modifier)))
-    assert.deepEqual(pooled, sync)
-    assert.deepEqual(sync, [true, false, false, false, false])
-    // a modifier that is not an Ed25519 PeerId is refused before any key is made
-    assert.equal(await verifier.verifyAsync(good, new Uint8Array(34).fill(1)), false)
+  it('checks on worker threads exactly as on the event loop: valid, forged, tampered, cut, foreign key', async () => {
+    // minBatch 1: even this handful crosses to the threads
+    const pool = new Ed25519VerifyPool({ threads: 2, minBatch: 1 })
+    try {
+      const verifier = new RecordVerifier({ pool })
+      const body = encodeRecordBody(record(alice.peerId))
+      const good = signRecord(body, alice.privateKey)
+      const modifier = decodeRecord(encodeRecord(good)).modifierBytes
+      const tampered = Uint8Array.from(body)
+      tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1
+      const cases = [
+        good,
+        signRecord(body, mallory.privateKey),
+        { body: tampered, signature: good.signature },
+        { body, signature: good.signature.subarray(0, 63) },
+        { body, signature: Uint8Array.from(good.signature, (b, i) => i === 5 ? b ^ 0x80 : b) }
+      ]
+      const sync = cases.map(c => verifier.verify(c, modifier))
+      const pooled = await verifier.verifyManyAsync(cases.map(signed => ({ signed, modifier })))
+      assert.deepEqual(pooled, sync)
+      assert.deepEqual(sync, [true, false, false, false, false])
+      assert.ok(pool.runningThreads > 0, 'the batch went to the threads')
+      // a modifier that is not an Ed25519 PeerId is refused before any key is made
+      assert.deepEqual(await verifier.verifyManyAsync([{ signed: good, modifier: new Uint8Array(34).fill(1) }, { signed: good, modifier }]), [false, true])
+    } finally {
+      await pool.close()
+    }
   })
 
   it('refuses a forged signature: a record naming alice signed by mallory', () => {

@@ -22,6 +22,31 @@ describe('sync: one session per pair and group', () => {
     }
   })
 
+  it('of two crossing sessions the one asking for everything wins, whatever the PeerIds; both sides agree', () => {
+    for (const [x, y] of [['a', 'b'], ['b', 'a']] as const) {
+      // x never synchronised the group (its session solicits everything), y holds the group
+      const atX = inboundDecision({ inbound: false, outbound: true, localPeer: x, remotePeer: y, outboundSolicits: true, inboundSolicits: false })
+      const atY = inboundDecision({ inbound: false, outbound: true, localPeer: y, remotePeer: x, outboundSolicits: false, inboundSolicits: true })
+      assert.equal(atX, 'busy', `${x}: its own pull wins`)
+      assert.equal(atY, 'accept', `${y}: takes the pull and drops its push`)
+      // two fresh members: the lower PeerId's wins, as before
+      const bothX = inboundDecision({ inbound: false, outbound: true, localPeer: x, remotePeer: y, outboundSolicits: true, inboundSolicits: true })
+      const bothY = inboundDecision({ inbound: false, outbound: true, localPeer: y, remotePeer: x, outboundSolicits: true, inboundSolicits: true })
+      assert.deepEqual([bothX, bothY].sort(), ['accept', 'busy'])
+    }
+  })
+
+  it('a soliciting inbound request is taken while our own plain session to that peer runs', () => {
+    const pairs = new PairSessions('a')
+    const key = pairKey('g', 'b')
+    pairs.trackOutbound(key, new Promise<SyncResult>(() => {}))
+    assert.equal(pairs.claimInbound(key, 'b', '', false), undefined, 'a < b: a plain request is busy')
+    assert.notEqual(pairs.claimInbound(key, 'b', '', true), undefined, 'b asks for everything: it goes first')
+    const soliciting = new PairSessions('a')
+    soliciting.trackOutbound(key, new Promise<SyncResult>(() => {}), true)
+    assert.equal(soliciting.claimInbound(key, 'b', '', false), undefined, 'our own pull of everything wins')
+  })
+
   it('an outbound session is joinable while it runs and forgotten when it settles', async () => {
     const pairs = new PairSessions('a')
     const key = pairKey('g', 'b')
