@@ -23,13 +23,6 @@ export interface Ed25519Check {
   signature: Uint8Array
 }
 
-/** One check of a packed batch, as views of the batch's buffer. */
-export interface PackedCheck {
-  publicKey: Uint8Array
-  signature: Uint8Array
-  message: Uint8Array
-}
-
 /**
  * Whether a check can be packed: a 32-byte key and a 64-byte signature (anything else cannot
  * verify, and is answered false without a thread).
@@ -42,7 +35,7 @@ export function packable (check: Ed25519Check): boolean {
  * Packs checks (each {@link packable}) into one buffer. `prefix`, when given, is written before
  * each message (a signature domain), so callers need not build each message.
  */
-export function packChecks (checks: ReadonlyArray<{ publicKey: Uint8Array, signature: Uint8Array, message: Uint8Array }>, prefix: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function packChecks (checks: readonly Ed25519Check[], prefix: Uint8Array = new Uint8Array(0)): Uint8Array {
   let total = 0
   for (const check of checks) total += HEADER_BYTES + prefix.byteLength + check.message.byteLength
   const packed = new Uint8Array(total)
@@ -61,9 +54,9 @@ export function packChecks (checks: ReadonlyArray<{ publicKey: Uint8Array, signa
 }
 
 /** The checks of a packed batch, as views (no copies); throws `RangeError` on a truncated batch. */
-export function unpackChecks (packed: Uint8Array): PackedCheck[] {
+export function unpackChecks (packed: Uint8Array): Ed25519Check[] {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength)
-  const checks: PackedCheck[] = []
+  const checks: Ed25519Check[] = []
   for (let at = 0; at < packed.byteLength;) {
     if (at + HEADER_BYTES > packed.byteLength) throw new RangeError('truncated check header')
     const length = view.getUint32(at)

@@ -29,33 +29,3 @@ export function spkiToPem (spki: Uint8Array): string {
 export function rawEd25519PublicKeyObject (raw: Uint8Array): KeyObject {
   return createPublicKey(spkiToPem(rawEd25519Spki(raw)))
 }
-
-/**
- * Raw Ed25519 public keys imported once: a bounded map (cleared when full), and the last key
- * used kept aside (a page of records mostly shares its signer).
- */
-export class RawKeyCache {
-  readonly #keys = new Map<string, KeyObject>()
-  readonly #size: number
-  #last: { raw: Buffer, key: KeyObject } | undefined
-
-  /** @param size keys kept (default 1024) */
-  constructor (size = 1024) {
-    this.#size = size
-  }
-
-  /** The KeyObject of a raw 32-byte Ed25519 public key; throws when node:crypto refuses it. */
-  keyOf (raw: Uint8Array): KeyObject {
-    const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
-    if (this.#last?.raw.equals(bytes) === true) return this.#last.key
-    const name = bytes.toString('latin1')
-    let key = this.#keys.get(name)
-    if (key === undefined) {
-      if (this.#keys.size >= this.#size) this.#keys.clear()
-      key = rawEd25519PublicKeyObject(raw)
-      this.#keys.set(name, key)
-    }
-    this.#last = { raw: Buffer.from(bytes), key }
-    return key
-  }
-}

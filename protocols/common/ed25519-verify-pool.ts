@@ -13,7 +13,8 @@
 import { verify } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { RawKeyCache } from './ed25519-public-key.ts'
+import { BytesCache } from '../records/bytes-cache.ts'
+import { rawEd25519PublicKeyObject } from './ed25519-public-key.ts'
 import { type Ed25519Check, packable, packChecks } from './ed25519-batch.ts'
 import type { VerifyRequest, VerifyResponse } from './ed25519-verify-worker.ts'
 
@@ -58,7 +59,7 @@ export class Ed25519VerifyPool {
   private nextId = 0
   /** Set once a thread could not start: every batch is then verified on the calling thread. */
   private broken = false
-  private readonly keys = new RawKeyCache()
+  private readonly keys = new BytesCache(1024, rawEd25519PublicKeyObject)
 
   constructor (init: Ed25519VerifyPoolInit = {}) {
     this.threads = Math.max(1, init.threads ?? availableParallelism())
@@ -115,7 +116,7 @@ export class Ed25519VerifyPool {
   private verifyHere (check: Ed25519Check, prefix: Uint8Array | undefined): boolean {
     try {
       const message = prefix === undefined || prefix.byteLength === 0 ? check.message : Buffer.concat([prefix, check.message])
-      return verify(null, message, this.keys.keyOf(check.publicKey), check.signature)
+      return verify(null, message, this.keys.get(check.publicKey), check.signature)
     } catch {
       return false
     }

@@ -1,12 +1,16 @@
 /**
  * The worker thread of {@link Ed25519VerifyPool}: verifies packed batches of Ed25519 checks
  * (`ed25519-batch.ts`) with node:crypto and answers one byte per check (1 valid, 0 not).
- * Public keys are imported once and kept ({@link RawKeyCache}).
+ * Public keys are imported once and kept (a {@link BytesCache}).
  */
 import { verify } from 'node:crypto'
 import { parentPort } from 'node:worker_threads'
-import { RawKeyCache } from './ed25519-public-key.ts'
+import { BytesCache } from '../records/bytes-cache.ts'
+import { rawEd25519PublicKeyObject } from './ed25519-public-key.ts'
 import { unpackChecks } from './ed25519-batch.ts'
+
+/** Public keys a thread keeps imported. */
+const KEY_CACHE_SIZE = 1024
 
 /** A batch as the pool posts it. */
 export interface VerifyRequest {
@@ -21,7 +25,7 @@ export interface VerifyResponse {
   error?: string
 }
 
-const keys = new RawKeyCache()
+const keys = new BytesCache(KEY_CACHE_SIZE, rawEd25519PublicKeyObject)
 
 /** Verifies one packed batch: one byte per check. Throws `RangeError` on a truncated batch. */
 export function verifyPacked (packed: Uint8Array): Uint8Array {
@@ -29,7 +33,7 @@ export function verifyPacked (packed: Uint8Array): Uint8Array {
   const results = new Uint8Array(checks.length)
   checks.forEach((check, i) => {
     try {
-      results[i] = verify(null, check.message, keys.keyOf(check.publicKey), check.signature) ? 1 : 0
+      results[i] = verify(null, check.message, keys.get(check.publicKey), check.signature) ? 1 : 0
     } catch {
       results[i] = 0
     }

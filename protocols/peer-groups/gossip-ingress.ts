@@ -19,6 +19,7 @@ import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { decodeBundle } from '../group-gossip/bundle.ts'
 import type { PenaltyReason } from '../group-gossip/penalty-book.ts'
 import { type IngressVerdict, verdict as makeVerdict } from '../records/reasons.ts'
+import { bytesKey } from '../common/bytes.ts'
 
 /** What gossip ingress needs from the groups service. */
 export interface GossipIngressHost {
@@ -52,12 +53,12 @@ interface HeldBundle {
   msgId: string
   source: string
   since: number
-  /** Verdict of each record, by record hash (hex); `defer` until settled. */
+  /** Verdict of each record, by record hash ({@link bytesKey}); `defer` until settled. */
   verdicts: Map<string, IngressVerdict>
 }
 
 const hashKey = (verdict: IngressVerdict): string | undefined =>
-  verdict.record === undefined ? undefined : Buffer.from(verdict.record.hash).toString('hex')
+  verdict.record === undefined ? undefined : bytesKey(verdict.record.hash)
 
 /** Validates gossip bundles and reports their verdicts. */
 export class GossipIngress {

@@ -3,6 +3,7 @@
  * store's expiry index, records by content hash, and received records run through the same
  * ingress path as gossip.
  */
+import { bytesKey } from '../common/bytes.ts'
 import { isPeerhoodError } from '../common/errors.ts'
 import { type DecodedRecord, recordIdFromHex } from '../records/codec.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
@@ -43,16 +44,11 @@ export interface RecordSyncSetInit {
   serves?: (record: DecodedRecord) => boolean
 }
 
-/** A map key for a content hash (one char per byte: cheaper than hex for 10k hashes a session). */
-function hashKey (hash: Uint8Array): string {
-  return Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('latin1')
-}
-
 /** A SyncSet for one session (it remembers the ids of the hashes it listed). */
 export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
   const idsByHash = new Map<string, string>()
   const getMany = async (hashes: readonly Uint8Array[]): Promise<Array<Uint8Array | undefined>> => {
-    const listed = hashes.map(hash => idsByHash.get(hashKey(hash)))
+    const listed = hashes.map(hash => idsByHash.get(bytesKey(hash)))
     const ids = listed.filter((id): id is string => id !== undefined)
     const wanted = hashes.filter((_, i) => listed[i] !== undefined)
     // the hashes are the ones our own expiry index listed, so bytes that still hash to them skip
@@ -71,7 +67,7 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
   return {
     async * items (cutoff: number): AsyncIterable<SyncItem> {
       for await (const entry of init.store.hashes(init.groupId, { now: cutoff })) {
-        idsByHash.set(hashKey(entry.hash), entry.id)
+        idsByHash.set(bytesKey(entry.hash), entry.id)
         // the id's bytes only if asked for (reconciliation uses hashes and expiries)
         const { id } = entry
         yield { get id () { return recordIdFromHex(id) }, hash: entry.hash, expires: entry.expires }

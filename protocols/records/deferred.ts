@@ -6,7 +6,7 @@
  * the few records another sender is waiting on.
  */
 import type { DecodedRecord } from './codec.ts'
-import { bytesKey } from './peer-ids.ts'
+import { bytesKey } from '../common/bytes.ts'
 
 /** A parked record, the peer it came from (`''` when unknown) and when it was first parked. */
 export interface ParkedRecord {

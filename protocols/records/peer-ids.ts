@@ -30,10 +30,6 @@ export function publicKeyOfPeerIdBytes (bytes: Uint8Array): Uint8Array {
   return bytes.subarray(ED25519_IDENTITY_PREFIX.length)
 }
 
-/** A cheap map key for short byte strings (one char per byte). */
-export function bytesKey (bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-}
 
 /**
  * The base58btc text of the PeerId multihash `bytes[start..end)` (all of `bytes` by default),

@@ -37,8 +37,9 @@ async function * batches (hashes: readonly Uint8Array[] | AsyncIterable<Uint8Arr
 }
 
 /**
- * Pages of the records behind `hashes` (an array, or read as they come) (missing ones are skipped). Always yields at least one
- * page, so the receiver sees `last` even when nothing could be fetched.
+ * Pages of the records behind `hashes`, an array or a source read as it comes (missing records
+ * are skipped). Always yields at least one page, so the receiver sees `last` even when nothing
+ * could be fetched.
  */
 export async function * recordPages (set: SyncSet, hashes: readonly Uint8Array[] | AsyncIterable<Uint8Array>, limits: SyncLimits): AsyncGenerator<RecordPage> {
   const fitsMessage = limits.maxMessageBytes - PAGE_OVERHEAD - RECORD_OVERHEAD

@@ -11,7 +11,7 @@ import { PeerhoodError } from '../common/errors.ts'
 import { HASH_BYTES } from './constants.ts'
 import { symbolOf } from './symbols.ts'
 import type { SyncItem, SyncSet } from './types.ts'
-import { sameBytes } from '../common/bytes.ts'
+import { bytesKey, sameBytes } from '../common/bytes.ts'
 
 const COLLISION_DOMAIN = new TextEncoder().encode('peerhood/sync/collision\n')
 
@@ -132,7 +132,7 @@ export async function * liveHashes (set: SyncSet, cutoff: number): AsyncGenerato
     if (item.expires <= cutoff) continue
     const hash = item.hash
     if (hash.byteLength !== HASH_BYTES) throw new PeerhoodError('INVALID_ARGUMENT', `a content hash is ${HASH_BYTES} bytes`, { details: { length: hash.byteLength } })
-    const name = Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString('latin1')
+    const name = bytesKey(hash)
     if (seen.has(name)) continue
     seen.add(name)
     yield hash

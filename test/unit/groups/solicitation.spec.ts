@@ -59,7 +59,7 @@ describe('peer-groups/solicitation: a reconciliation with one member per group, 
 
   it('after lost forwards, asks every member once the group has been quiet, one round per burst', async () => {
     const asked: string[] = []
-    let clock = 0
+    const clock = 0
     const s = new Solicitation({
       intervalMs: 0,
       repairQuietMs: 30,
