@@ -1,16 +1,10 @@
 /**
  * The worker thread of {@link Ed25519VerifyPool}: verifies packed batches of Ed25519 checks
- * (`ed25519-batch.ts`) with node:crypto and answers one byte per check (1 valid, 0 not).
- * Public keys are imported once and kept (a {@link BytesCache}).
+ * (`ed25519-batch.ts`) with {@link ed25519Verify} and answers one byte per check (1 valid, 0 not).
  */
-import { verify } from 'node:crypto'
 import { parentPort } from 'node:worker_threads'
-import { BytesCache } from '../records/bytes-cache.ts'
-import { rawEd25519PublicKeyObject } from './ed25519-public-key.ts'
 import { unpackChecks } from './ed25519-batch.ts'
-
-/** Public keys a thread keeps imported. */
-const KEY_CACHE_SIZE = 1024
+import { ed25519Verify } from './ed25519-verify.ts'
 
 /** A batch as the pool posts it. */
 export interface VerifyRequest {
@@ -25,19 +19,11 @@ export interface VerifyResponse {
   error?: string
 }
 
-const keys = new BytesCache(KEY_CACHE_SIZE, rawEd25519PublicKeyObject)
-
 /** Verifies one packed batch: one byte per check. Throws `RangeError` on a truncated batch. */
 export function verifyPacked (packed: Uint8Array): Uint8Array {
   const checks = unpackChecks(packed)
   const results = new Uint8Array(checks.length)
-  checks.forEach((check, i) => {
-    try {
-      results[i] = verify(null, check.message, keys.get(check.publicKey), check.signature) ? 1 : 0
-    } catch {
-      results[i] = 0
-    }
-  })
+  checks.forEach((check, i) => { results[i] = ed25519Verify(check.publicKey, check.message, check.signature) ? 1 : 0 })
   return results
 }
 

@@ -5,12 +5,13 @@
  * card that is malformed, tampered with, signed by another key or carrying a certificate that is
  * not a valid identity certificate is `INVALID_CONTACT`; another format version `UNSUPPORTED_VERSION`.
  */
-import { sign, verify } from 'node:crypto'
+import { sign } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { PeerhoodError } from '../common/errors.ts'
 import { readIdentityCertificate } from '../certificates/identity-certificate.ts'
-import { ed25519PrivateKeyObject, ed25519PublicKeyObject } from '../certificates/keys.ts'
+import { ed25519PrivateKeyObject } from '../certificates/keys.ts'
+import { ed25519Verify } from '../common/ed25519-verify.ts'
 import {
   CARD_PREFIX, CARD_SIGNATURE_DOMAIN, CARD_VERSION, MAX_ADDRESS_LENGTH, MAX_CARD_ADDRESSES, MAX_CARD_LENGTH
 } from './constants.ts'
@@ -85,7 +86,7 @@ export function parseCard (text: string): ContactCard {
   }
   const publicKey = peerIdFromString(peerId).publicKey
   if (publicKey === undefined || signed.signature.length !== 64 ||
-      !verify(null, signedMessage(signed.body), ed25519PublicKeyObject(publicKey.raw), signed.signature)) {
+      !ed25519Verify(publicKey.raw, signedMessage(signed.body), signed.signature)) {
     throw invalidContact('signature')
   }
   for (const key of ['nickname', 'displayName', 'email'] as const) {

@@ -7,12 +7,13 @@
  * noise authenticated on the connection it arrived on, so one presented by another node, signed
  * by another key, expired, issued in the future or for too long is `INVALID_CONTACT`.
  */
-import { sign, verify } from 'node:crypto'
+import { sign } from 'node:crypto'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromMultihash, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import * as Digest from 'multiformats/hashes/digest'
-import { ed25519PrivateKeyObject, ed25519PublicKeyObject } from '../certificates/keys.ts'
+import { ed25519PrivateKeyObject } from '../certificates/keys.ts'
+import { ed25519Verify } from '../common/ed25519-verify.ts'
 import { PeerhoodError } from '../common/errors.ts'
 import { invalidContact } from './card.ts'
 import {
@@ -81,7 +82,7 @@ export function verifyEndpointCertificate (bytes: Uint8Array, remotePeer: string
   if (!Buffer.from(bytes).equals(Buffer.from(SignedEndpointCertificate.encode(signed)))) throw invalidContact('not-canonical')
   if (body.version !== ENDPOINT_CERT_VERSION) throw invalidContact('version')
   if (body.identityKey.length !== 32 || signed.signature.length !== 64 ||
-      !verify(null, signedMessage(signed.body), ed25519PublicKeyObject(body.identityKey), signed.signature)) {
+      !ed25519Verify(body.identityKey, signedMessage(signed.body), signed.signature)) {
     throw invalidContact('signature')
   }
   let endpoint: string

@@ -7,12 +7,13 @@
  * binds the PeerId, not the key: every endpoint holds the identity key, so a revoked one that
  * kept it can still sign a certificate for a new PeerId (a stolen device needs a new identity).
  */
-import { sign, verify } from 'node:crypto'
+import { sign } from 'node:crypto'
 import { publicKeyFromRaw } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { peerIdFromMultihash, peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id'
 import * as Digest from 'multiformats/hashes/digest'
-import { ed25519PrivateKeyObject, ed25519PublicKeyObject } from '../certificates/keys.ts'
+import { ed25519PrivateKeyObject } from '../certificates/keys.ts'
+import { ed25519Verify } from '../common/ed25519-verify.ts'
 import { PeerhoodError } from '../common/errors.ts'
 import { invalidContact } from './card.ts'
 import {
@@ -95,7 +96,7 @@ export function verifyEndpointRevocation (bytes: Uint8Array): EndpointRevocation
       !Buffer.from(signed.body).equals(Buffer.from(EndpointRevocationBody.encode(body)))) throw invalidContact('not-canonical')
   if (body.version !== ENDPOINT_REVOCATION_VERSION) throw invalidContact('version')
   if (body.identityKey.length !== 32 || signed.signature.length !== 64 ||
-      !verify(null, signedMessage(signed.body), ed25519PublicKeyObject(body.identityKey), signed.signature)) {
+      !ed25519Verify(body.identityKey, signedMessage(signed.body), signed.signature)) {
     throw invalidContact('signature')
   }
   let endpoint: string

@@ -5,10 +5,11 @@
  * line-wrapped paste still reads. Every malformed input is `INVITATION_NOT_TRUSTED`, a body of
  * another version `UNSUPPORTED_VERSION`.
  */
-import { sign, verify } from 'node:crypto'
+import { sign } from 'node:crypto'
 import type { PrivateKey } from '@libp2p/interface'
 import { PeerhoodError } from '../common/errors.ts'
-import { ed25519PrivateKeyObject, ed25519PublicKeyObject } from '../certificates/keys.ts'
+import { ed25519PrivateKeyObject } from '../certificates/keys.ts'
+import { ed25519Verify } from '../common/ed25519-verify.ts'
 import {
   INVITATION_PREFIX, INVITATION_SIGNATURE_DOMAIN, INVITATION_VERSION, MAX_ADDRESS_LENGTH,
   MAX_INVITATION_ADDRESSES, MAX_INVITATION_CERTIFICATES, MAX_INVITATION_LENGTH
@@ -50,7 +51,7 @@ export function encodeInvitation (body: InvitationBody, privateKey: PrivateKey):
 
 /** Whether `signature` is the signature of `bodyBytes` by the raw Ed25519 key `publicKey`. */
 export function verifyInvitationSignature (bodyBytes: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  return signature.length === 64 && verify(null, signedMessage(bodyBytes), ed25519PublicKeyObject(publicKey), signature)
+  return ed25519Verify(publicKey, signedMessage(bodyBytes), signature)
 }
 
 /** Reads the text down to the body fields, without checking any signature. */

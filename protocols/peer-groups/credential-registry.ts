@@ -12,6 +12,8 @@ export class CredentialRegistry {
   private readonly known = new Map<string, Map<string, MemberInfo[]>>()
   /** groupId → members whose membership or credentials record this node holds */
   private readonly recorded = new Map<string, Set<string>>()
+  /** groupId → peerId → what {@link lookup} answers, until the member's credentials change (asked once per record received) */
+  private readonly combined = new Map<string, Map<string, MemberCredential>>()
 
   /**
    * Records a credential; returns true when it was new. `fromRecord`: it came in a membership or
@@ -32,6 +34,7 @@ export class CredentialRegistry {
     // a handful of renewals is plenty to cover the records a member signed
     if (list.length > 8) list.splice(0, list.length - 8)
     group.set(member.peerId, list)
+    this.combined.get(member.groupId)?.delete(member.peerId)
     return true
   }
 
@@ -46,15 +49,21 @@ export class CredentialRegistry {
    * stay valid.
    */
   lookup (groupId: string, peerId: string): MemberCredential | undefined {
+    const cached = this.combined.get(groupId)?.get(peerId)
+    if (cached !== undefined) return cached
     const list = this.known.get(groupId)?.get(peerId)
     if (list === undefined || list.length === 0) return undefined
     const newest = list.at(-1)!
-    return {
+    const credential: MemberCredential = Object.freeze({
       peerId,
       roles: newest.roles,
       notBefore: Math.min(...list.map(m => m.notBefore)),
       notAfter: Math.max(...list.map(m => m.notAfter))
-    }
+    })
+    let group = this.combined.get(groupId)
+    if (group === undefined) this.combined.set(groupId, group = new Map())
+    group.set(peerId, credential)
+    return credential
   }
 
   /** Serial numbers of a member's known certificates (oldest first). */
@@ -76,5 +85,6 @@ export class CredentialRegistry {
   forgetGroup (groupId: string): void {
     this.known.delete(groupId)
     this.recorded.delete(groupId)
+    this.combined.delete(groupId)
   }
 }

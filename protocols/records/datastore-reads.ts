@@ -4,10 +4,10 @@
  * there for every new record it sees, twice; so the store reads through {@link getIfPresent},
  * which answers undefined for a miss without constructing anything.
  */
-import type { Datastore, Key } from 'interface-datastore'
+import { type Datastore, Key } from 'interface-datastore'
 
-/** A datastore read that answers undefined for a missing key. */
-export type GetIfPresent = (key: Key) => Promise<Uint8Array | undefined>
+/** A datastore read by key text that answers undefined for a missing key. */
+export type GetIfPresent = (key: string) => Promise<Uint8Array | undefined>
 
 /** What the store uses of datastore-level's `LevelDatastore`: its abstract-level database. */
 interface LevelDatastoreLike extends Datastore {
@@ -36,10 +36,11 @@ export function getIfPresent (datastore: Datastore): GetIfPresent {
   if (isLevelDatastore(datastore)) {
     // the read LevelDatastore.get makes (abstract-level answers undefined for a missing key), without its NotFoundError
     const { db } = datastore
-    return async key => (await db.get(key.toString())) ?? undefined
+    return async key => (await db.get(key)) ?? undefined
   }
   // `has` is the interface's existence check that allocates nothing (a Map lookup in the memory datastore)
-  return async key => {
+  return async text => {
+    const key = new Key(text, false)
     if (!(await datastore.has(key))) return undefined
     try {
       return await datastore.get(key)
@@ -50,8 +51,8 @@ export function getIfPresent (datastore: Datastore): GetIfPresent {
   }
 }
 
-/** Several datastore reads at once, answering undefined for each missing key. */
-export type GetManyIfPresent = (keys: readonly Key[]) => Promise<Array<Uint8Array | undefined>>
+/** Several datastore reads by key text at once, answering undefined for each missing key. */
+export type GetManyIfPresent = (keys: readonly string[]) => Promise<Array<Uint8Array | undefined>>
 
 /**
  * The cheapest read of several keys of `datastore`: on LevelDB one native call (one snapshot, one
@@ -60,7 +61,7 @@ export type GetManyIfPresent = (keys: readonly Key[]) => Promise<Array<Uint8Arra
 export function getManyIfPresent (datastore: Datastore): GetManyIfPresent {
   if (isLevelDatastore(datastore) && typeof datastore.db.getMany === 'function') {
     const { db } = datastore
-    return async keys => keys.length === 0 ? [] : (await db.getMany(keys.map(key => key.toString()))).map(value => value ?? undefined)
+    return async keys => keys.length === 0 ? [] : (await db.getMany(keys as string[])).map(value => value ?? undefined)
   }
   const one = getIfPresent(datastore)
   return async keys => Promise.all(keys.map(one))

@@ -5,7 +5,7 @@
  * operation as arguments instead: a 10k-record cold sync (30k operations) spends about a third
  * less of the event loop's time on its writes that way (measured: 77–92 ms against 122–129 ms).
  */
-import type { Batch, Datastore, Key } from 'interface-datastore'
+import { type Datastore, Key } from 'interface-datastore'
 import { isLevelDatastore } from './datastore-reads.ts'
 
 /** What the store uses of an abstract-level chained batch. */
@@ -15,14 +15,28 @@ interface ChainedBatch {
   write (): Promise<void>
 }
 
+/** A batch of writes by key text (keys as `store-keys.ts` spells them), committed atomically. */
+export interface TextKeyBatch {
+  put (key: string, value: Uint8Array): void
+  delete (key: string): void
+  commit (): Promise<void>
+}
+
 /** A batch of `datastore`'s writes, committed atomically; on LevelDB a chained batch. */
-export function writeBatch (datastore: Datastore): Batch {
+export function writeBatch (datastore: Datastore): TextKeyBatch {
   const db = isLevelDatastore(datastore) ? (datastore.db as unknown as { batch?: () => ChainedBatch }) : undefined
-  if (typeof db?.batch !== 'function') return datastore.batch()
+  if (typeof db?.batch !== 'function') {
+    const batch = datastore.batch()
+    return {
+      put (key, value) { batch.put(new Key(key, false), value) },
+      delete (key) { batch.delete(new Key(key, false)) },
+      async commit () { await batch.commit() }
+    }
+  }
   const chained = db.batch()
   return {
-    put (key: Key, value: Uint8Array) { chained.put(key.toString(), value) },
-    delete (key: Key) { chained.del(key.toString()) },
+    put (key, value) { chained.put(key, value) },
+    delete (key) { chained.del(key) },
     async commit () { await chained.write() }
   }
 }

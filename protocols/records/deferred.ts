@@ -82,12 +82,15 @@ export class DeferredQueue {
     return true
   }
 
-  /** Removes and returns every parked record with its sender, oldest first. */
-  take (): ParkedRecord[] {
-    const all = [...this.entries.values()]
-    this.entries.clear()
-    this.bySender.clear()
-    return all
+  /** Removes and returns the parked records `wanted` picks, oldest first; the others stay as they were. */
+  takeWhere (wanted: (parked: ParkedRecord) => boolean): ParkedRecord[] {
+    const taken: ParkedRecord[] = []
+    for (const [key, parked] of this.entries) {
+      if (!wanted(parked)) continue
+      taken.push(parked)
+      this.remove(key)
+    }
+    return taken
   }
 
   private remove (key: string): void {

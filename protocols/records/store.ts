@@ -15,15 +15,15 @@
  * a record.
  */
 import { PeerhoodError } from '../common/errors.ts'
-import type { Batch, Datastore, Key } from 'interface-datastore'
+import type { Datastore } from 'interface-datastore'
 import { decodeRecord, type DecodedRecord } from './codec.ts'
 import { supersedes } from './conflict.ts'
-import { writeBatch } from './datastore-writes.ts'
+import { type TextKeyBatch, writeBatch } from './datastore-writes.ts'
 import { entryBatches, getIfPresent, type GetIfPresent, getManyIfPresent, type GetManyIfPresent, isLevelDatastore, keyBatches } from './datastore-reads.ts'
 import { type ExpiryEntry, ExpiryQueue } from './expiry-queue.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { corruptRecord, verifyStored } from './stored-check.ts'
-import { expiresOfKey, expiresOfKeyText, expiryKey, expiryPrefix, groupPrefix, idOfKey, idOfKeyText, recordKey, recordsPrefix, typeKey, typePrefix } from './store-keys.ts'
+import { expiresOfKey, expiresOfKeyText, expiryKeyText, expiryPrefix, groupPrefix, idOfKey, idOfKeyText, recordKeyText, recordsPrefix, typeKeyText, typePrefix } from './store-keys.ts'
 
 /** Options of a {@link RecordStore}. */
 export interface RecordStoreInit {
@@ -63,24 +63,30 @@ export interface RecordHashEntry {
 
 const EMPTY = new Uint8Array(0)
 
-/** Adds to `batch` the writes that replace `current` (if any) by `decoded`, index entries included. */
-function writeOps (batch: Batch, decoded: DecodedRecord, current: DecodedRecord | undefined): void {
+/**
+ * Adds to `batch` the writes that replace `current` (if any) by `decoded`, index entries included.
+ * `keepsValues`: the datastore keeps the value objects it is given (memory), so a view into a
+ * larger message (a gossip bundle, a sync page) is copied rather than pinning the message;
+ * LevelDB copies every value into its write batch anyway.
+ */
+function writeOps (batch: TextKeyBatch, decoded: DecodedRecord, current: DecodedRecord | undefined, keepsValues: boolean): void {
   const { record } = decoded
   const { groupId, id } = record
-  // a view into a larger message (gossip) is copied, so a memory datastore does not pin the message
-  const bytes = decoded.bytes.byteLength === decoded.bytes.buffer.byteLength ? decoded.bytes : Uint8Array.from(decoded.bytes)
-  const puts: Array<[Key, Uint8Array]> = [[recordKey(groupId, id), bytes], [expiryKey(groupId, record.expires, id), decoded.hash]]
-  if (!record.deleted) puts.push([typeKey(groupId, record.type, id), EMPTY])
-  const deletes: Key[] = []
-  if (current !== undefined) {
-    const old = current.record
-    deletes.push(expiryKey(groupId, old.expires, id))
-    if (!old.deleted) deletes.push(typeKey(groupId, old.type, id))
-  }
+  const bytes = !keepsValues || decoded.bytes.byteLength === decoded.bytes.buffer.byteLength ? decoded.bytes : Uint8Array.from(decoded.bytes)
+  const typeKey = record.deleted ? undefined : typeKeyText(groupId, record.type, id)
+  const expiryKey = expiryKeyText(groupId, record.expires, id)
+  batch.put(recordKeyText(groupId, id), bytes)
+  batch.put(expiryKey, decoded.hash)
+  if (typeKey !== undefined) batch.put(typeKey, EMPTY)
+  if (current === undefined) return
+  const old = current.record
   // some datastores (datastore-core's) apply a batch's puts before its deletes: never delete a key that is put again
-  const written = new Set(puts.map(([key]) => key.toString()))
-  for (const [key, value] of puts) batch.put(key, value)
-  for (const key of deletes) if (!written.has(key.toString())) batch.delete(key)
+  const oldExpiry = expiryKeyText(groupId, old.expires, id)
+  if (oldExpiry !== expiryKey) batch.delete(oldExpiry)
+  if (!old.deleted) {
+    const oldType = typeKeyText(groupId, old.type, id)
+    if (oldType !== typeKey) batch.delete(oldType)
+  }
 }
 
 /** Signed records of any number of groups, indexed by type and expiry. */
@@ -88,6 +94,8 @@ export class RecordStore {
   private readonly datastore: Datastore
   private readonly ordered: boolean
   private readonly verifyReads: boolean
+  /** Whether the datastore keeps the values it is given (not LevelDB): see `writeOps`. */
+  private readonly keepsValues: boolean
   private readonly getIfPresent: GetIfPresent
   private readonly getManyIfPresent: GetManyIfPresent
   /** Expiry order per group, for unordered datastores (a group's appears at its first sweep). */
@@ -98,6 +106,7 @@ export class RecordStore {
     this.datastore = datastore
     this.ordered = init.orderedKeys ?? isLevelDatastore(datastore)
     this.verifyReads = init.verifyReads ?? isLevelDatastore(datastore)
+    this.keepsValues = !isLevelDatastore(datastore)
     this.getIfPresent = getIfPresent(datastore)
     this.getManyIfPresent = getManyIfPresent(datastore)
   }
@@ -118,7 +127,7 @@ export class RecordStore {
    * what it listed); bytes that hash to it need no signature check (see `verifyStored`).
    */
   async get (groupId: string, id: string, options: { hash?: Uint8Array } = {}): Promise<DecodedRecord | undefined> {
-    const bytes = await this.getIfPresent(recordKey(groupId, id))
+    const bytes = await this.getIfPresent(recordKeyText(groupId, id))
     return bytes === undefined ? undefined : this.decode(groupId, id, bytes, options.hash)
   }
 
@@ -128,7 +137,7 @@ export class RecordStore {
    * for each id, the `hash` {@link get} takes.
    */
   async getMany (groupId: string, ids: readonly string[], options: { hashes?: ReadonlyArray<Uint8Array | undefined> } = {}): Promise<Array<DecodedRecord | undefined>> {
-    const values = await this.getManyIfPresent(ids.map(id => recordKey(groupId, id)))
+    const values = await this.getManyIfPresent(ids.map(id => recordKeyText(groupId, id)))
     return values.map((bytes, i) => bytes === undefined ? undefined : this.decode(groupId, ids[i]!, bytes, options.hashes?.[i]))
   }
 
@@ -142,7 +151,7 @@ export class RecordStore {
       const current = await this.get(groupId, id)
       if (!supersedes(decoded, current)) return false
       const batch = writeBatch(this.datastore)
-      writeOps(batch, decoded, current)
+      writeOps(batch, decoded, current, this.keepsValues)
       await batch.commit()
       this.queues.get(groupId)?.set(id, decoded.record.expires)
       return true
@@ -167,7 +176,7 @@ export class RecordStore {
       const wins = records.map((decoded, i) => supersedes(decoded, currents[i]))
       if (!wins.includes(true)) return wins
       const batch = writeBatch(this.datastore)
-      records.forEach((decoded, i) => { if (wins[i]) writeOps(batch, decoded, currents[i]) })
+      records.forEach((decoded, i) => { if (wins[i]) writeOps(batch, decoded, currents[i], this.keepsValues) })
       await batch.commit()
       const queue = this.queues.get(groupId)
       if (queue !== undefined) records.forEach(({ record }, i) => { if (wins[i]) queue.set(record.id, record.expires) })
@@ -188,9 +197,9 @@ export class RecordStore {
       for (const decoded of records) {
         const { record } = decoded
         if (record.groupId !== groupId) throw new PeerhoodError('INTERNAL', 'putNew takes records of one group')
-        batch.put(recordKey(groupId, record.id), decoded.bytes)
-        batch.put(expiryKey(groupId, record.expires, record.id), decoded.hash)
-        if (!record.deleted) batch.put(typeKey(groupId, record.type, record.id), EMPTY)
+        batch.put(recordKeyText(groupId, record.id), decoded.bytes)
+        batch.put(expiryKeyText(groupId, record.expires, record.id), decoded.hash)
+        if (!record.deleted) batch.put(typeKeyText(groupId, record.type, record.id), EMPTY)
       }
       await batch.commit()
       const queue = this.queues.get(groupId)
@@ -281,11 +290,11 @@ export class RecordStore {
       const batch = writeBatch(this.datastore)
       try {
         for (const { id, expires } of due) {
-          batch.delete(expiryKey(groupId, expires, id))
+          batch.delete(expiryKeyText(groupId, expires, id))
           const found = await this.get(groupId, id)
           if (found === undefined || found.record.expires !== expires) continue
-          batch.delete(recordKey(groupId, id))
-          if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+          batch.delete(recordKeyText(groupId, id))
+          if (!found.record.deleted) batch.delete(typeKeyText(groupId, found.record.type, id))
           removed.push(found)
         }
         await batch.commit()
@@ -308,9 +317,9 @@ export class RecordStore {
       const found = await this.get(groupId, id)
       if (found === undefined) return false
       const batch = writeBatch(this.datastore)
-      batch.delete(recordKey(groupId, id))
-      batch.delete(expiryKey(groupId, found.record.expires, id))
-      if (!found.record.deleted) batch.delete(typeKey(groupId, found.record.type, id))
+      batch.delete(recordKeyText(groupId, id))
+      batch.delete(expiryKeyText(groupId, found.record.expires, id))
+      if (!found.record.deleted) batch.delete(typeKeyText(groupId, found.record.type, id))
       await batch.commit()
       this.queues.get(groupId)?.delete(id)
       return true
@@ -320,8 +329,8 @@ export class RecordStore {
   /** Removes everything of a group; resolves with the number of keys removed. */
   async deleteGroup (groupId: string): Promise<number> {
     return this.lock.run(groupId, async () => {
-      const keys: Key[] = []
-      for await (const key of this.datastore.queryKeys({ prefix: groupPrefix(groupId) })) keys.push(key)
+      const keys: string[] = []
+      for await (const batch of keyBatches(this.datastore, groupPrefix(groupId))) keys.push(...batch)
       const batch = writeBatch(this.datastore)
       for (const key of keys) batch.delete(key)
       if (keys.length > 0) await batch.commit()

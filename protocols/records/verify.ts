@@ -1,51 +1,39 @@
 /**
- * Verifying record signatures on the hot path: one node:crypto Ed25519 verify per record, with
- * the signer's public KeyObject cached (a group has few signers; no JWK import and no
- * @libp2p/crypto on this path) and the signed message `domain || body` assembled in a reused
- * buffer: one copy of the body, no allocation per record.
+ * Verifying record signatures on the hot path: one Ed25519 check per record ({@link ed25519Verify}:
+ * libsodium where it loads), the signer's raw key a view of its PeerId (no key import), and the
+ * signed message `domain || body` assembled in a reused buffer: one copy of the body, no
+ * allocation per record.
  *
  * The message cannot be a view of the received bytes: on the wire the body follows its field tag
- * and length, not the domain, and Ed25519 hashes the whole message in one call (node:crypto takes
- * one buffer). The copy costs about 20 ns for a 1.3 KB body, against some 65 µs for the verify.
+ * and length, not the domain, and Ed25519 hashes the whole message in one call (both libraries
+ * take one buffer). The copy costs about 20 ns for a 1.3 KB body, against some 75 µs for the verify.
  */
-import { verify, type KeyObject } from 'node:crypto'
-import { ed25519PublicKeyObject } from '../certificates/keys.ts'
 import { decodeRecordBody, type SignedRecordParts } from './codec.ts'
-import { DEFAULT_KEY_CACHE_SIZE } from './constants.ts'
 import { isEd25519PeerIdBytes, publicKeyOfPeerIdBytes } from './peer-ids.ts'
-import { BytesCache } from './bytes-cache.ts'
 import { RECORD_SIGNATURE_DOMAIN_BYTES } from './sign.ts'
 import { type Ed25519VerifyPool, sharedVerifyPool } from '../common/ed25519-verify-pool.ts'
+import { ed25519Verify } from '../common/ed25519-verify.ts'
 
 /** Options of a {@link RecordVerifier}. */
 export interface RecordVerifierInit {
-  /** Signer public keys kept. @default 1024 ({@link DEFAULT_KEY_CACHE_SIZE}) */
-  keyCacheSize?: number
   /** Threads for {@link RecordVerifier.verifyManyAsync}. @default the process-wide pool ({@link sharedVerifyPool}) */
   pool?: Ed25519VerifyPool
 }
 
 const DOMAIN_LENGTH = RECORD_SIGNATURE_DOMAIN_BYTES.length
 
-/** Verifies record signatures with a bounded (approximately LRU) cache of public KeyObjects per signer. */
+/** Verifies record signatures, one at a time on the calling thread or many at once on worker threads. */
 export class RecordVerifier {
-  private readonly keys: BytesCache<KeyObject>
   private scratch: Uint8Array
   /** The last message's view of `scratch` (records of one size follow each other). */
   private message: Uint8Array
   private readonly pool: Ed25519VerifyPool
 
   constructor (init: RecordVerifierInit = {}) {
-    this.keys = new BytesCache(init.keyCacheSize ?? DEFAULT_KEY_CACHE_SIZE, modifier => ed25519PublicKeyObject(publicKeyOfPeerIdBytes(modifier)))
     this.scratch = new Uint8Array(DOMAIN_LENGTH + 2048)
     this.scratch.set(RECORD_SIGNATURE_DOMAIN_BYTES, 0)
     this.message = this.scratch.subarray(0, DOMAIN_LENGTH)
     this.pool = init.pool ?? sharedVerifyPool()
-  }
-
-  /** The public KeyObject of an Ed25519 PeerId multihash (cached). */
-  keyOf (modifier: Uint8Array): KeyObject {
-    return this.keys.get(modifier)
   }
 
   /**
@@ -61,7 +49,7 @@ export class RecordVerifier {
       }
     }
     if (!isEd25519PeerIdBytes(modifier)) return false
-    // the message is built in place (crypto.verify is synchronous, so one buffer serves every call)
+    // the message is built in place (the check is synchronous, so one buffer serves every call)
     const length = DOMAIN_LENGTH + signed.body.length
     if (this.scratch.length < length) {
       this.scratch = new Uint8Array(length * 2)
@@ -69,11 +57,7 @@ export class RecordVerifier {
     }
     this.scratch.set(signed.body, DOMAIN_LENGTH)
     if (this.message.length !== length || this.message.buffer !== this.scratch.buffer) this.message = new Uint8Array(this.scratch.buffer, 0, length)
-    try {
-      return verify(null, this.message, this.keyOf(modifier), signed.signature)
-    } catch {
-      return false
-    }
+    return ed25519Verify(publicKeyOfPeerIdBytes(modifier), this.message, signed.signature)
   }
 
   /**
@@ -95,7 +79,7 @@ const shared = new RecordVerifier()
 
 /**
  * Whether a SignedRecord's signature is valid for the modifier named in its body (or `modifier`,
- * its PeerId multihash, when the caller already decoded it). Uses a process-wide key cache.
+ * its PeerId multihash, when the caller already decoded it). Uses a process-wide verifier.
  */
 export function verifyRecordSignature (signed: SignedRecordParts, modifier?: Uint8Array): boolean {
   return shared.verify(signed, modifier)

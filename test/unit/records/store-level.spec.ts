@@ -2,6 +2,8 @@ import assert from 'node:assert/strict'
 import { LevelDatastore } from 'datastore-level'
 import { decodeRecord } from '../../../protocols/records/codec.ts'
 import { RecordStore } from '../../../protocols/records/store.ts'
+import { expiryKeyText, recordKeyText, typeKeyText } from '../../../protocols/records/store-keys.ts'
+import { Key } from 'interface-datastore'
 import { tempDir } from '../../helpers/temp-dir.ts'
 import { DAY, GROUP, member, prng, record, signed, T0 } from './helpers.ts'
 import { checkSweeps } from './store-model.ts'
@@ -92,6 +94,27 @@ describe('records/store on LevelDB', () => {
       assert.ok((await collect(reopened.list(GROUP))).every(r => r.record.expires > cutoff))
     } finally {
       await second.close()
+    }
+  })
+  it('writes by key text exactly the keys interface-datastore Keys name, so queries by Key see them', async () => {
+    const alice = await member(1)
+    const datastore = new LevelDatastore(dir.path)
+    await datastore.open()
+    try {
+      const store = new RecordStore(datastore)
+      const odd = decodeRecord(signed(record(alice.peerId, { type: 'com.example/odd type%ü' }), alice.privateKey))
+      assert.equal(await store.put(odd), true)
+      const { id, type, expires } = odd.record
+      for (const text of [recordKeyText(GROUP, id), typeKeyText(GROUP, type, id), expiryKeyText(GROUP, expires, id)]) {
+        assert.equal(new Key(text).toString(), text, 'already a clean key')
+        assert.equal(await datastore.has(new Key(text)), true, text)
+      }
+      const keys = (await collect(datastore.queryKeys({ prefix: '/peerhood/records/' }) as AsyncIterable<Key>)).map(k => k.toString()).sort()
+      assert.deepEqual(keys, [recordKeyText(GROUP, id), typeKeyText(GROUP, type, id), expiryKeyText(GROUP, expires, id)].sort())
+      assert.equal(await store.deleteGroup(GROUP), 3)
+      assert.equal((await collect(datastore.queryKeys({ prefix: '/peerhood/records/' }) as AsyncIterable<Key>)).length, 0)
+    } finally {
+      await datastore.close()
     }
   })
 })
