@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
 import { createHash, generateKeyPairSync, sign } from 'node:crypto'
 import { createRequire } from 'node:module'
+import { promisify } from 'node:util'
 import { hasSmallOrder, isCanonicalPoint, isCanonicalScalar, isStrictEd25519 } from '../../../protocols/common/ed25519-strict.ts'
 import { ed25519Backend, ed25519Verify, verifyWithLibsodium, verifyWithNodeCrypto } from '../../../protocols/common/ed25519-verify.ts'
 
@@ -42,6 +44,27 @@ describe('common/ed25519-verify', () => {
   it('checks signatures with libsodium (sodium-native is a dependency)', () => {
     assert.equal(ed25519Backend, 'libsodium')
     assert.equal(ed25519Verify, verifyWithLibsodium)
+  })
+
+  it('checks with node:crypto, and the same answers, in a process where sodium-native cannot load', async function () {
+    this.timeout(20_000)
+    const alice = keyPair()
+    const message = new TextEncoder().encode('checked without libsodium')
+    const cases = [
+      [alice.publicKey, alice.sign(message)],
+      [alice.publicKey, identityRSignature(alice, message)],
+      [keyPair().publicKey, alice.sign(message)]
+    ].map(([k, sig]) => [Buffer.from(k!).toString('hex'), Buffer.from(sig!).toString('hex')])
+    const module = new URL('../../../protocols/common/ed25519-verify.js', import.meta.url).href
+    const script = `
+      import { registerHooks } from 'node:module'
+      registerHooks({ resolve (specifier, context, next) { if (specifier === 'sodium-native') throw new Error('not installed'); return next(specifier, context) } })
+      const { ed25519Backend, ed25519Verify } = await import(${JSON.stringify(module)})
+      const message = new TextEncoder().encode(${JSON.stringify(new TextDecoder().decode(message))})
+      const answers = ${JSON.stringify(cases)}.map(([k, s]) => ed25519Verify(Buffer.from(k, 'hex'), message, Buffer.from(s, 'hex')))
+      console.log(JSON.stringify({ ed25519Backend, answers }))`
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])
+    assert.deepEqual(JSON.parse(stdout), { ed25519Backend: 'node:crypto', answers: [true, false, false] })
   })
 
   it('gives the answer of both libraries for honest, tampered, foreign and cut signatures', () => {
