@@ -5,9 +5,10 @@
  * KeyObject where sodium-native cannot load), without the strict encoding rules the node adds;
  * node:crypto's verify is reported beside it. Sign is node:crypto's (the node signs with it).
  */
-import { createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto'
+import { generateKeyPairSync, sign, verify } from 'node:crypto'
 import { createRequire } from 'node:module'
-import { rawEd25519Spki } from '../../protocols/common/ed25519-public-key.ts'
+import { rawEd25519PublicKeyObject } from '../../protocols/common/ed25519-public-key.ts'
+import { BytesCache } from '../../protocols/records/bytes-cache.ts'
 import { ed25519Backend } from '../../protocols/common/ed25519-verify.ts'
 import { type BenchResult, type MeasureOptions, measureRate } from '../harness.ts'
 
@@ -16,13 +17,8 @@ export type BareVerify = (publicKey: Uint8Array, message: Uint8Array, signature:
 
 /** node:crypto's verify with one cached KeyObject per key. */
 export function nodeCryptoBareVerify (): BareVerify {
-  const keys = new Map<string, KeyObject>()
-  return (publicKey, message, signature) => {
-    const id = Buffer.from(publicKey).toString('latin1')
-    let key = keys.get(id)
-    if (key === undefined) keys.set(id, key = createPublicKey({ key: Buffer.from(rawEd25519Spki(publicKey)), format: 'der', type: 'spki' }))
-    return verify(null, message, key, signature)
-  }
+  const keys = new BytesCache(1024, rawEd25519PublicKeyObject)
+  return (publicKey, message, signature) => verify(null, message, keys.get(publicKey), signature)
 }
 
 /** The bare verify of the library the node uses ({@link ed25519Backend}). */

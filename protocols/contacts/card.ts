@@ -85,8 +85,7 @@ export function parseCard (text: string): ContactCard {
     throw invalidContact('certificate', err)
   }
   const publicKey = peerIdFromString(peerId).publicKey
-  if (publicKey === undefined || signed.signature.length !== 64 ||
-      !ed25519Verify(publicKey.raw, signedMessage(signed.body), signed.signature)) {
+  if (publicKey === undefined || !ed25519Verify(publicKey.raw, signedMessage(signed.body), signed.signature)) {
     throw invalidContact('signature')
   }
   for (const key of ['nickname', 'displayName', 'email'] as const) {

@@ -95,8 +95,7 @@ export function verifyEndpointRevocation (bytes: Uint8Array): EndpointRevocation
   if (!Buffer.from(bytes).equals(Buffer.from(SignedEndpointRevocation.encode(signed))) ||
       !Buffer.from(signed.body).equals(Buffer.from(EndpointRevocationBody.encode(body)))) throw invalidContact('not-canonical')
   if (body.version !== ENDPOINT_REVOCATION_VERSION) throw invalidContact('version')
-  if (body.identityKey.length !== 32 || signed.signature.length !== 64 ||
-      !ed25519Verify(body.identityKey, signedMessage(signed.body), signed.signature)) {
+  if (!ed25519Verify(body.identityKey, signedMessage(signed.body), signed.signature)) {
     throw invalidContact('signature')
   }
   let endpoint: string

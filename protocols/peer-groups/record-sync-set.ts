@@ -3,7 +3,7 @@
  * store's expiry index, records by content hash, and received records run through the same
  * ingress path as gossip.
  */
-import { bytesKey } from '../common/bytes.ts'
+import { bytesKey, sameBytes } from '../common/bytes.ts'
 import { isPeerhoodError } from '../common/errors.ts'
 import { type DecodedRecord, recordIdFromHex } from '../records/codec.ts'
 import type { IngressVerdict } from '../records/reasons.ts'
@@ -60,7 +60,7 @@ export function recordSyncSet (init: RecordSyncSetInit): SyncSet {
       const i = next++
       const record = found[i]
       // the record may have been replaced since it was listed: send only the listed version
-      if (record === undefined || !Buffer.from(record.hash).equals(Buffer.from(wanted[i]!))) return undefined
+      if (record === undefined || !sameBytes(record.hash, wanted[i]!)) return undefined
       return init.serves === undefined || init.serves(record) ? record.bytes : undefined
     })
   }

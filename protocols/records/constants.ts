@@ -33,7 +33,6 @@ export const RECORD_ID_BYTES = 16
 /** Largest encoded record unless the group says otherwise (the group property's default), in bytes. */
 export { DEFAULT_MAX_RECORD_SIZE } from '../groups/constants.ts'
 
-
 /** Default number of records parked while their signer's membership is unknown. */
 export const DEFAULT_MAX_DEFERRED = 1024
 

@@ -368,7 +368,7 @@ export class GroupDatabase extends EventTarget {
    * credentials arrive); resolves with their verdicts. The others stay parked untouched: a record
    * is parked only for want of its signer, and retrying it again cost a read and a signature
    * check each time. A cold sync retried after every batch of 128 records, and a 32-member group's
-   * few dozen parked presence records cost the joiner some 2,000 checks on its event loop.
+   * few dozen parked presence records cost the joiner over a thousand checks on its event loop.
    */
   async retryDeferred (now: number = this.now()): Promise<IngressVerdict[]> {
     const verdicts: IngressVerdict[] = []

@@ -30,7 +30,6 @@ export function publicKeyOfPeerIdBytes (bytes: Uint8Array): Uint8Array {
   return bytes.subarray(ED25519_IDENTITY_PREFIX.length)
 }
 
-
 /**
  * The base58btc text of the PeerId multihash `bytes[start..end)` (all of `bytes` by default),
  * cached: a group has few signers.

@@ -11,19 +11,10 @@
  */
 import { Key } from 'interface-datastore'
 import { EXPIRY_KEY_DIGITS, STORE_PREFIX } from './constants.ts'
+import { memoize } from './string-memo.ts'
 
-/** The last few texts encoded: a store writes three keys a record, all of one group. */
-const encoded = new Map<string, string>()
-const ENCODED_KEPT = 64
-
-function segment (text: string): string {
-  let out = encoded.get(text)
-  if (out === undefined) {
-    if (encoded.size >= ENCODED_KEPT) encoded.clear()
-    encoded.set(text, out = encodeURIComponent(text))
-  }
-  return out
-}
+/** Group ids and types, URI-encoded once each: a store writes three keys a record, all of one group. */
+const segment = memoize(encodeURIComponent, 64)
 
 /** Prefix of every key of a group (ends with `/`). */
 export function groupPrefix (groupId: string): string {

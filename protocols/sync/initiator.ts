@@ -8,7 +8,7 @@ import { type RecordPage, recordPages } from './pages.ts'
 import { PageApplier } from './page-applier.ts'
 import { InitiatorMessage, ResponderMessage } from './pb/sync.ts'
 import { openSyncSession, sessionSignal } from './sync-session.ts'
-import { buildIndex, indexSet } from './set-index.ts'
+import { EMPTY_SET_INDEX, indexSet } from './set-index.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
 import type { SyncProgress, SyncResult, SyncSet } from './types.ts'
 import { PeerhoodError } from '../common/errors.ts'
@@ -40,7 +40,7 @@ export async function initiate (stream: Stream, set: SyncSet, options: InitiateO
   const signal = sessionSignal(tuning, options.signal)
   const cutoff = now()
   // asking for everything, this node offers none of its own items (they go in a later session)
-  const index = options.solicitNew === true ? buildIndex([]) : await indexSet(set, cutoff)
+  const index = options.solicitNew === true ? EMPTY_SET_INDEX : await indexSet(set, cutoff)
   const machine = new InitiatorMachine(index, { groupId: options.groupId, cutoff, limits: tuning.limits })
   const session = openSyncSession<ResponderMessage, InitiatorMessage>(stream, { incoming: ResponderMessage, outgoing: InitiatorMessage }, tuning, signal)
   let recordsSent = 0

@@ -14,7 +14,7 @@ import type { Hello, InitiatorMessage, Records, Request, ResponderMessage, Want 
 import { Status } from './pb/sync.ts'
 import { initialSymbols, listIsCheaper, maxSymbols } from './policy.ts'
 import { type CodedSymbol, Encoder } from './riblt.ts'
-import { buildIndex, type SetIndex } from './set-index.ts'
+import { EMPTY_SET_INDEX, type SetIndex } from './set-index.ts'
 import { invalid } from './status.ts'
 import { decodeSymbols, encodeCoded, encodeSymbols } from './symbols.ts'
 import type { ApplyResult, SyncLimits, SyncMode } from './types.ts'
@@ -41,7 +41,6 @@ type State = 'new' | 'coded' | 'await-want' | 'wants' | 'push' | 'done'
 
 const EMPTY = new Uint8Array(0)
 const utf8 = new TextEncoder()
-const EMPTY_INDEX = buildIndex([])
 
 
 /** The responder role of one session. */
@@ -94,7 +93,7 @@ export class ResponderMachine {
    */
   static streaming (hello: Hello, hashes: AsyncIterable<Uint8Array>, sizeHint: number, init: ResponderMachineInit): ResponderMachine {
     if (hello.setSize !== 0) throw new Error('only an empty initiator is served from a stream')
-    return new ResponderMachine(hello, EMPTY_INDEX, init, { hashes, sizeHint })
+    return new ResponderMachine(hello, EMPTY_SET_INDEX, init, { hashes, sizeHint })
   }
 
   /** The Hello of an opening message; throws `INVALID_MESSAGE` if it is not a well-formed Hello. */

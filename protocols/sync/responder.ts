@@ -10,7 +10,7 @@ import { type RecordPage, recordPages } from './pages.ts'
 import { type Hello, InitiatorMessage, ResponderMessage } from './pb/sync.ts'
 import { ResponderMachine, type ResponderAction, type ResponderMachineInit } from './responder-machine.ts'
 import { openSyncSession, sessionSignal } from './sync-session.ts'
-import { buildIndex, indexSet, liveHashes } from './set-index.ts'
+import { EMPTY_SET_INDEX, indexSet, liveHashes } from './set-index.ts'
 import { statusOf } from './status.ts'
 import { resolveTuning, type SyncTuning } from './tuning.ts'
 import type { RespondResult, SyncSet } from './types.ts'
@@ -52,7 +52,7 @@ async function openMachine (hello: Hello, set: SyncSet, init: ResponderMachineIn
   if (hello.setSize !== 0 || set.countHint === undefined) return { machine: new ResponderMachine(hello, await indexSet(set, hello.cutoff), init) }
   const hashes = liveHashes(set, hello.cutoff)
   const first = await hashes.next()
-  if (first.done === true) return { machine: new ResponderMachine(hello, buildIndex([]), init) }
+  if (first.done === true) return { machine: new ResponderMachine(hello, EMPTY_SET_INDEX, init) }
   const streamed = prepend(first.value, hashes)
   try {
     return { machine: ResponderMachine.streaming(hello, streamed, await set.countHint(hello.cutoff), init), streamed }

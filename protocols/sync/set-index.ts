@@ -109,6 +109,9 @@ export function buildIndex (hashes: Iterable<Uint8Array>): SetIndex {
   }
 }
 
+/** The index of an empty set (read-only, so one serves every session). */
+export const EMPTY_SET_INDEX: SetIndex = buildIndex([])
+
 /** Indexes the live items of a set at `cutoff`: those with `expires > cutoff`, checked again here. */
 export async function indexSet (set: SyncSet, cutoff: number): Promise<SetIndex> {
   const hashes: Uint8Array[] = []
