@@ -17,6 +17,17 @@ async function collect<T> (it: AsyncIterable<T>): Promise<T[]> {
 describe('records/store on LevelDB', () => {
   let dir: { path: string, remove: () => Promise<void> }
 
+  /** Runs `fn` on a LevelDatastore opened in the test's directory, closing it after. */
+  async function withLevel<T> (fn: (datastore: LevelDatastore) => Promise<T>): Promise<T> {
+    const datastore = new LevelDatastore(dir.path)
+    await datastore.open()
+    try {
+      return await fn(datastore)
+    } finally {
+      await datastore.close()
+    }
+  }
+
   beforeEach(async () => {
     dir = await tempDir('peerhood-records-')
   })
@@ -27,9 +38,7 @@ describe('records/store on LevelDB', () => {
 
   it('reads a record that is not stored without LevelDatastore.get (which throws NotFoundError)', async () => {
     const alice = await member(1)
-    const datastore = new LevelDatastore(dir.path)
-    await datastore.open()
-    try {
+    await withLevel(async datastore => {
       const store = new RecordStore(datastore)
       const stored = decodeRecord(signed(record(alice.peerId), alice.privateKey))
       let gets = 0
@@ -39,19 +48,13 @@ describe('records/store on LevelDB', () => {
       assert.equal(await store.get(GROUP, '0'.repeat(32)), undefined)
       assert.deepEqual(Buffer.from((await store.get(GROUP, stored.record.id))!.bytes), Buffer.from(stored.bytes))
       assert.equal(gets, 0)
-    } finally {
-      await datastore.close()
-    }
+    })
   })
 
   it('sweeps what a model of random changes says is due (ordered range scans, seeded)', async () => {
-    const datastore = new LevelDatastore(dir.path)
-    await datastore.open()
-    try {
+    await withLevel(async datastore => {
       await checkSweeps(new RecordStore(datastore), await member(1), 32)
-    } finally {
-      await datastore.close()
-    }
+    })
   })
 
   it('gives the same records after the store is closed and reopened', async () => {
@@ -96,11 +99,10 @@ describe('records/store on LevelDB', () => {
       await second.close()
     }
   })
+
   it('writes by key text exactly the keys interface-datastore Keys name, so queries by Key see them', async () => {
     const alice = await member(1)
-    const datastore = new LevelDatastore(dir.path)
-    await datastore.open()
-    try {
+    await withLevel(async datastore => {
       const store = new RecordStore(datastore)
       const odd = decodeRecord(signed(record(alice.peerId, { type: 'com.example/odd type%ü' }), alice.privateKey))
       assert.equal(await store.put(odd), true)
@@ -113,8 +115,6 @@ describe('records/store on LevelDB', () => {
       assert.deepEqual(keys, [recordKeyText(GROUP, id), typeKeyText(GROUP, type, id), expiryKeyText(GROUP, expires, id)].sort())
       assert.equal(await store.deleteGroup(GROUP), 3)
       assert.equal((await collect(datastore.queryKeys({ prefix: '/peerhood/records/' }) as AsyncIterable<Key>)).length, 0)
-    } finally {
-      await datastore.close()
-    }
+    })
   })
 })

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { streamPair } from '@libp2p/utils'
 import { initiate } from '../../../protocols/sync/initiator.ts'
 import { respond } from '../../../protocols/sync/responder.ts'
 import type { SyncSet } from '../../../protocols/sync/types.ts'
-import { NOW, records, seeded, setOf } from './fixtures.ts'
+import { NOW, records, remotePeerOf, setOf } from './fixtures.ts'
 
 describe('sync: a stream cut while pages wait for acknowledgements', function () {
   // without the fix the responder waited for the session timeout (10 minutes)
@@ -14,7 +12,7 @@ describe('sync: a stream cut while pages wait for acknowledgements', function ()
   let remotePeer: PeerId
 
   before(async () => {
-    remotePeer = peerIdFromPrivateKey(await generateKeyPairFromSeed('Ed25519', seeded('peer', 32)))
+    remotePeer = await remotePeerOf()
   })
 
   it('ends the sending side with CONNECTION_FAILED at once, not at the session timeout', async () => {

@@ -2,6 +2,9 @@
  * Deterministic records and sets for the sync tests: fixed seeds, no randomness.
  */
 import { createHash } from 'node:crypto'
+import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
+import type { PeerId } from '@libp2p/interface'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { MemorySyncSet, type MemorySyncSetInit, memoryRecord } from '../../../protocols/sync/memory-set.ts'
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_RECORDS_PER_MESSAGE, DEFAULT_MAX_SYMBOLS_PER_MESSAGE, DEFAULT_PAGE_BYTES } from '../../../protocols/sync/constants.ts'
 import type { SyncLimits } from '../../../protocols/sync/types.ts'
@@ -61,4 +64,9 @@ export function pairOf (common: number, onlyA: number, onlyB: number, size = 64)
     a: setOf([...shared, ...records('only-a', onlyA, { size })]),
     b: setOf([...shared, ...records('only-b', onlyB, { size })])
   }
+}
+
+/** The PeerId the sync tests' responders see as their remote peer (from a fixed seed). */
+export async function remotePeerOf (): Promise<PeerId> {
+  return peerIdFromPrivateKey(await generateKeyPairFromSeed('Ed25519', seeded('peer', 32)))
 }

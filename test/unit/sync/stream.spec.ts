@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import type { PeerId, Stream } from '@libp2p/interface'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { lpStream, streamPair } from '@libp2p/utils'
 import { isPeerhoodError } from '../../../protocols/common/errors.ts'
 import { initiate, type InitiateOptions } from '../../../protocols/sync/initiator.ts'
 import { InitiatorMessage, ResponderMessage, Status } from '../../../protocols/sync/pb/sync.ts'
 import { type RespondOptions, type RespondOutcome, respond } from '../../../protocols/sync/responder.ts'
 import type { SyncResult, SyncSet } from '../../../protocols/sync/types.ts'
-import { NOW, pairOf, records, seeded, setOf } from './fixtures.ts'
+import { NOW, pairOf, records, remotePeerOf, setOf } from './fixtures.ts'
 
 async function rejects (promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (err: unknown) => {
@@ -23,7 +21,7 @@ describe('sync roles over a stream pair', function () {
   let remotePeer: PeerId
 
   before(async () => {
-    remotePeer = peerIdFromPrivateKey(await generateKeyPairFromSeed('Ed25519', seeded('peer', 32)))
+    remotePeer = await remotePeerOf()
   })
 
   async function session (a: SyncSet, b: SyncSet | undefined, options: Partial<InitiateOptions & RespondOptions> = {}): Promise<{ result: SyncResult, outcome: RespondOutcome }> {

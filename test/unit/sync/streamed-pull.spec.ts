@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import type { PeerId } from '@libp2p/interface'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { streamPair } from '@libp2p/utils'
 import type { MemorySyncSet } from '../../../protocols/sync/memory-set.ts'
 import { initiate } from '../../../protocols/sync/initiator.ts'
 import { respond } from '../../../protocols/sync/responder.ts'
 import type { SyncItem, SyncProgress, SyncSet } from '../../../protocols/sync/types.ts'
-import { NOW, records, seeded, setOf } from './fixtures.ts'
+import { NOW, records, remotePeerOf, setOf } from './fixtures.ts'
 
 /**
  * `set`, hinting its size, whose items are read one at a time: after `pauseAfter` of them the
@@ -45,7 +43,7 @@ describe('sync: an empty initiator is sent the set as it is read', function () {
   let remotePeer: PeerId
 
   before(async () => {
-    remotePeer = peerIdFromPrivateKey(await generateKeyPairFromSeed('Ed25519', seeded('peer', 32)))
+    remotePeer = await remotePeerOf()
   })
 
   it('sends the first pages before the set is read to its end, and reports the hinted total', async () => {
